@@ -1,0 +1,19 @@
+# tixcfg: `make run` checks the bundled example, `make test` runs every test.
+GO      ?= go
+EXAMPLE ?= examples/portfolio
+
+.PHONY: build run test lint bench fuzz
+
+build:
+	$(GO) build -o bin/tixcfg ./cmd/tixcfg
+
+run:
+	$(GO) run ./cmd/tixcfg check $(EXAMPLE)
+
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...

@@ -1,0 +1,145 @@
+// Package checker runs the rules of tixcfg over a loaded portfolio. Every
+// rule is generic over the catalog: no integration is known by name here.
+package checker
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// Rule is one check. It is data first, so that `tixcfg rules`, the README
+// and SARIF's rule metadata are all printed from this one value.
+type Rule struct {
+	ID       string
+	Severity lang.Severity
+	// Doc is the one-line summary.
+	Doc string
+	// Details explains the rule and how to fix a finding.
+	Details string
+	// Bad is a portfolio that fires the rule; Good is it fixed. Both are
+	// checked by a test, so the documentation cannot drift from the code.
+	Bad, Good string
+	// Check reports findings; nil for rules only the loader reports.
+	Check func(*Pass)
+}
+
+// Pass is what one rule sees of one run.
+type Pass struct {
+	Rule      *Rule
+	Portfolio *lang.Portfolio
+	Catalog   *lang.Catalog
+	Analysis  *Analysis
+	out       []lang.Diagnostic
+}
+
+// Report records a finding of the pass's rule; a zero severity means the
+// rule's default.
+func (p *Pass) Report(d lang.Diagnostic) {
+	d.Rule = p.Rule.ID
+	if d.Severity == 0 {
+		d.Severity = p.Rule.Severity
+	}
+	p.out = append(p.out, d)
+}
+
+// Reportf records a finding with a formatted summary and detail.
+func (p *Pass) Reportf(subject hcl.Range, related []lang.Related, summary, detail string, args ...any) {
+	p.Report(lang.Diagnostic{Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: subject, Related: related})
+}
+
+// Options select the rules that run.
+type Options struct {
+	// Disable turns rules off.
+	Disable []string
+	// EnableOnly, when not empty, runs only these rules (syntax errors are
+	// always reported: nothing else is trustworthy without them).
+	EnableOnly []string
+}
+
+// Enabled reports whether a rule runs under these options.
+func (o Options) Enabled(id string) bool {
+	if id == "syntax" {
+		return true
+	}
+	if slices.Contains(o.Disable, id) {
+		return false
+	}
+	return len(o.EnableOnly) == 0 || slices.Contains(o.EnableOnly, id)
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Diagnostics are sorted, with suppressions applied.
+	Diagnostics []lang.Diagnostic
+	Analysis    *Analysis
+}
+
+// Run checks a portfolio: the loader's findings, then every enabled rule,
+// then suppression comments.
+func Run(p *lang.Portfolio, opts Options) *Result {
+	a := Analyze(p)
+	failed := map[string]bool{}
+	for _, f := range p.Files {
+		if f.ParseFailed {
+			failed[f.Name] = true
+		}
+	}
+	var diags []lang.Diagnostic
+	for _, d := range p.Diagnostics() {
+		if opts.Enabled(d.Rule) {
+			diags = append(diags, d)
+		}
+	}
+	var rules []*Rule
+	for _, r := range registry {
+		if r.Check != nil && opts.Enabled(r.ID) {
+			rules = append(rules, r)
+		}
+	}
+	passes := make([]*Pass, len(rules))
+	var wg sync.WaitGroup
+	for i, r := range rules {
+		passes[i] = &Pass{Rule: r, Portfolio: p, Catalog: p.Catalog, Analysis: a}
+		wg.Go(func() { r.Check(passes[i]) })
+	}
+	wg.Wait()
+	for _, ps := range passes {
+		for _, d := range ps.out {
+			// In a file that does not parse, what looks missing may only be
+			// unparsed: trust nothing but the syntax errors there.
+			if !failed[d.Subject.Filename] {
+				diags = append(diags, d)
+			}
+		}
+	}
+	diags = applyIgnores(p, diags, opts)
+	lang.SortDiagnostics(diags)
+	return &Result{Diagnostics: diags, Analysis: a}
+}
+
+// Rules returns the registry, sorted by ID.
+func Rules() []*Rule { return slices.Clone(registry) }
+
+// Lookup returns the rule with that ID, or nil.
+func Lookup(id string) *Rule {
+	for _, r := range registry {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// RuleIDs lists every rule ID, sorted.
+func RuleIDs() []string {
+	out := make([]string, len(registry))
+	for i, r := range registry {
+		out[i] = r.ID
+	}
+	return out
+}

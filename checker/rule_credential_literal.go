@@ -1,0 +1,80 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleCredentialLiteral = &Rule{
+	ID:       "credential-literal",
+	Severity: lang.Warning,
+	Doc:      "A secret credential written as a literal string instead of secret(\"...\").",
+	Details: `Keys, secrets, private keys and tokens (the fields the catalog marks as
+secret) belong in the platform's secret store, not in git: write
+secret("ref") with the reference the runtime resolves, and purge the
+literal from the repository's history. tixcfg never prints the literal.`,
+	Bad: `reseller "acme" {
+  integration "vatstack" {
+    secret_key = "sk_live_0123456789"
+  }
+}
+`,
+	Good: `reseller "acme" {
+  integration "vatstack" {
+    secret_key = secret("acme/vatstack")
+  }
+}
+`,
+	Check: checkCredentialLiteral,
+}
+
+func checkCredentialLiteral(pass *Pass) {
+	check := func(a *lang.Attr, secret bool, where string) {
+		if !secret || a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String || strings.TrimSpace(a.Value.AsString()) == "" {
+			return
+		}
+		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Secret %q written as a literal", a.Name),
+			"%q of %s is a secret: write secret(\"...\") with the reference the runtime resolves instead of the value, and remove the value from the repository's history.", a.Name, where)
+	}
+	for _, r := range pass.Portfolio.Resellers {
+		for _, in := range r.Integrations {
+			t := pass.Catalog.Type(in.Type)
+			if t == nil {
+				continue
+			}
+			where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
+			for _, a := range in.Attrs {
+				if f := t.ResellerCredential(a.Name); f != nil {
+					check(a, f.Secret, where)
+				}
+			}
+			for _, e := range in.Environments {
+				for _, a := range e.Attrs {
+					if f := t.ResellerCredential(a.Name); f != nil {
+						check(a, f.Secret, where)
+					}
+				}
+			}
+		}
+	}
+	for _, c := range pass.Portfolio.Companies {
+		for _, in := range c.Integrations {
+			t := pass.Catalog.Type(in.Type)
+			if t == nil {
+				continue
+			}
+			where := fmt.Sprintf("integration %q of company %q", t.ID, c.ID)
+			for _, a := range in.Attrs {
+				if f := t.CompanyCredential(a.Name); f != nil {
+					check(a, f.Secret, where)
+				} else if s := t.Setting(a.Name); s != nil {
+					check(a, s.Secret, where)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package checker
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleDuplicate = &Rule{
+	ID:       "duplicate",
+	Severity: lang.Error,
+	Doc:      "Two resellers, companies, flags, permissions, integration types, tax bands, environments, integration blocks or list items with the same ID in one scope.",
+	Details: `IDs are unique in their scope: resellers, companies, feature flags,
+permissions and integration types across the whole portfolio (and against
+the built-in catalog); tax bands and integration blocks within a company;
+integration blocks within a reseller; environments within a reseller's
+integration; items within a list. Every later occurrence (by file path, then
+position) is reported, related to the first one.`,
+	Bad: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+reseller "acme" {
+  name = "Acme Tickets (copy)"
+}
+`,
+	Good: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+reseller "acme-events" {
+  name = "Acme Events"
+}
+`,
+	Check: checkDuplicate,
+}
+
+// dupChecker remembers the first occurrence of each ID in one scope.
+type dupChecker struct {
+	pass  *Pass
+	kind  string
+	scope string
+	first map[string]hcl.Range
+}
+
+func (p *Pass) dups(kind, scope string) *dupChecker {
+	return &dupChecker{pass: p, kind: kind, scope: scope, first: map[string]hcl.Range{}}
+}
+
+// see records one occurrence and reports it when it repeats an earlier one.
+func (d *dupChecker) see(id string, subject, decl hcl.Range) {
+	prev, dup := d.first[id]
+	if !dup {
+		d.first[id] = decl
+		return
+	}
+	d.pass.Reportf(subject, []lang.Related{{Message: fmt.Sprintf("%s %q first defined here", d.kind, id), Range: prev}},
+		fmt.Sprintf("Duplicate %s %q", d.kind, id),
+		"The %s %q is already defined%s at %s; an ID may be used once.", d.kind, id, d.scope, rangeString(prev))
+}
+
+func (d *dupChecker) list(l *lang.List) {
+	if l == nil {
+		return
+	}
+	for _, it := range l.Items {
+		d.see(it.Value, it.Range, it.Range)
+	}
+}
+
+func rangeString(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d,%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
+func checkDuplicate(pass *Pass) {
+	p := pass.Portfolio
+	builtin := lang.BuiltinCatalogFile()
+	top := func(kind string) *dupChecker { return pass.dups(kind, " in this portfolio") }
+
+	resellers := top("reseller")
+	for _, r := range p.Resellers {
+		resellers.see(r.ID, r.LabelRange, r.DefRange)
+		integrations := pass.dups("integration block", fmt.Sprintf(" in reseller %q", r.ID))
+		for _, in := range r.Integrations {
+			integrations.see(in.Type, in.LabelRange, in.DefRange)
+			envs := pass.dups("environment", fmt.Sprintf(" in integration %q of reseller %q", in.Type, r.ID))
+			for _, e := range in.Environments {
+				envs.see(e.Name, e.LabelRange, e.DefRange)
+			}
+		}
+		pass.dups("feature flag", fmt.Sprintf(" in the feature_flags of reseller %q", r.ID)).list(r.FeatureFlags)
+	}
+	companies := top("company")
+	for _, c := range p.Companies {
+		companies.see(c.ID, c.LabelRange, c.DefRange)
+		bands := pass.dups("tax band", fmt.Sprintf(" in company %q", c.ID))
+		for _, tb := range c.TaxBands {
+			bands.see(tb.ID, tb.LabelRange, tb.DefRange)
+		}
+		integrations := pass.dups("integration block", fmt.Sprintf(" in company %q", c.ID))
+		for _, in := range c.Integrations {
+			integrations.see(in.Type, in.LabelRange, in.DefRange)
+		}
+		pass.dups("feature flag", fmt.Sprintf(" in the feature_flags of company %q", c.ID)).list(c.FeatureFlags)
+		pass.dups("permission", fmt.Sprintf(" in the permissions of company %q", c.ID)).list(c.Permissions)
+	}
+
+	flags := top("feature flag")
+	for _, f := range builtin.FeatureFlags {
+		flags.first[f.ID] = f.DefRange
+	}
+	for _, f := range p.FeatureFlags {
+		if builtinClash(pass, "feature flag", f.ID, f.LabelRange, flags) {
+			continue
+		}
+		flags.see(f.ID, f.LabelRange, f.DefRange)
+		pass.dups("feature flag", fmt.Sprintf(" in conflicts_with of %q", f.ID)).list(f.ConflictsWith)
+	}
+	perms := top("permission")
+	for _, d := range builtin.Permissions {
+		perms.first[d.ID] = d.DefRange
+	}
+	for _, d := range p.Permissions {
+		if builtinClash(pass, "permission", d.ID, d.LabelRange, perms) {
+			continue
+		}
+		perms.see(d.ID, d.LabelRange, d.DefRange)
+	}
+	types := top("integration type")
+	for _, d := range builtin.IntegrationTypes {
+		types.first[d.ID] = d.DefRange
+	}
+	for _, d := range p.IntegrationTypes {
+		if builtinClash(pass, "integration type", d.ID, d.LabelRange, types) {
+			continue
+		}
+		types.see(d.ID, d.LabelRange, d.DefRange)
+		pass.dups("permission", fmt.Sprintf(" in the permissions of %q", d.ID)).list(d.Permissions)
+		if d.Reseller != nil {
+			pass.dups("environment", fmt.Sprintf(" in the environments of %q", d.ID)).list(d.Reseller.Environments)
+			creds := pass.dups("reseller credential", fmt.Sprintf(" in integration type %q", d.ID))
+			for _, f := range d.Reseller.Credentials {
+				creds.see(f.Name, f.LabelRange, f.DefRange)
+			}
+		}
+		if d.Company != nil {
+			fields := pass.dups("company setting or credential", fmt.Sprintf(" in integration type %q", d.ID))
+			all := append(slices.Clone(d.Company.Credentials), d.Company.Settings...)
+			slices.SortFunc(all, func(a, b *lang.FieldDecl) int { return lang.ComparePos(a.DefRange, b.DefRange) })
+			for _, f := range all {
+				fields.see(f.Name, f.LabelRange, f.DefRange)
+			}
+		}
+	}
+}
+
+// builtinClash reports an operator declaration that reuses a built-in ID.
+func builtinClash(pass *Pass, kind, id string, subject hcl.Range, d *dupChecker) bool {
+	prev, ok := d.first[id]
+	if !ok || prev.Filename != lang.BuiltinCatalogName {
+		return false
+	}
+	pass.Reportf(subject, nil, fmt.Sprintf("Duplicate %s %q", kind, id),
+		"The %s %q is part of the built-in catalog (see `tixcfg catalog`); choose another ID for your own.", kind, id)
+	return true
+}

@@ -1,0 +1,52 @@
+package checker
+
+import (
+	"fmt"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleFlagNotOnReseller = &Rule{
+	ID:       "flag-not-on-reseller",
+	Severity: lang.Error,
+	Doc:      "A company enables a feature flag that its reseller does not have.",
+	Details: `Feature flags are enabled on the reseller first, then on its companies.
+The finding points at the flag in the company's feature_flags list. It is
+the root cause: integrations that need the flag are not reported again.`,
+	Bad: `reseller "acme" {
+  feature_flags = []
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+}
+`,
+	Good: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+}
+`,
+	Check: checkFlagNotOnReseller,
+}
+
+func checkFlagNotOnReseller(pass *Pass) {
+	for _, cs := range pass.Analysis.Companies {
+		c, r := cs.Company, cs.Reseller
+		if r == nil || c.FeatureFlags == nil {
+			continue
+		}
+		for _, it := range c.FeatureFlags.Items {
+			if pass.Catalog.Flag(it.Value) == nil || r.FeatureFlags.Has(it.Value) {
+				continue
+			}
+			pass.Reportf(it.Range, []lang.Related{{Message: fmt.Sprintf("feature flags of reseller %q", r.ID), Range: listWhere(r.FeatureFlags, r.DefRange)}},
+				fmt.Sprintf("Feature flag %q is not enabled on reseller %q", it.Value, r.ID),
+				"A flag is enabled on the reseller before its companies can use it: add %q to the feature_flags of reseller %q, or remove it here.", it.Value, r.ID)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package checker
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleFlagRequired = &Rule{
+	ID:       "flag-required",
+	Severity: lang.Error,
+	Doc:      "A company enables an integration (or a tax band condition) whose feature flag is not enabled on the company.",
+	Details: `An integration with a feature flag can be enabled only when the flag is on
+the company (and, before that, on its reseller). The message says whether
+the reseller has the flag, so the fix is clear. A tax_band with a condition
+needs the flag whose enables lists "tax_band.condition" (conditional_tax_bands
+in the built-in catalog).`,
+	Bad: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode          = "live"
+    api_key       = secret("dubai-live/dtcm-api-key")
+    token_api_key = secret("dubai-live/dtcm-token-key")
+    client_id     = "DL-001"
+    client_secret = secret("dubai-live/dtcm-client-secret")
+    seller_code   = "SELL42"
+  }
+}
+`,
+	Good: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode          = "live"
+    api_key       = secret("dubai-live/dtcm-api-key")
+    token_api_key = secret("dubai-live/dtcm-token-key")
+    client_id     = "DL-001"
+    client_secret = secret("dubai-live/dtcm-client-secret")
+    seller_code   = "SELL42"
+  }
+}
+`,
+	Check: checkFlagRequired,
+}
+
+func checkFlagRequired(pass *Pass) {
+	var conditionFlags []string
+	for _, f := range pass.Catalog.Flags {
+		if slices.Contains(f.Enables, lang.FeatureTaxBandCondition) {
+			conditionFlags = append(conditionFlags, f.ID)
+		}
+	}
+	for _, cs := range pass.Analysis.Companies {
+		c, r := cs.Company, cs.Reseller
+		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
+			if s.Step(StepFlagOnCompany).Status != Missing {
+				return
+			}
+			flag := s.Type.FeatureFlag
+			pass.Reportf(s.Block.DefRange, flagRelated(c, r), fmt.Sprintf("Integration %q needs the feature flag %q on company %q", s.Type.ID, flag, c.ID),
+				"%s", flagFix(flag, c, r))
+		})
+		if len(conditionFlags) == 0 {
+			continue
+		}
+		for _, tb := range c.TaxBands {
+			if tb.Condition == nil || slices.ContainsFunc(conditionFlags, c.FeatureFlags.Has) {
+				continue
+			}
+			pass.Reportf(tb.Condition.NameRange, flagRelated(c, r), fmt.Sprintf("Tax band %q has a condition but company %q lacks the feature flag %q", tb.ID, c.ID, conditionFlags[0]),
+				"Conditional tax bands need a feature flag. %s", flagFix(conditionFlags[0], c, r))
+		}
+	}
+}
+
+func flagRelated(c *lang.Company, r *lang.Reseller) []lang.Related {
+	rel := []lang.Related{{Message: fmt.Sprintf("feature flags of company %q", c.ID), Range: listWhere(c.FeatureFlags, c.DefRange)}}
+	if r != nil {
+		rel = append(rel, lang.Related{Message: fmt.Sprintf("feature flags of reseller %q", r.ID), Range: listWhere(r.FeatureFlags, r.DefRange)})
+	}
+	return rel
+}
+
+func flagFix(flag string, c *lang.Company, r *lang.Reseller) string {
+	switch {
+	case r == nil:
+		return fmt.Sprintf("Add %q to the feature_flags of company %q.", flag, c.ID)
+	case r.FeatureFlags.Has(flag):
+		return fmt.Sprintf("Reseller %q has it: add %q to the feature_flags of company %q.", r.ID, flag, c.ID)
+	}
+	return fmt.Sprintf("Neither company %q nor its reseller %q has it: add %q to the feature_flags of reseller %q first, then of company %q.", c.ID, r.ID, flag, r.ID, c.ID)
+}

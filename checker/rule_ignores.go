@@ -1,0 +1,125 @@
+package checker
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleUnusedIgnore = &Rule{
+	ID:       "unused-ignore",
+	Severity: lang.Warning,
+	Doc:      "An ignore comment that suppresses nothing.",
+	Details: `A "# tixcfg:ignore RULE[,RULE] -- reason" comment (or "//") suppresses
+the named rules on its own line when it trails code, or on the next line
+when it stands alone. A rule it names that finds nothing there, or a name
+that is no rule, is reported so stale suppressions do not pile up. Ignores
+for rules turned off with --disable or --enable-only are not judged.`,
+	Bad: `reseller "acme" {
+  # tixcfg:ignore credential-literal -- rotated weekly by the ops script
+  name = "Acme Tickets"
+}
+`,
+	Good: `reseller "acme" {
+  name = "Acme Tickets"
+
+  integration "vatstack" {
+    # tixcfg:ignore credential-literal -- sandbox key from the VATstack docs
+    secret_key = "sk_test_public_sandbox"
+  }
+}
+`,
+}
+
+var ruleIgnoreReason = &Rule{
+	ID:       "ignore-reason",
+	Severity: lang.Warning,
+	Doc:      "An ignore comment without a reason after \"--\".",
+	Details: `A suppression is a decision someone will have to revisit: say why, after
+"--", so that the next reader can judge whether it still holds. The
+suppression still applies.`,
+	Bad: `reseller "acme" {
+  integration "vatstack" {
+    secret_key = "sk_test_public_sandbox" # tixcfg:ignore credential-literal
+  }
+}
+`,
+	Good: `reseller "acme" {
+  integration "vatstack" {
+    secret_key = "sk_test_public_sandbox" # tixcfg:ignore credential-literal -- public sandbox key
+  }
+}
+`,
+}
+
+// applyIgnores drops suppressed findings and reports ignores that are
+// unused or give no reason. Syntax errors cannot be suppressed.
+func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []lang.Diagnostic {
+	type lineKey struct {
+		file string
+		line int
+	}
+	byLine := map[lineKey][]*lang.Ignore{}
+	var all []*lang.Ignore
+	for _, f := range p.Files {
+		for _, ig := range f.Ignores {
+			k := lineKey{f.Name, ig.Line}
+			byLine[k] = append(byLine[k], ig)
+			all = append(all, ig)
+		}
+	}
+	if len(all) == 0 {
+		return diags
+	}
+	used := map[*lang.Ignore]map[string]bool{}
+	kept := diags[:0]
+	for _, d := range diags {
+		suppressed := false
+		if d.Rule != "syntax" {
+			for _, ig := range byLine[lineKey{d.Subject.Filename, d.Subject.Start.Line}] {
+				if slices.Contains(ig.Rules, d.Rule) {
+					if used[ig] == nil {
+						used[ig] = map[string]bool{}
+					}
+					used[ig][d.Rule] = true
+					suppressed = true
+				}
+			}
+		}
+		if !suppressed {
+			kept = append(kept, d)
+		}
+	}
+	ids := RuleIDs()
+	for _, ig := range all {
+		if opts.Enabled(ruleIgnoreReason.ID) && ig.Reason == "" {
+			kept = append(kept, lang.Diagnostic{Rule: ruleIgnoreReason.ID, Severity: ruleIgnoreReason.Severity, Subject: ig.Range,
+				Summary: "Ignore comment without a reason",
+				Detail:  "Say why the finding is acceptable after \"--\": # tixcfg:ignore RULE -- reason."})
+		}
+		if !opts.Enabled(ruleUnusedIgnore.ID) {
+			continue
+		}
+		if len(ig.Rules) == 0 {
+			kept = append(kept, lang.Diagnostic{Rule: ruleUnusedIgnore.ID, Severity: ruleUnusedIgnore.Severity, Subject: ig.Range,
+				Summary: "Ignore comment names no rule",
+				Detail:  "Name the rules to suppress: # tixcfg:ignore RULE[,RULE] -- reason (see `tixcfg rules`)."})
+			continue
+		}
+		for _, r := range ig.Rules {
+			var detail string
+			switch {
+			case Lookup(r) == nil:
+				detail = fmt.Sprintf("There is no rule %q (see `tixcfg rules`).%s", r, didYouMean(r, ids))
+			case !opts.Enabled(r) || used[ig][r]:
+				continue
+			default:
+				detail = fmt.Sprintf("No %s finding is on line %d; remove %q from the comment.", r, ig.Line, r)
+			}
+			kept = append(kept, lang.Diagnostic{Rule: ruleUnusedIgnore.ID, Severity: ruleUnusedIgnore.Severity, Subject: ig.Range,
+				Summary: fmt.Sprintf("Unused ignore for %q", r), Detail: detail})
+		}
+	}
+	return kept
+}

@@ -1,0 +1,90 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleIncompleteCredentials = &Rule{
+	ID:       "incomplete-credentials",
+	Severity: lang.Error,
+	Doc:      "A credential set lacks a required field (e.g. apple_login without team_id).",
+	Details: `Each reseller credential set (per environment where the integration has
+environments) and each company credential set must give every field the
+catalog marks as required. The finding sits on the block that lacks the
+field and names every missing field at once.`,
+	Bad: `reseller "acme" {
+  integration "apple_login" {
+    client_id      = "com.acme.tickets"
+    private_key    = secret("acme/apple-p8")
+    private_key_id = "KEY123"
+  }
+}
+`,
+	Good: `reseller "acme" {
+  integration "apple_login" {
+    client_id      = "com.acme.tickets"
+    private_key    = secret("acme/apple-p8")
+    private_key_id = "KEY123"
+    team_id        = "TEAM123"
+  }
+}
+`,
+	Check: checkIncompleteCredentials,
+}
+
+func checkIncompleteCredentials(pass *Pass) {
+	cat := pass.Catalog
+	missingAttrs := func(fields []*lang.Field, attrs lang.Attrs) []string {
+		var out []string
+		for _, f := range fields {
+			if f.Required && attrs.Get(f.Name) == nil {
+				out = append(out, f.Name)
+			}
+		}
+		return out
+	}
+	for _, r := range pass.Portfolio.Resellers {
+		for _, in := range r.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil || !t.ResellerProvides() {
+				continue
+			}
+			if len(t.Environments) == 0 {
+				if m := missingAttrs(t.ResellerCredentials, in.Attrs); len(m) > 0 {
+					pass.Reportf(in.DefRange, nil, fmt.Sprintf("Incomplete %s credentials", t.ID),
+						"The %s credentials of reseller %q lack %s.", t.ID, r.ID, strings.Join(m, ", "))
+				}
+				continue
+			}
+			if len(in.Environments) == 0 && len(in.Attrs) == 0 {
+				pass.Reportf(in.DefRange, nil, fmt.Sprintf("No %s credential set", t.ID),
+					"Reseller %q gives no environment: add environment %q { ... } with %s.", r.ID, t.Environments[0], strings.Join(t.ResellerAttributes(), ", "))
+			}
+			for _, e := range in.Environments {
+				if !t.HasEnvironment(e.Name) {
+					continue
+				}
+				if m := missingAttrs(t.ResellerCredentials, e.Attrs); len(m) > 0 {
+					pass.Reportf(e.DefRange, []lang.Related{{Message: fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID), Range: in.DefRange}},
+						fmt.Sprintf("Incomplete %s credentials (%s)", t.ID, e.Name),
+						"The %q credentials of %s for reseller %q lack %s.", e.Name, t.ID, r.ID, strings.Join(m, ", "))
+				}
+			}
+		}
+	}
+	for _, c := range pass.Portfolio.Companies {
+		for _, in := range c.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil || managedBlock(c, t) {
+				continue
+			}
+			if m := missingAttrs(t.CompanyCredentials, in.Attrs); len(m) > 0 {
+				pass.Reportf(in.DefRange, nil, fmt.Sprintf("Incomplete %s credentials", t.ID),
+					"Company %q enables %s without %s.", c.ID, t.ID, strings.Join(m, ", "))
+			}
+		}
+	}
+}

@@ -1,0 +1,356 @@
+package checker
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleInvalidValue = &Rule{
+	ID:       "invalid-value",
+	Severity: lang.Error,
+	Doc:      "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
+	Details: `Settings are checked against their catalog constraints: allowed values,
+the reseller's credential environments, minimum, maximum and whole numbers,
+ISO 4217 currency codes (upper case, in current use) and no more decimal
+places than the currency has. Credentials may not be empty, tax band rates
+are percentages from 0 to 100, and operator catalog declarations must be
+consistent (defaults within their own constraints, known keys and references).`,
+	Bad: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode          = "production"
+    api_key       = secret("dubai-live/dtcm-api-key")
+    token_api_key = secret("dubai-live/dtcm-token-key")
+    client_id     = "DL-001"
+    client_secret = secret("dubai-live/dtcm-client-secret")
+    seller_code   = "SELL42"
+  }
+}
+`,
+	Good: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode          = "live"
+    api_key       = secret("dubai-live/dtcm-api-key")
+    token_api_key = secret("dubai-live/dtcm-token-key")
+    client_id     = "DL-001"
+    client_secret = secret("dubai-live/dtcm-client-secret")
+    seller_code   = "SELL42"
+  }
+}
+`,
+	Check: checkInvalidValue,
+}
+
+var (
+	hundred       = big.NewFloat(100)
+	zero          = new(big.Float)
+	knownFeatures = []string{lang.FeatureTaxBandCondition}
+)
+
+func checkInvalidValue(pass *Pass) {
+	p, cat := pass.Portfolio, pass.Catalog
+	for _, c := range p.Companies {
+		for _, tb := range c.TaxBands {
+			if v := numberOf(tb.Rate); v != nil && (v.Cmp(zero) < 0 || v.Cmp(hundred) > 0) {
+				pass.Reportf(tb.Rate.ValueRange, nil, "Tax rate out of range", "The rate of tax band %q is a percentage from 0 to 100.", tb.ID)
+			}
+			if tb.Condition != nil && tb.Condition.Value.IsKnown() && strings.TrimSpace(tb.Condition.Str()) == "" {
+				pass.Reportf(tb.Condition.ValueRange, nil, "Empty condition", "Remove the condition of tax band %q, or write the expression the runtime evaluates.", tb.ID)
+			}
+		}
+		for _, in := range c.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil {
+				continue
+			}
+			for _, sv := range settingsOf(pass.Analysis, c, in, t) {
+				if sv.Attr == nil {
+					continue
+				}
+				switch {
+				case sv.Credential != nil || (sv.Setting != nil && sv.Setting.Secret):
+					checkNotEmpty(pass, sv.Attr)
+					if sv.Setting != nil && sv.Value != cty.NilVal {
+						checkSetting(pass, t, sv.Setting, sv.Attr, sv.Value)
+					}
+				case sv.Setting != nil && sv.Value != cty.NilVal:
+					checkSetting(pass, t, sv.Setting, sv.Attr, sv.Value)
+				}
+			}
+		}
+	}
+	for _, r := range p.Resellers {
+		for _, in := range r.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil {
+				continue
+			}
+			for _, a := range in.Attrs {
+				checkNotEmpty(pass, a)
+			}
+			for _, e := range in.Environments {
+				if len(t.Environments) > 0 && !t.HasEnvironment(e.Name) {
+					pass.Reportf(e.LabelRange, nil, fmt.Sprintf("Unknown environment %q", e.Name),
+						"The credentials of %q come in the environments %s.%s", t.ID, quoteList(t.Environments), didYouMean(e.Name, t.Environments))
+				}
+				for _, a := range e.Attrs {
+					checkNotEmpty(pass, a)
+				}
+			}
+		}
+	}
+	checkCatalogDecls(pass, p.Permissions, p.FeatureFlags, p.IntegrationTypes)
+}
+
+func numberOf(a *lang.Attr) *big.Float {
+	if a == nil || a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.Number {
+		return nil
+	}
+	return a.Value.AsBigFloat()
+}
+
+func checkNotEmpty(pass *Pass, a *lang.Attr) {
+	if a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String {
+		return
+	}
+	if strings.TrimSpace(a.Value.AsString()) == "" {
+		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Empty credential %q", a.Name),
+			"Give %q a value, preferably secret(\"...\") when it is a secret, or remove it.", a.Name)
+	}
+}
+
+// checkSetting checks a value converted to the setting's type against the
+// setting's constraints, pointing at the offending element when it can.
+func checkSetting(pass *Pass, t *lang.IntegrationType, s *lang.Setting, a *lang.Attr, v cty.Value) {
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return
+	}
+	allowed := s.Allowed
+	if s.SelectsEnvironment && len(t.Environments) > 0 {
+		allowed = t.Environments
+	}
+	forEachElem(a, v, func(key string, keyRange hcl.Range, ev cty.Value, rng hcl.Range) {
+		if ev.IsNull() {
+			return
+		}
+		if ev.Type() == cty.String && len(allowed) > 0 && !slices.Contains(allowed, ev.AsString()) {
+			what := "value"
+			if s.SelectsEnvironment {
+				what = "environment"
+			}
+			shown := ev.AsString()
+			if s.Secret {
+				shown = "(sensitive)"
+			}
+			pass.Reportf(rng, nil, fmt.Sprintf("Invalid %s for %q", what, s.Name), "%s is not allowed: %q must be one of %s.%s",
+				quoteShown(shown, s.Secret), s.Name, quoteList(allowed), didYouMean(ev.AsString(), allowed))
+		}
+		if ev.Type() == cty.Number {
+			checkNumber(pass, s, key, ev.AsBigFloat(), rng)
+		}
+		if key != "" && s.Keys == lang.KeysISO4217 {
+			checkCurrency(pass, s, key, keyRange, ev)
+		}
+	})
+}
+
+func quoteShown(s string, secret bool) string {
+	if secret {
+		return s
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// forEachElem calls fn for a primitive value itself, or for each element
+// of a collection with the element's source range.
+func forEachElem(a *lang.Attr, v cty.Value, fn func(key string, keyRange hcl.Range, ev cty.Value, rng hcl.Range)) {
+	ty := v.Type()
+	switch {
+	case ty.IsPrimitiveType():
+		fn("", hcl.Range{}, v, a.ValueRange)
+	case ty.IsMapType():
+		for _, e := range a.Elems {
+			if e.Key != "" && v.HasIndex(cty.StringVal(e.Key)).True() {
+				fn(e.Key, e.KeyRange, v.Index(cty.StringVal(e.Key)), e.Range)
+			}
+		}
+		if len(a.Elems) == 0 { // not a literal: no ranges to give
+			for it := v.ElementIterator(); it.Next(); {
+				k, ev := it.Element()
+				fn(k.AsString(), a.ValueRange, ev, a.ValueRange)
+			}
+		}
+	case ty.IsListType() || ty.IsSetType():
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			_, ev := it.Element()
+			rng := a.ValueRange
+			if i < len(a.Elems) {
+				rng = a.Elems[i].Range
+			}
+			fn("", hcl.Range{}, ev, rng)
+		}
+	}
+}
+
+func checkNumber(pass *Pass, s *lang.Setting, key string, n *big.Float, rng hcl.Range) {
+	name := s.Name
+	if key != "" {
+		name = fmt.Sprintf("%s.%s", s.Name, key)
+	}
+	switch {
+	case s.Minimum != nil && n.Cmp(s.Minimum) < 0:
+		summary := "Value too small"
+		if s.Minimum.Sign() == 0 {
+			summary = "Negative value"
+		}
+		pass.Reportf(rng, nil, summary, "%s is %s; the smallest value allowed is %s.", name, n.Text('f', -1), s.Minimum.Text('f', -1))
+	case s.Maximum != nil && n.Cmp(s.Maximum) > 0:
+		pass.Reportf(rng, nil, "Value too large", "%s is %s; the largest value allowed is %s.", name, n.Text('f', -1), s.Maximum.Text('f', -1))
+	case s.Integer && !n.IsInt():
+		pass.Reportf(rng, nil, "Whole number expected", "%s is %s; it must be a whole number.", name, n.Text('f', -1))
+	}
+}
+
+func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range, ev cty.Value) {
+	units, ok := lang.CurrencyMinorUnits(code)
+	if !ok {
+		hint := didYouMean(code, lang.CurrencyCodes())
+		if up := strings.ToUpper(code); up != code {
+			if _, ok := lang.CurrencyMinorUnits(up); ok {
+				hint = fmt.Sprintf(" ISO 4217 codes are upper case: %q.", up)
+			}
+		}
+		pass.Reportf(keyRange, nil, fmt.Sprintf("Unknown currency %q", code),
+			"The keys of %q are ISO 4217 currency codes in current use, such as \"AED\" or \"USD\".%s", s.Name, hint)
+		return
+	}
+	if ev.Type() != cty.Number || ev.IsNull() {
+		return
+	}
+	if d := decimals(ev.AsBigFloat()); d > units {
+		pass.Reportf(keyRange, nil, "Too many decimal places",
+			"%s.%s is %s, but %s amounts have %d decimal places.", s.Name, code, ev.AsBigFloat().Text('f', -1), code, units)
+	}
+}
+
+// decimals counts the decimal places a number literal needs.
+func decimals(n *big.Float) int {
+	s := n.Text('f', -1)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
+// checkCatalogDecls checks that operator catalog declarations are
+// consistent, so the catalog the rules are generic over is sound.
+func checkCatalogDecls(pass *Pass, perms []*lang.PermissionDecl, flags []*lang.FeatureFlagDecl, types []*lang.IntegrationTypeDecl) {
+	oneOf := func(a *lang.Attr, what string, allowed ...string) {
+		if a == nil || !a.Value.IsKnown() || slices.Contains(allowed, a.Str()) {
+			return
+		}
+		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Invalid %s %q", what, a.Str()), "%s must be one of %s.%s",
+			a.Name, quoteList(allowed), didYouMean(a.Str(), allowed))
+	}
+	for _, d := range perms {
+		oneOf(d.RequiredFor, "required_for", lang.RequiredForAll, lang.RequiredForPayment)
+	}
+	for _, f := range flags {
+		if f.Enables == nil {
+			continue
+		}
+		for _, it := range f.Enables.Items {
+			if !slices.Contains(knownFeatures, it.Value) {
+				pass.Reportf(it.Range, nil, fmt.Sprintf("Unknown language feature %q", it.Value),
+					"A flag's enables lists language features it gates: %s.%s", quoteList(knownFeatures), didYouMean(it.Value, knownFeatures))
+			}
+		}
+	}
+	for _, d := range types {
+		hasEnvs := d.Reseller != nil && d.Reseller.Environments != nil && len(d.Reseller.Environments.Items) > 0
+		if d.Company == nil {
+			continue
+		}
+		for _, fd := range d.Company.Settings {
+			checkSettingDecl(pass, fd, hasEnvs, oneOf)
+		}
+	}
+}
+
+func checkSettingDecl(pass *Pass, fd *lang.FieldDecl, hasEnvs bool, oneOf func(*lang.Attr, string, ...string)) {
+	attrs := fd.Attrs
+	oneOf(attrs.Get("keys"), "keys", lang.KeysISO4217)
+	oneOf(attrs.Get("references"), "references", lang.ReferenceTaxBand)
+	isNumeric := fd.Type == cty.Number || ((fd.Type.IsMapType() || fd.Type.IsListType()) && fd.Type.ElementType() == cty.Number)
+	isStringish := fd.Type == cty.String || ((fd.Type.IsListType() || fd.Type.IsSetType()) && fd.Type.ElementType() == cty.String)
+	mismatch := func(name, need string) {
+		if a := attrs.Get(name); a != nil {
+			pass.Reportf(a.NameRange, nil, fmt.Sprintf("%q does not apply to setting %q", name, fd.Name), "%q applies only to %s settings; %q is %s.", name, need, fd.Name, friendlyType(fd.Type))
+		}
+	}
+	if !isNumeric {
+		mismatch("minimum", "number")
+		mismatch("maximum", "number")
+		mismatch("integer", "number")
+	}
+	if !isStringish {
+		mismatch("allowed", "string")
+	}
+	if fd.Type != cty.String {
+		mismatch("references", "string")
+		mismatch("selects_environment", "string")
+	}
+	if !fd.Type.IsMapType() {
+		mismatch("keys", "map")
+	}
+	if a := attrs.Get("selects_environment"); a != nil && a.Bool() && !hasEnvs {
+		pass.Reportf(a.Range, nil, "No environments to select", "Setting %q selects a reseller environment, but the integration type declares no reseller environments.", fd.Name)
+	}
+	lo, hi := numberOf(attrs.Get("minimum")), numberOf(attrs.Get("maximum"))
+	if lo != nil && hi != nil && lo.Cmp(hi) > 0 {
+		pass.Reportf(attrs.Get("maximum").ValueRange, nil, "Empty range", "The maximum of %q is below its minimum.", fd.Name)
+	}
+	def := attrs.Get("default")
+	if def == nil || !def.Value.IsWhollyKnown() {
+		return
+	}
+	v, err := convert.Convert(def.Value, fd.Type)
+	if err != nil {
+		pass.Reportf(def.ValueRange, nil, "Default of the wrong type", "The default of %q must be %s.", fd.Name, friendlyType(fd.Type))
+		return
+	}
+	s := (&lang.Setting{Field: lang.Field{Name: fd.Name}, Type: fd.Type, Minimum: lo, Maximum: hi,
+		Integer: attrs.Get("integer").Bool(), Keys: attrs.Get("keys").Str()})
+	if a := attrs.Get("allowed"); a != nil && a.Value.IsWhollyKnown() && a.Value.Type().IsListType() {
+		for it := a.Value.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); !e.IsNull() {
+				s.Allowed = append(s.Allowed, e.AsString())
+			}
+		}
+	}
+	checkSetting(pass, &lang.IntegrationType{}, s, def, v)
+}

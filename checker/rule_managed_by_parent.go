@@ -1,0 +1,93 @@
+package checker
+
+import (
+	"fmt"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleManagedByParent = &Rule{
+	ID:       "managed-by-parent",
+	Severity: lang.Error,
+	Doc:      "A global-transactions child configures a payment integration.",
+	Details: `A company with global_transactions = true takes every payment integration
+(catalog payment = true) from its parent: the parent's settings are its
+effective ones, and it may not configure one itself. Remove the block, or
+turn global transactions off.`,
+	Bad: `reseller "acme" {
+  feature_flags = ["szamlazz"]
+}
+
+company "budapest" {
+  reseller      = "acme"
+  feature_flags = ["szamlazz"]
+  permissions   = ["manage_integrations", "manage_payments"]
+
+  integration "szamlazz" {
+    agent_key = secret("budapest/szamlazz")
+  }
+}
+
+company "budapest-kids" {
+  reseller            = "acme"
+  parent              = "budapest"
+  global_transactions = true
+  feature_flags       = ["szamlazz"]
+  permissions         = ["manage_integrations", "manage_payments"]
+
+  integration "szamlazz" {
+    agent_key = secret("budapest-kids/szamlazz")
+  }
+}
+`,
+	Good: `reseller "acme" {
+  feature_flags = ["szamlazz"]
+}
+
+company "budapest" {
+  reseller      = "acme"
+  feature_flags = ["szamlazz"]
+  permissions   = ["manage_integrations", "manage_payments"]
+
+  integration "szamlazz" {
+    agent_key = secret("budapest/szamlazz")
+  }
+}
+
+company "budapest-kids" {
+  reseller            = "acme"
+  parent              = "budapest"
+  global_transactions = true
+}
+`,
+	Check: checkManagedByParent,
+}
+
+func checkManagedByParent(pass *Pass) {
+	for _, cs := range pass.Analysis.Companies {
+		c := cs.Company
+		if !c.GlobalTransactions.Bool() || c.Parent == nil {
+			continue // without a parent the parent rule reports it
+		}
+		owner := c.Parent.Str()
+		if cs.ManagedBy != nil {
+			owner = cs.ManagedBy.ID
+		}
+		for _, in := range c.Integrations {
+			t := pass.Catalog.Type(in.Type)
+			if t == nil || !t.Payment {
+				continue
+			}
+			related := []lang.Related{{Message: "global transactions turned on here", Range: c.GlobalTransactions.Range}}
+			if cs.ManagedBy != nil {
+				where, msg := cs.ManagedBy.DefRange, fmt.Sprintf("company %q, whose payment integrations apply", owner)
+				if pin := cs.ManagedBy.Integration(t.ID); pin != nil {
+					where, msg = pin.DefRange, fmt.Sprintf("the %s settings of %q that apply", t.ID, owner)
+				}
+				related = append(related, lang.Related{Message: msg, Range: where})
+			}
+			pass.Reportf(in.DefRange, related, fmt.Sprintf("Payment integration %q of %q is managed by its parent %q", t.ID, c.ID, owner),
+				"Company %q has global_transactions = true, so its payment integrations and their settings come from %q. Remove this block, or set global_transactions = false.", c.ID, owner)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package checker
+
+import (
+	"fmt"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var rulePermissionRequired = &Rule{
+	ID:       "permission-required",
+	Severity: lang.Error,
+	Doc:      "A company enables an integration without the permission it needs.",
+	Details: `Every integration needs the permissions the catalog lists for it: by
+default those whose required_for is "all_integrations" (manage_integrations),
+plus "payment_integrations" ones (manage_payments) for payment integrations.`,
+	Bad: `reseller "acme" {
+  integration "google_maps" {
+    api_key = secret("acme/google-maps")
+  }
+}
+
+company "dubai-live" {
+  reseller = "acme"
+
+  integration "google_maps" {}
+}
+`,
+	Good: `reseller "acme" {
+  integration "google_maps" {
+    api_key = secret("acme/google-maps")
+  }
+}
+
+company "dubai-live" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+
+  integration "google_maps" {}
+}
+`,
+	Check: checkPermissionRequired,
+}
+
+func checkPermissionRequired(pass *Pass) {
+	for _, cs := range pass.Analysis.Companies {
+		c := cs.Company
+		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
+			st := s.Step(StepPermissions)
+			if st.Status != Missing {
+				return
+			}
+			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: fmt.Sprintf("permissions of company %q", c.ID), Range: st.Where}},
+				fmt.Sprintf("Integration %q needs a permission company %q lacks", s.Type.ID, c.ID),
+				"%s; %s needs %s. Add it to the company's permissions.", capitalize(st.Message), s.Type.ID, quoteList(s.Type.Permissions))
+		})
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -1,0 +1,75 @@
+package checker
+
+import (
+	"fmt"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleResellerCredentials = &Rule{
+	ID:       "reseller-credentials",
+	Severity: lang.Error,
+	Doc:      "A company enables an integration whose reseller lacks its credentials (for that environment).",
+	Details: `The first link of the enablement chain: the reseller provides the
+platform-level credentials (an API key, a client ID and secret, ...) once,
+for all of its companies. A company cannot enable the integration before
+its reseller gives a complete credential set, for the environment the
+company selects where the integration has environments. The finding sits
+on the company's integration block and points at the reseller's block (or
+the reseller itself when it has none).`,
+	Bad: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+company "dubai-live" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+
+  integration "google_maps" {}
+}
+`,
+	Good: `reseller "acme" {
+  name = "Acme Tickets"
+
+  integration "google_maps" {
+    api_key = secret("acme/google-maps")
+  }
+}
+
+company "dubai-live" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+
+  integration "google_maps" {}
+}
+`,
+	Check: checkResellerCredentials,
+}
+
+func checkResellerCredentials(pass *Pass) {
+	for _, cs := range pass.Analysis.Companies {
+		if cs.Reseller == nil {
+			continue // unknown-reference
+		}
+		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
+			st := s.Step(StepCredentials)
+			if st.Status != Missing {
+				return
+			}
+			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: st.Message, Range: st.Where}},
+				fmt.Sprintf("Reseller %q lacks the %s credentials", cs.Reseller.ID, s.Type.ID),
+				"Company %q cannot enable %s: %s. The reseller must provide them first.", cs.Company.ID, s.Type.ID, st.Message)
+		})
+	}
+}
+
+// forEachConfigured calls fn for each integration the company configures
+// itself: enabled, and not one its parent manages (the managed-by-parent
+// finding is the root cause there).
+func forEachConfigured(pass *Pass, cs *CompanyStatus, fn func(*IntegrationStatus)) {
+	for _, s := range cs.Integrations {
+		if s.Block != nil && !managedBlock(cs.Company, s.Type) {
+			fn(s)
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleSchema = &Rule{
+	ID:       "schema",
+	Severity: lang.Error,
+	Doc:      "An unknown block or attribute, a value of the wrong type, or a missing required attribute.",
+	Details: `The structure of the language (reseller, company, tax_band, ...) is checked
+while loading; the attributes of integration blocks are checked against the
+catalog, so an unknown attribute inside integration "dtcm" is reported with
+the attributes that integration accepts, and the closest one when it looks
+like a typo. Values must be plain literals: no variables, functions other
+than secret("ref"), operators, conditionals, for expressions or interpolation.`,
+	Bad: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode          = "live"
+    api_kye       = secret("dubai-live/dtcm-api-key")
+    token_api_key = secret("dubai-live/dtcm-token-key")
+    client_id     = "DL-001"
+    client_secret = secret("dubai-live/dtcm-client-secret")
+    seller_code   = "SELL42"
+  }
+}
+`,
+	Good: `reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode          = "live"
+    api_key       = secret("dubai-live/dtcm-api-key")
+    token_api_key = secret("dubai-live/dtcm-token-key")
+    client_id     = "DL-001"
+    client_secret = secret("dubai-live/dtcm-client-secret")
+    seller_code   = "SELL42"
+  }
+}
+`,
+	Check: checkSchema,
+}
+
+func checkSchema(pass *Pass) {
+	cat := pass.Catalog
+	for _, c := range pass.Portfolio.Companies {
+		for _, in := range c.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil {
+				continue
+			}
+			settings := settingsOf(pass.Analysis, c, in, t)
+			for _, sv := range settings {
+				switch {
+				case sv.Attr == nil:
+				case sv.Setting == nil && sv.Credential == nil:
+					reportUnknownAttr(pass, sv.Attr, fmt.Sprintf("integration %q of company %q", t.ID, c.ID), t.CompanyAttributes(),
+						fmt.Sprintf("takes no company settings: enable it with an empty block, integration %q {}", t.ID))
+				case sv.TypeError != "":
+					pass.Reportf(sv.Attr.ValueRange, nil, "Incorrect attribute value type", "%s", sv.TypeError)
+				}
+			}
+			if managedBlock(c, t) {
+				continue
+			}
+			for _, s := range t.Settings {
+				if s.Required && in.Attrs.Get(s.Name) == nil {
+					detail := fmt.Sprintf("Integration %q needs the setting %q", t.ID, s.Name)
+					if len(s.Allowed) > 0 {
+						detail += fmt.Sprintf(" (one of %s)", quoteList(s.Allowed))
+					}
+					pass.Reportf(in.DefRange, nil, fmt.Sprintf("Missing required setting %q", s.Name), "%s.", detail)
+				}
+			}
+		}
+	}
+	for _, r := range pass.Portfolio.Resellers {
+		for _, in := range r.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil {
+				continue
+			}
+			where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
+			if !t.ResellerProvides() {
+				how := "each company configures it"
+				if t.FeatureFlag != "" {
+					how = fmt.Sprintf("the reseller makes it available with the feature flag %q, and each company configures it", t.FeatureFlag)
+				}
+				pass.Reportf(in.DefRange, nil, fmt.Sprintf("Integration %q takes no reseller credentials", t.ID),
+					"Remove this block: %s.", how)
+				continue
+			}
+			if len(t.Environments) > 0 {
+				for _, a := range in.Attrs {
+					pass.Reportf(a.NameRange, nil, fmt.Sprintf("Credentials of %q are given per environment", t.ID),
+						"Move %q into an environment block, such as environment %q { ... } (environments: %s).",
+						a.Name, t.Environments[0], strings.Join(t.Environments, ", "))
+				}
+				for _, e := range in.Environments {
+					checkCredentialAttrs(pass, t, e.Attrs, fmt.Sprintf("environment %q of %s", e.Name, where))
+				}
+				continue
+			}
+			for _, e := range in.Environments {
+				pass.Reportf(e.DefRange, nil, fmt.Sprintf("Integration %q has no environments", t.ID),
+					"Write the credentials of %q directly in the integration block.", t.ID)
+			}
+			checkCredentialAttrs(pass, t, in.Attrs, where)
+		}
+	}
+}
+
+func checkCredentialAttrs(pass *Pass, t *lang.IntegrationType, attrs lang.Attrs, where string) {
+	for _, a := range attrs {
+		if t.ResellerCredential(a.Name) == nil {
+			reportUnknownAttr(pass, a, where, t.ResellerAttributes(), "takes no reseller credentials")
+			continue
+		}
+		if !a.IsSecret && a.Value.IsWhollyKnown() && !a.Value.Type().IsPrimitiveType() {
+			pass.Reportf(a.ValueRange, nil, "Incorrect attribute value type", "%q must be a string or secret(\"...\").", a.Name)
+		}
+	}
+}
+
+func reportUnknownAttr(pass *Pass, a *lang.Attr, where string, accepted []string, none string) {
+	detail := fmt.Sprintf("The %s accepts %s.", where, quoteList(accepted))
+	if len(accepted) == 0 {
+		detail = fmt.Sprintf("The %s %s.", where, none)
+	}
+	pass.Reportf(a.NameRange, nil, fmt.Sprintf("Unsupported attribute %q", a.Name), "%s%s", detail, didYouMean(a.Name, accepted))
+}
+
+// settingsOf returns the resolved settings of a block: from the analysis
+// for a company's first block of a type, resolved afresh for a duplicate.
+func settingsOf(a *Analysis, c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) []*SettingValue {
+	if cs := a.Of(c); cs != nil {
+		if s := cs.Integration(t.ID); s != nil && s.Block == in {
+			return s.Settings
+		}
+	}
+	return resolveSettings(t, in)
+}
+
+// managedBlock reports whether the company may not configure t at all
+// because its parent does (the managed-by-parent finding is the root cause).
+func managedBlock(c *lang.Company, t *lang.IntegrationType) bool {
+	return t.Payment && c.GlobalTransactions.Bool() && c.Parent != nil
+}

@@ -1,0 +1,126 @@
+package checker
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleUnknownReference = &Rule{
+	ID:       "unknown-reference",
+	Severity: lang.Error,
+	Doc:      "A reseller, parent, feature flag, integration type, tax band or permission that is not defined.",
+	Details: `Every name a config refers to must be defined: resellers and parents among
+the portfolio's companies and resellers, feature flags, permissions and
+integration types in the catalog (built-in or declared by operators), tax
+bands among the company's own. The message suggests the closest defined name.`,
+	Bad: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+company "dubai-live" {
+  reseller = "acmee"
+}
+`,
+	Good: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+company "dubai-live" {
+  reseller = "acme"
+}
+`,
+	Check: checkUnknownReference,
+}
+
+func checkUnknownReference(pass *Pass) {
+	p, cat := pass.Portfolio, pass.Catalog
+	resellerIDs := make([]string, 0, len(p.Resellers))
+	for _, r := range p.Resellers {
+		resellerIDs = append(resellerIDs, r.ID)
+	}
+	var companyIDs []string // built only when a parent is unknown
+	flagIDs := ids(cat.Flags, func(f *lang.Flag) string { return f.ID })
+	permIDs := ids(cat.Permissions, func(p *lang.Permission) string { return p.ID })
+	typeIDs := ids(cat.Types, func(t *lang.IntegrationType) string { return t.ID })
+	unknown := func(kind, name string, rng hcl.Range, candidates []string, hint string) {
+		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %q", kind, name), "No %s %q is defined%s.%s", kind, name, hint, didYouMean(name, candidates))
+	}
+	catalogHint := " (see `tixcfg catalog`; operators add their own with a block of that kind)"
+	list := func(kind string, l *lang.List, candidates []string, known func(string) bool) {
+		if l == nil {
+			return
+		}
+		for _, it := range l.Items {
+			if !known(it.Value) {
+				unknown(kind, it.Value, it.Range, candidates, catalogHint)
+			}
+		}
+	}
+	isFlag := func(id string) bool { return cat.Flag(id) != nil }
+	isPerm := func(id string) bool { return cat.Permission(id) != nil }
+
+	for _, r := range p.Resellers {
+		list("feature flag", r.FeatureFlags, flagIDs, isFlag)
+		for _, in := range r.Integrations {
+			if cat.Type(in.Type) == nil {
+				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint)
+			}
+		}
+	}
+	for _, c := range p.Companies {
+		if id := c.Reseller.Str(); c.Reseller != nil && c.Reseller.Value.IsKnown() && p.Reseller(id) == nil {
+			unknown("reseller", id, c.Reseller.ValueRange, resellerIDs, "")
+		}
+		if id := c.Parent.Str(); c.Parent != nil && c.Parent.Value.IsKnown() && p.Company(id) == nil {
+			if companyIDs == nil {
+				for _, o := range p.Companies {
+					companyIDs = append(companyIDs, o.ID)
+				}
+			}
+			unknown("company", id, c.Parent.ValueRange, companyIDs, " to be the parent")
+		}
+		list("feature flag", c.FeatureFlags, flagIDs, isFlag)
+		list("permission", c.Permissions, permIDs, isPerm)
+		for _, in := range c.Integrations {
+			t := cat.Type(in.Type)
+			if t == nil {
+				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint)
+				continue
+			}
+			for _, s := range t.Settings {
+				a := in.Attrs.Get(s.Name)
+				if s.References != lang.ReferenceTaxBand || a == nil || a.IsSecret || !a.Value.IsKnown() || a.Value.Type() != cty.String {
+					continue
+				}
+				if band := a.Value.AsString(); c.TaxBand(band) == nil {
+					var bands []string
+					for _, tb := range c.TaxBands {
+						bands = append(bands, tb.ID)
+					}
+					unknown("tax band", band, a.ValueRange, bands, fmt.Sprintf(" in company %q (it has %s)", c.ID, quoteList(bands)))
+				}
+			}
+		}
+	}
+	for _, f := range p.FeatureFlags {
+		list("feature flag", f.ConflictsWith, flagIDs, isFlag)
+	}
+	for _, d := range p.IntegrationTypes {
+		if id := d.FeatureFlag.Str(); id != "" && !isFlag(id) {
+			unknown("feature flag", id, d.FeatureFlag.ValueRange, flagIDs, catalogHint)
+		}
+		list("permission", d.Permissions, permIDs, isPerm)
+	}
+}
+
+func ids[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it)
+	}
+	return out
+}

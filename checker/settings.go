@@ -1,0 +1,105 @@
+package checker
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// SettingValue is one attribute of a company's integration block typed
+// against the catalog, or a default the catalog fills in.
+type SettingValue struct {
+	Name string
+	// Setting or Credential is the catalog's field; both nil for an
+	// attribute the integration does not accept.
+	Setting    *lang.Setting
+	Credential *lang.Field
+	// Attr is nil when the value is the catalog's default.
+	Attr *lang.Attr
+	// Value is converted to the setting's type (a string for a credential);
+	// cty.NilVal for a secret reference or a value of the wrong type.
+	Value cty.Value
+	// TypeError says why the value does not fit, when it does not.
+	TypeError string
+}
+
+// Default reports whether the value comes from the catalog.
+func (s *SettingValue) Default() bool { return s.Attr == nil }
+
+// IsSecretRef reports whether the value is a secret("ref").
+func (s *SettingValue) IsSecretRef() bool { return s.Attr != nil && s.Attr.IsSecret }
+
+// resolveSettings types a company integration block's attributes against
+// the catalog and adds the defaults of the settings it leaves out. The
+// result is sorted by name.
+func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*SettingValue {
+	out := make([]*SettingValue, 0, len(in.Attrs)+len(t.Settings))
+	seen := make(map[string]bool, len(in.Attrs))
+	for _, a := range in.Attrs {
+		seen[a.Name] = true
+		sv := &SettingValue{Name: a.Name, Attr: a, Setting: t.Setting(a.Name), Credential: t.CompanyCredential(a.Name), Value: cty.NilVal}
+		switch {
+		case sv.Setting == nil && sv.Credential == nil:
+		case a.IsSecret:
+			if sv.Setting != nil && !sv.Setting.Secret {
+				sv.TypeError = fmt.Sprintf("%q is a setting, not a credential: write its value, not secret(\"...\").", a.Name)
+			}
+		default:
+			ty := cty.String
+			if sv.Setting != nil {
+				ty = sv.Setting.Type
+			}
+			v, err := convert.Convert(a.Value, ty)
+			if err != nil || !v.IsWhollyKnown() {
+				if a.Value.IsWhollyKnown() {
+					sv.TypeError = fmt.Sprintf("%q must be %s, not %s.", a.Name, friendlyType(ty), friendlyType(a.Value.Type()))
+				}
+			} else {
+				sv.Value = v
+			}
+		}
+		out = append(out, sv)
+	}
+	for _, s := range t.Settings {
+		if !seen[s.Name] && s.Default != cty.NilVal {
+			out = append(out, &SettingValue{Name: s.Name, Setting: s, Value: s.Default})
+		}
+	}
+	slices.SortFunc(out, func(a, b *SettingValue) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// friendlyType names a type the way a config author thinks of it.
+func friendlyType(ty cty.Type) string {
+	switch {
+	case ty == cty.String:
+		return "a string"
+	case ty == cty.Number:
+		return "a number"
+	case ty == cty.Bool:
+		return "true or false"
+	case ty.IsListType() || ty.IsSetType():
+		return "a list of " + trimArticle(friendlyType(ty.ElementType()))
+	case ty.IsMapType():
+		return "an object of " + trimArticle(friendlyType(ty.ElementType()))
+	case ty.IsTupleType():
+		return "a list"
+	case ty.IsObjectType():
+		return "an object"
+	}
+	return ty.FriendlyName()
+}
+
+func trimArticle(s string) string {
+	for _, p := range []string{"a ", "an "} {
+		if len(s) > len(p) && s[:len(p)] == p {
+			return s[len(p):] + "s"
+		}
+	}
+	return s
+}

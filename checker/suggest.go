@@ -1,0 +1,59 @@
+package checker
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/agext/levenshtein"
+)
+
+// suggest returns the candidate closest to name, or "" when none is close
+// enough to be what the author meant.
+func suggest(name string, candidates []string) string {
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		if strings.EqualFold(c, name) {
+			return c
+		}
+		d := levenshtein.Distance(name, c, nil)
+		limit := max(2, len(name)/3)
+		if d <= limit && (best == "" || d < bestDist || (d == bestDist && c < best)) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// didYouMean formats a suggestion as a sentence, or "".
+func didYouMean(name string, candidates []string) string {
+	if s := suggest(name, candidates); s != "" {
+		return fmt.Sprintf(" Did you mean %q?", s)
+	}
+	return ""
+}
+
+// quoteList renders names as `"a", "b" and "c"`.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	switch len(q) {
+	case 0:
+		return "none"
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
+// sortedKeys returns a set's members sorted.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

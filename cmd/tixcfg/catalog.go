@@ -1,0 +1,92 @@
+package main
+
+import (
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+func runCatalog(e *env, args []string) int {
+	fs := flagSet("catalog")
+	var lf loadFlags
+	lf.register(fs)
+	format := fs.String("format", "text", "output format: text or json")
+	builtin := fs.Bool("builtin", false, "print the built-in catalog only, ignoring the portfolio's extensions")
+	if code, done := parseFlags(e, fs, args); done {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		return usageErr(e, "catalog", "invalid --format %q: want text or json", *format)
+	}
+	if fs.NArg() > 1 {
+		return usageErr(e, "catalog", "at most one PATH")
+	}
+	cat := lang.Assemble(nil).Catalog
+	if !*builtin {
+		path := "."
+		if fs.NArg() == 1 {
+			path = fs.Arg(0)
+		}
+		opts, err := lf.options()
+		if err != nil {
+			return usageErr(e, "catalog", "%v", err)
+		}
+		p, err := lang.Load([]string{path}, opts)
+		if err != nil {
+			return fail(e, err)
+		}
+		cat = p.Catalog
+	}
+	var err error
+	if *format == "json" {
+		err = emit.WriteCatalogJSON(e.stdout, cat)
+	} else {
+		err = emit.WriteCatalogText(e.stdout, cat)
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	return exitOK
+}
+
+func runRules(e *env, args []string) int {
+	fs := flagSet("rules")
+	format := fs.String("format", "text", "output format: text or json")
+	if code, done := parseFlags(e, fs, args); done {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		return usageErr(e, "rules", "invalid --format %q: want text or json", *format)
+	}
+	rules := checker.Rules()
+	if fs.NArg() > 0 {
+		rules = rules[:0]
+		for _, id := range fs.Args() {
+			r := checker.Lookup(id)
+			if r == nil {
+				return usageErr(e, "rules", "unknown rule %q", id)
+			}
+			rules = append(rules, r)
+		}
+	}
+	var err error
+	switch {
+	case *format == "json":
+		err = emit.WriteRulesJSON(e.stdout, rules)
+	case fs.NArg() > 0:
+		for i, r := range rules {
+			if i > 0 {
+				e.stdout.Write([]byte("\n"))
+			}
+			if err = emit.WriteRuleDoc(e.stdout, r); err != nil {
+				break
+			}
+		}
+	default:
+		err = emit.WriteRulesText(e.stdout, rules)
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	return exitOK
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	flag "github.com/spf13/pflag"
+
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// loadFlags are the flags of every command that loads a portfolio.
+type loadFlags struct {
+	maxFileSize string
+}
+
+func (l *loadFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&l.maxFileSize, "max-file-size", "16MiB", "largest file loaded; larger ones are reported, not read (bytes, or with KiB, MiB, GiB)")
+}
+
+func (l *loadFlags) options() (lang.Options, error) {
+	n, err := parseSize(l.maxFileSize)
+	if err != nil {
+		return lang.Options{}, fmt.Errorf("invalid --max-file-size %q: %v", l.maxFileSize, err)
+	}
+	return lang.Options{MaxFileSize: n}, nil
+}
+
+func parseSize(s string) (int64, error) {
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("want a positive size such as 16MiB")
+	}
+	return n * mult, nil
+}
+
+// load reads the portfolio at paths. No configuration file at all is an
+// error: a typo in the path must not pass as a clean check.
+func load(paths []string, lf *loadFlags) (*lang.Portfolio, error) {
+	opts, err := lf.options()
+	if err != nil {
+		return nil, err
+	}
+	p, err := lang.Load(paths, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Files) == 0 {
+		return nil, fmt.Errorf("no configuration files (*.hcl, *.hcl.json) in %s", strings.Join(paths, ", "))
+	}
+	return p, nil
+}
+
+// ruleFlags select rules.
+type ruleFlags struct {
+	disable, enableOnly []string
+}
+
+func (r *ruleFlags) register(fs *flag.FlagSet) {
+	fs.StringSliceVar(&r.disable, "disable", nil, "turn off these rules (repeatable, comma-separated)")
+	fs.StringSliceVar(&r.enableOnly, "enable-only", nil, "run only these rules (repeatable, comma-separated)")
+}
+
+func (r *ruleFlags) options() (checker.Options, error) {
+	for _, id := range append(slices.Clone(r.disable), r.enableOnly...) {
+		if checker.Lookup(id) == nil {
+			return checker.Options{}, fmt.Errorf("unknown rule %q (see 'tixcfg rules')", id)
+		}
+	}
+	return checker.Options{Disable: r.disable, EnableOnly: r.enableOnly}, nil
+}
+
+func runCheck(e *env, args []string) int {
+	fs := flagSet("check")
+	var lf loadFlags
+	var rf ruleFlags
+	lf.register(fs)
+	rf.register(fs)
+	format := fs.String("format", "text", "output format: text or json")
+	colorMode := fs.String("color", "auto", "colour: auto (when stdout is a terminal), always or never; NO_COLOR turns it off")
+	failOn := fs.String("fail-on", "error", "lowest severity that fails the run (exit 1): error, warning or info")
+	if code, done := parseFlags(e, fs, args); done {
+		return code
+	}
+	threshold, ok := lang.ParseSeverity(*failOn)
+	if !ok {
+		return usageErr(e, "check", "invalid --fail-on %q: want error, warning or info", *failOn)
+	}
+	if !slices.Contains([]string{"text", "json"}, *format) {
+		return usageErr(e, "check", "invalid --format %q: want text or json", *format)
+	}
+	if !slices.Contains([]string{"auto", "always", "never"}, *colorMode) {
+		return usageErr(e, "check", "invalid --color %q: want auto, always or never", *colorMode)
+	}
+	copts, err := rf.options()
+	if err != nil {
+		return usageErr(e, "check", "%v", err)
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	p, err := load(paths, &lf)
+	if err != nil {
+		return fail(e, err)
+	}
+	res := checker.Run(p, copts)
+	switch *format {
+	case "json":
+		err = emit.WriteJSON(e.stdout, res.Diagnostics, p)
+	default:
+		if err = emit.WriteText(e.stdout, res.Diagnostics, p, emit.TextOptions{Color: colorFor(*colorMode, e.stdout)}); err == nil {
+			_, err = fmt.Fprintln(e.stdout, emit.Count(res.Diagnostics).Summary(len(p.Files)))
+		}
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity >= threshold {
+			return exitFindings
+		}
+	}
+	return exitOK
+}

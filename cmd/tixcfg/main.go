@@ -1,0 +1,170 @@
+// Command tixcfg checks and compiles the integration settings of a
+// ticketing platform's reseller portfolio.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	flag "github.com/spf13/pflag"
+)
+
+func main() {
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = ""
+
+// Version returns the tool's version: the linker-set one, else the module
+// version, else "devel".
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// env is what a command may touch of the outside world, injected so that
+// commands run in-process in tests.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	name, args, summary string
+	run                 func(e *env, args []string) int
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{"check", "[flags] [PATH...]", "Check a portfolio and report problems", runCheck},
+		{"catalog", "[flags] [PATH]", "Print the effective integration catalog", runCatalog},
+		{"rules", "[flags] [RULE]", "List the rules, or document one", runRules},
+		{"version", "", "Print the version", runVersion},
+	}
+}
+
+// Main runs tixcfg and returns its exit code: 0 clean, 1 findings at or
+// above --fail-on, 2 usage, I/O or internal error.
+func Main(args []string, stdout, stderr io.Writer) (code int) {
+	e := &env{stdout: stdout, stderr: stderr}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "tixcfg: internal error: %v (please report it)\n", r)
+			code = exitError
+		}
+	}()
+	if len(args) == 0 {
+		usage(stderr)
+		return exitError
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		if len(args) > 1 {
+			if c := lookupCommand(args[1]); c != nil {
+				return c.run(e, []string{"--help"})
+			}
+		}
+		usage(stdout)
+		return exitOK
+	case "--version":
+		return runVersion(e, nil)
+	}
+	c := lookupCommand(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "tixcfg: unknown command %q (run 'tixcfg --help' for the list)\n", args[0])
+		return exitError
+	}
+	return c.run(e, args[1:])
+}
+
+func lookupCommand(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "tixcfg checks and compiles the integration settings of a reseller portfolio.")
+	fmt.Fprintln(w, "\nUsage: tixcfg COMMAND [flags] [args]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'tixcfg COMMAND --help' for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 clean, 1 findings, 2 usage, I/O or internal error.")
+}
+
+// flagSet makes a flag set whose errors are ours to print, in one line.
+func flagSet(c string) *flag.FlagSet {
+	fs := flag.NewFlagSet(c, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = true
+	return fs
+}
+
+// parseFlags parses args; it returns an exit code when the command is done
+// (help printed, or a usage error).
+func parseFlags(e *env, fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c := lookupCommand(fs.Name())
+			fmt.Fprintf(e.stdout, "Usage: tixcfg %s %s\n\n%s.\n\nFlags:\n%s", c.name, c.args, c.summary, fs.FlagUsages())
+			return exitOK, true
+		}
+		return usageErr(e, fs.Name(), "%v", err), true
+	}
+	return 0, false
+}
+
+func usageErr(e *env, cmd, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "tixcfg %s: %s (run 'tixcfg %s --help' for usage)\n", cmd, fmt.Sprintf(format, args...), cmd)
+	return exitError
+}
+
+// fail reports an I/O or internal error in one line.
+func fail(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
+	return exitError
+}
+
+// colorFor decides on colour: never with NO_COLOR or TERM=dumb, else as
+// --color says, where auto means "when stdout is a terminal".
+func colorFor(mode string, w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" || mode == "never" {
+		return false
+	}
+	if mode == "always" {
+		return true
+	}
+	if os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func runVersion(e *env, args []string) int {
+	fmt.Fprintf(e.stdout, "tixcfg %s\n", Version())
+	return exitOK
+}

@@ -1,0 +1,98 @@
+package emit
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// JSONFormatVersion is the version of the JSON diagnostics format; it
+// follows the rule of the snapshot's schema_version: additive changes keep it.
+const JSONFormatVersion = "1.0"
+
+// Wire structs of the JSON format, shaped like `terraform validate -json`.
+type (
+	jsonReport struct {
+		FormatVersion string           `json:"format_version"`
+		Valid         bool             `json:"valid"`
+		ErrorCount    int              `json:"error_count"`
+		WarningCount  int              `json:"warning_count"`
+		Diagnostics   []jsonDiagnostic `json:"diagnostics"`
+	}
+	jsonDiagnostic struct {
+		Severity string        `json:"severity"`
+		Summary  string        `json:"summary"`
+		Detail   string        `json:"detail"`
+		Rule     string        `json:"rule"`
+		Range    *jsonRange    `json:"range,omitempty"`
+		Snippet  *jsonSnippet  `json:"snippet,omitempty"`
+		Related  []jsonRelated `json:"related"`
+	}
+	jsonRange struct {
+		Filename string  `json:"filename"`
+		Start    jsonPos `json:"start"`
+		End      jsonPos `json:"end"`
+	}
+	jsonPos struct {
+		Line   int `json:"line"`
+		Column int `json:"column"`
+		Byte   int `json:"byte"`
+	}
+	jsonSnippet struct {
+		Code                 string `json:"code"`
+		StartLine            int    `json:"start_line"`
+		HighlightStartOffset int    `json:"highlight_start_offset"`
+		HighlightEndOffset   int    `json:"highlight_end_offset"`
+	}
+	jsonRelated struct {
+		Message string     `json:"message"`
+		Range   *jsonRange `json:"range"`
+	}
+)
+
+func toJSONRange(r hcl.Range) *jsonRange {
+	if r.Filename == "" {
+		return nil
+	}
+	return &jsonRange{Filename: r.Filename,
+		Start: jsonPos{r.Start.Line, r.Start.Column, r.Start.Byte},
+		End:   jsonPos{r.End.Line, r.End.Column, r.End.Byte}}
+}
+
+// WriteJSON writes the diagnostics as one JSON document. "valid" is false
+// when there is any error.
+func WriteJSON(w io.Writer, diags []lang.Diagnostic, src Sources) error {
+	c := Count(diags)
+	rep := jsonReport{FormatVersion: JSONFormatVersion, Valid: c.Errors == 0, ErrorCount: c.Errors, WarningCount: c.Warnings,
+		Diagnostics: make([]jsonDiagnostic, 0, len(diags))}
+	for _, d := range diags {
+		jd := jsonDiagnostic{Severity: d.Severity.String(), Summary: d.Summary, Detail: d.Detail, Rule: d.Rule,
+			Range: toJSONRange(d.Subject), Related: make([]jsonRelated, 0, len(d.Related))}
+		if lines := snippet(src.Source(d.Subject.Filename), src.Masks(d.Subject.Filename), d.Subject, 1); len(lines) == 1 {
+			l := lines[0]
+			jd.Snippet = &jsonSnippet{Code: l.Text, StartLine: l.Number, HighlightStartOffset: l.HlStart, HighlightEndOffset: l.HlEnd}
+		}
+		for _, r := range d.Related {
+			jd.Related = append(jd.Related, jsonRelated{Message: r.Message, Range: toJSONRange(r.Range)})
+		}
+		rep.Diagnostics = append(rep.Diagnostics, jd)
+	}
+	return encodeJSON(w, rep)
+}
+
+// encodeJSON writes indented JSON without HTML escaping and with a
+// trailing newline.
+func encodeJSON(w io.Writer, v any) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,110 @@
+// Package emit renders what the checker found (diagnostics in every output
+// format) and what the portfolio compiles to (the JSON snapshot). It never
+// re-checks: everything it prints was decided upstream.
+package emit
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Sources gives emitters the text of files and where secrets sit in them,
+// so that no snippet ever shows a secret.
+type Sources interface {
+	Source(filename string) []byte
+	Masks(filename string) []hcl.Range
+}
+
+// maxSnippetLine bounds how much of a line a snippet shows: a 10 MB line
+// is shown as a window around the subject.
+const maxSnippetLine = 160
+
+// snippetLine is one source line prepared for display.
+type snippetLine struct {
+	Number int
+	Text   string
+	// HlStart and HlEnd are byte offsets in Text of the highlighted part.
+	HlStart, HlEnd int
+}
+
+// snippet extracts the lines a range covers (at most maxLines), masked and
+// windowed, with the highlighted part of each.
+func snippet(src []byte, masks []hcl.Range, rng hcl.Range, maxLines int) []snippetLine {
+	if src == nil || rng.Start.Line < 1 || rng.Start.Byte > len(src) {
+		return nil
+	}
+	// Find the start of the subject's first line.
+	lineStart := bytes.LastIndexByte(src[:rng.Start.Byte], '\n') + 1
+	var out []snippetLine
+	for n := rng.Start.Line; n <= rng.End.Line && len(out) < maxLines && lineStart <= len(src); n++ {
+		lineEnd := len(src)
+		if i := bytes.IndexByte(src[lineStart:], '\n'); i >= 0 {
+			lineEnd = lineStart + i
+		}
+		line := bytes.Clone(src[lineStart:lineEnd])
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		maskLine(line, lineStart, masks)
+		hs, he := 0, len(line)
+		if n == rng.Start.Line {
+			hs = clamp(rng.Start.Byte-lineStart, 0, len(line))
+		}
+		if n == rng.End.Line {
+			he = clamp(rng.End.Byte-lineStart, hs, len(line))
+		}
+		text, hs, he := window(line, hs, he)
+		out = append(out, snippetLine{Number: n, Text: text, HlStart: hs, HlEnd: he})
+		lineStart = lineEnd + 1
+	}
+	return out
+}
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// maskLine overwrites, in place, the characters of secret values on a line
+// (quotes kept) with asterisks.
+func maskLine(line []byte, lineStart int, masks []hcl.Range) {
+	for _, m := range masks {
+		s, e := m.Start.Byte-lineStart, m.End.Byte-lineStart
+		if e <= 0 || s >= len(line) {
+			continue
+		}
+		s, e = max(s, 0), min(e, len(line))
+		for i := s; i < e; i++ {
+			if (i == m.Start.Byte-lineStart || i == m.End.Byte-lineStart-1) && line[i] == '"' {
+				continue
+			}
+			line[i] = '*'
+		}
+	}
+}
+
+// window cuts a long line down to the part around the highlight, on rune
+// boundaries, and returns the new highlight offsets.
+func window(line []byte, hs, he int) (string, int, int) {
+	if len(line) <= maxSnippetLine {
+		return string(line), hs, he
+	}
+	from := max(0, hs-maxSnippetLine/4)
+	to := min(len(line), max(he, from+maxSnippetLine))
+	if to-from > maxSnippetLine {
+		to = from + maxSnippetLine
+	}
+	for from > 0 && !utf8.RuneStart(line[from]) {
+		from--
+	}
+	for to < len(line) && !utf8.RuneStart(line[to]) {
+		to++
+	}
+	prefix, suffix := "", ""
+	if from > 0 {
+		prefix = "…"
+	}
+	if to < len(line) {
+		suffix = "…"
+	}
+	text := prefix + string(line[from:to]) + suffix
+	shift := len(prefix) - from
+	return text, clamp(hs+shift, 0, len(text)), clamp(he+shift, 0, len(text)-len(suffix))
+}

@@ -1,0 +1,383 @@
+package lang
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+var (
+	listOfString = cty.List(cty.String)
+
+	topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+		{Type: "reseller", LabelNames: []string{"id"}},
+		{Type: "company", LabelNames: []string{"id"}},
+		{Type: "feature_flag", LabelNames: []string{"id"}},
+		{Type: "integration_type", LabelNames: []string{"id"}},
+		{Type: "permission", LabelNames: []string{"id"}},
+	}}
+	builtinTopSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "catalog_version", Required: true}},
+		Blocks:     topSchema.Blocks,
+	}
+	resellerSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "name"}, {Name: "feature_flags"}},
+		Blocks:     []hcl.BlockHeaderSchema{{Type: "integration", LabelNames: []string{"type"}}},
+	}
+	resellerIntegrationSchema = &hcl.BodySchema{
+		Blocks: []hcl.BlockHeaderSchema{{Type: "environment", LabelNames: []string{"name"}}},
+	}
+	companySchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{
+			{Name: "name"}, {Name: "reseller", Required: true}, {Name: "parent"},
+			{Name: "global_transactions"}, {Name: "feature_flags"}, {Name: "permissions"},
+		},
+		Blocks: []hcl.BlockHeaderSchema{
+			{Type: "tax_band", LabelNames: []string{"id"}},
+			{Type: "integration", LabelNames: []string{"type"}},
+		},
+	}
+	taxBandSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "rate", Required: true}, {Name: "condition"}},
+	}
+	featureFlagSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "description"}, {Name: "conflicts_with"}, {Name: "enables"}},
+	}
+	permissionSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "description"}, {Name: "required_for"}},
+	}
+	integrationTypeSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{
+			{Name: "name"}, {Name: "description"}, {Name: "category", Required: true},
+			{Name: "feature_flag"}, {Name: "payment"}, {Name: "permissions"},
+		},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "reseller"}, {Type: "company"}},
+	}
+	resellerSpecSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "environments"}},
+		Blocks:     []hcl.BlockHeaderSchema{{Type: "credential", LabelNames: []string{"name"}}},
+	}
+	companySpecSchema = &hcl.BodySchema{
+		Blocks: []hcl.BlockHeaderSchema{
+			{Type: "credential", LabelNames: []string{"name"}},
+			{Type: "setting", LabelNames: []string{"name"}},
+		},
+	}
+	credentialSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{{Name: "description"}, {Name: "secret"}, {Name: "required"}},
+	}
+	settingSchema = &hcl.BodySchema{
+		Attributes: []hcl.AttributeSchema{
+			{Name: "type"}, {Name: "description"}, {Name: "secret"}, {Name: "required"},
+			{Name: "default"}, {Name: "allowed"}, {Name: "minimum"}, {Name: "maximum"},
+			{Name: "integer"}, {Name: "keys"}, {Name: "references"}, {Name: "selects_environment"},
+		},
+	}
+)
+
+// decoder turns one parsed file into model nodes, collecting diagnostics
+// instead of stopping at the first one.
+type decoder struct {
+	file *File
+}
+
+func (d *decoder) add(ds ...Diagnostic) { d.file.Diagnostics = append(d.file.Diagnostics, ds...) }
+
+func (d *decoder) errorf(rule string, rng hcl.Range, summary, detail string) {
+	d.add(Diagnostic{Rule: rule, Severity: Error, Summary: summary, Detail: detail, Subject: rng})
+}
+
+func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
+	c, hds := body.Content(schema)
+	d.add(fromHCL("schema", hds)...)
+	return c
+}
+
+func declOf(b *hcl.Block) Decl {
+	dcl := Decl{Range: b.DefRange, DefRange: b.DefRange, LabelRange: b.DefRange}
+	if len(b.LabelRanges) > 0 {
+		dcl.LabelRange = b.LabelRanges[0]
+	}
+	if sb, ok := b.Body.(*hclsyntax.Body); ok {
+		dcl.Range = hcl.RangeBetween(b.TypeRange, sb.SrcRange)
+	}
+	return dcl
+}
+
+func label(b *hcl.Block) string {
+	if len(b.Labels) == 0 {
+		return ""
+	}
+	return b.Labels[0]
+}
+
+// decodeBody decodes the top level of one file.
+func (d *decoder) decodeBody(body hcl.Body, builtin bool) {
+	schema := topSchema
+	if builtin {
+		schema = builtinTopSchema
+	}
+	c := d.content(body, schema)
+	if a := c.Attributes["catalog_version"]; a != nil {
+		d.file.CatalogVersion = d.attr(a, cty.String).Str()
+	}
+	for _, b := range c.Blocks {
+		switch b.Type {
+		case "reseller":
+			d.file.Resellers = append(d.file.Resellers, d.reseller(b))
+		case "company":
+			d.file.Companies = append(d.file.Companies, d.company(b))
+		case "feature_flag":
+			d.file.FeatureFlags = append(d.file.FeatureFlags, d.featureFlag(b, builtin))
+		case "permission":
+			d.file.Permissions = append(d.file.Permissions, d.permission(b, builtin))
+		case "integration_type":
+			d.file.IntegrationTypes = append(d.file.IntegrationTypes, d.integrationType(b, builtin))
+		}
+	}
+}
+
+// attr evaluates an attribute and converts it to ty; cty.DynamicPseudoType
+// keeps the value as written (integration settings are typed later, against
+// the catalog). A null value counts as absent.
+func (d *decoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
+	if a == nil {
+		return nil
+	}
+	out := &Attr{Name: a.Name, Range: a.Range, NameRange: a.NameRange, ValueRange: a.Expr.Range()}
+	v, ok := d.eval(a.Expr)
+	if !ok {
+		out.Value = cty.UnknownVal(ty)
+		return out
+	}
+	out.Elems = v.elems
+	if v.isSecret {
+		if ty != cty.DynamicPseudoType {
+			d.errorf("schema", out.ValueRange, "secret() is not allowed here",
+				fmt.Sprintf("%q is not a credential; secret(\"...\") is only for credentials inside integration blocks.", a.Name))
+			out.Value = cty.UnknownVal(ty)
+			return out
+		}
+		out.IsSecret, out.Secret, out.Value = true, v.secret, cty.NullVal(cty.String)
+		return out
+	}
+	if v.val.IsNull() {
+		return nil
+	}
+	if ty == cty.DynamicPseudoType {
+		out.Value = v.val
+		return out
+	}
+	cv, err := convert.Convert(v.val, ty)
+	if err != nil {
+		d.errorf("schema", out.ValueRange, "Incorrect attribute value type",
+			fmt.Sprintf("Inappropriate value for attribute %q: %s required, got %s.", a.Name, ty.FriendlyName(), v.val.Type().FriendlyName()))
+		out.Value = cty.UnknownVal(ty)
+		return out
+	}
+	out.Value = cv
+	return out
+}
+
+// list decodes a list of strings, keeping each element's range.
+func (d *decoder) list(a *hcl.Attribute) *List {
+	at := d.attr(a, listOfString)
+	if at == nil {
+		return nil
+	}
+	l := &List{Attr: at}
+	if !at.Value.IsWhollyKnown() {
+		return l
+	}
+	i := 0
+	for it := at.Value.ElementIterator(); it.Next(); i++ {
+		_, v := it.Element()
+		rng := at.ValueRange
+		if i < len(at.Elems) {
+			rng = at.Elems[i].Range
+		}
+		if v.IsNull() {
+			d.errorf("schema", rng, "Null list element", fmt.Sprintf("The elements of %q must be strings.", a.Name))
+			continue
+		}
+		l.Items = append(l.Items, Item{Value: v.AsString(), Range: rng})
+	}
+	return l
+}
+
+// attrs decodes every attribute of a body whose names are open-ended
+// (integration settings and credentials) in source order.
+func (d *decoder) attrs(body hcl.Body) Attrs {
+	hattrs, hds := body.JustAttributes()
+	d.add(fromHCL("schema", hds)...)
+	sorted := sortedAttributes(hattrs)
+	out := make(Attrs, 0, len(sorted))
+	for _, a := range sorted {
+		if at := d.attr(a, cty.DynamicPseudoType); at != nil {
+			out = append(out, at)
+		}
+	}
+	return out
+}
+
+func (d *decoder) reseller(b *hcl.Block) *Reseller {
+	r := &Reseller{ID: label(b), Decl: declOf(b)}
+	c := d.content(b.Body, resellerSchema)
+	r.Name = d.attr(c.Attributes["name"], cty.String)
+	r.FeatureFlags = d.list(c.Attributes["feature_flags"])
+	for _, ib := range c.Blocks {
+		r.Integrations = append(r.Integrations, d.resellerIntegration(ib))
+	}
+	return r
+}
+
+// resellerIntegration decodes credentials given directly or per
+// environment. hclsyntax's JustAttributes rejects the environment blocks
+// that PartialContent set aside, so native bodies are walked directly.
+func (d *decoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
+	ri := &ResellerIntegration{Type: label(ib), Decl: declOf(ib)}
+	env := func(eb *hcl.Block) {
+		ri.Environments = append(ri.Environments, &Environment{Name: label(eb), Decl: declOf(eb), Attrs: d.attrs(eb.Body)})
+	}
+	sb, native := ib.Body.(*hclsyntax.Body)
+	if !native {
+		ic, remain, hds := ib.Body.PartialContent(resellerIntegrationSchema)
+		d.add(fromHCL("schema", hds)...)
+		for _, eb := range ic.Blocks {
+			env(eb)
+		}
+		ri.Attrs = d.attrs(remain)
+		return ri
+	}
+	for _, b := range sb.Blocks {
+		hb := b.AsHCLBlock()
+		switch {
+		case b.Type != "environment":
+			d.errorf("schema", b.TypeRange, fmt.Sprintf("Unsupported block type %q", b.Type),
+				"Only environment blocks may appear in a reseller's integration block.")
+		case len(b.Labels) != 1:
+			d.errorf("schema", b.TypeRange, "Environment block needs one label",
+				"Name the credential set: environment \"live\" { ... }.")
+		default:
+			env(hb)
+		}
+	}
+	attrs := make(hcl.Attributes, len(sb.Attributes))
+	for name, a := range sb.Attributes {
+		attrs[name] = a.AsHCLAttribute()
+	}
+	for _, a := range sortedAttributes(attrs) {
+		if at := d.attr(a, cty.DynamicPseudoType); at != nil {
+			ri.Attrs = append(ri.Attrs, at)
+		}
+	}
+	return ri
+}
+
+func (d *decoder) company(b *hcl.Block) *Company {
+	co := &Company{ID: label(b), Decl: declOf(b)}
+	c := d.content(b.Body, companySchema)
+	co.Name = d.attr(c.Attributes["name"], cty.String)
+	co.Reseller = d.attr(c.Attributes["reseller"], cty.String)
+	co.Parent = d.attr(c.Attributes["parent"], cty.String)
+	co.GlobalTransactions = d.attr(c.Attributes["global_transactions"], cty.Bool)
+	co.FeatureFlags = d.list(c.Attributes["feature_flags"])
+	co.Permissions = d.list(c.Attributes["permissions"])
+	for _, cb := range c.Blocks {
+		switch cb.Type {
+		case "tax_band":
+			tc := d.content(cb.Body, taxBandSchema)
+			co.TaxBands = append(co.TaxBands, &TaxBand{ID: label(cb), Decl: declOf(cb),
+				Rate: d.attr(tc.Attributes["rate"], cty.Number), Condition: d.attr(tc.Attributes["condition"], cty.String)})
+		case "integration":
+			co.Integrations = append(co.Integrations, &CompanyIntegration{Type: label(cb), Decl: declOf(cb), Attrs: d.attrs(cb.Body)})
+		}
+	}
+	return co
+}
+
+func (d *decoder) featureFlag(b *hcl.Block, builtin bool) *FeatureFlagDecl {
+	c := d.content(b.Body, featureFlagSchema)
+	return &FeatureFlagDecl{ID: label(b), Decl: declOf(b), Builtin: builtin,
+		Description: d.attr(c.Attributes["description"], cty.String), ConflictsWith: d.list(c.Attributes["conflicts_with"]),
+		Enables: d.list(c.Attributes["enables"])}
+}
+
+func (d *decoder) permission(b *hcl.Block, builtin bool) *PermissionDecl {
+	c := d.content(b.Body, permissionSchema)
+	return &PermissionDecl{ID: label(b), Decl: declOf(b), Builtin: builtin,
+		Description: d.attr(c.Attributes["description"], cty.String), RequiredFor: d.attr(c.Attributes["required_for"], cty.String)}
+}
+
+func (d *decoder) integrationType(b *hcl.Block, builtin bool) *IntegrationTypeDecl {
+	c := d.content(b.Body, integrationTypeSchema)
+	t := &IntegrationTypeDecl{ID: label(b), Decl: declOf(b), Builtin: builtin,
+		Name:        d.attr(c.Attributes["name"], cty.String),
+		Description: d.attr(c.Attributes["description"], cty.String),
+		Category:    d.attr(c.Attributes["category"], cty.String),
+		FeatureFlag: d.attr(c.Attributes["feature_flag"], cty.String),
+		Payment:     d.attr(c.Attributes["payment"], cty.Bool),
+		Permissions: d.list(c.Attributes["permissions"]),
+	}
+	for _, sb := range c.Blocks {
+		if (sb.Type == "reseller" && t.Reseller != nil) || (sb.Type == "company" && t.Company != nil) {
+			d.add(Diagnostic{Rule: "duplicate", Severity: Error, Summary: fmt.Sprintf("Duplicate %s block", sb.Type),
+				Detail:  fmt.Sprintf("An integration type has at most one %s block; merge the two.", sb.Type),
+				Subject: sb.DefRange})
+			continue
+		}
+		switch sb.Type {
+		case "reseller":
+			sc := d.content(sb.Body, resellerSpecSchema)
+			t.Reseller = &ResellerSpecDecl{Decl: declOf(sb), Environments: d.list(sc.Attributes["environments"])}
+			for _, fb := range sc.Blocks {
+				t.Reseller.Credentials = append(t.Reseller.Credentials, d.field(fb, credentialSchema))
+			}
+		case "company":
+			sc := d.content(sb.Body, companySpecSchema)
+			t.Company = &CompanySpecDecl{Decl: declOf(sb)}
+			for _, fb := range sc.Blocks {
+				if fb.Type == "credential" {
+					t.Company.Credentials = append(t.Company.Credentials, d.field(fb, credentialSchema))
+				} else {
+					t.Company.Settings = append(t.Company.Settings, d.field(fb, settingSchema))
+				}
+			}
+		}
+	}
+	return t
+}
+
+func (d *decoder) field(b *hcl.Block, schema *hcl.BodySchema) *FieldDecl {
+	c := d.content(b.Body, schema)
+	f := &FieldDecl{Name: label(b), Decl: declOf(b), Type: cty.String}
+	for _, a := range sortedAttributes(c.Attributes) {
+		if a.Name == "type" {
+			ty, hds := typeexpr.TypeConstraint(a.Expr)
+			d.add(fromHCL("schema", hds)...)
+			if !hds.HasErrors() {
+				f.Type, f.TypeRange = ty, a.Expr.Range()
+			}
+			continue
+		}
+		want := cty.DynamicPseudoType
+		switch a.Name {
+		case "description", "keys", "references":
+			want = cty.String
+		case "secret", "required", "integer", "selects_environment":
+			want = cty.Bool
+		case "minimum", "maximum":
+			want = cty.Number
+		case "allowed":
+			want = listOfString
+		}
+		if at := d.attr(a, want); at != nil {
+			f.Attrs = append(f.Attrs, at)
+		}
+	}
+	return f
+}

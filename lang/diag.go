@@ -1,0 +1,97 @@
+package lang
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Severity orders findings; higher is more severe so thresholds compare with >=.
+type Severity int
+
+// Severities, from least to most severe.
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "unknown"
+}
+
+// ParseSeverity is the inverse of Severity.String.
+func ParseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "info":
+		return Info, true
+	case "warning":
+		return Warning, true
+	case "error":
+		return Error, true
+	}
+	return 0, false
+}
+
+// Related is a secondary location that explains a diagnostic, such as the
+// other side of a conflict or the reseller block that lacks a credential.
+type Related struct {
+	Message string
+	Range   hcl.Range
+}
+
+// Diagnostic is one finding. Both the loader and the checker produce them,
+// so the type lives here, at the bottom of the package graph.
+type Diagnostic struct {
+	Rule     string
+	Severity Severity
+	Summary  string
+	Detail   string
+	Subject  hcl.Range
+	Related  []Related
+}
+
+// SortDiagnostics orders diagnostics by file, line, column, rule and then
+// message, so output never depends on file order or goroutine scheduling.
+func SortDiagnostics(ds []Diagnostic) {
+	slices.SortStableFunc(ds, CompareDiagnostics)
+}
+
+// CompareDiagnostics is the total order used by SortDiagnostics.
+func CompareDiagnostics(a, b Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Subject.Filename, b.Subject.Filename),
+		cmp.Compare(a.Subject.Start.Line, b.Subject.Start.Line),
+		cmp.Compare(a.Subject.Start.Column, b.Subject.Start.Column),
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Summary, b.Summary),
+		cmp.Compare(a.Subject.End.Byte, b.Subject.End.Byte),
+		cmp.Compare(a.Detail, b.Detail),
+	)
+}
+
+// fromHCL converts diagnostics of the HCL library, which know no rule IDs.
+func fromHCL(rule string, hds hcl.Diagnostics) []Diagnostic {
+	out := make([]Diagnostic, 0, len(hds))
+	for _, d := range hds {
+		sev := Error
+		if d.Severity == hcl.DiagWarning {
+			sev = Warning
+		}
+		var subj hcl.Range
+		if d.Subject != nil {
+			subj = *d.Subject
+		}
+		out = append(out, Diagnostic{Rule: rule, Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: subj})
+	}
+	return out
+}

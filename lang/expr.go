@@ -1,0 +1,275 @@
+package lang
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// secretType is the capsule that secret("ref") returns in JSON syntax, where
+// expressions are evaluated by HCL itself; the native-syntax path recognises
+// the call without evaluating it.
+var secretType = cty.Capsule("secret", reflect.TypeOf(""))
+
+// secretFunc is the only function of the language: secret("ref") marks a
+// value as resolved by the runtime, so it is never inlined in config.
+var secretFunc = function.New(&function.Spec{
+	Description: "A reference to a secret held by the runtime platform.",
+	Params:      []function.Parameter{{Name: "ref", Type: cty.String}},
+	Type:        function.StaticReturnType(secretType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		ref := args[0].AsString()
+		if strings.TrimSpace(ref) == "" {
+			return cty.NilVal, function.NewArgErrorf(0, "the secret reference must not be empty")
+		}
+		return cty.CapsuleVal(secretType, &ref), nil
+	},
+})
+
+// evalContext holds no variables: the language is plain data plus secret().
+var evalContext = &hcl.EvalContext{Functions: map[string]function.Function{"secret": secretFunc}}
+
+// value is the result of evaluating one attribute expression.
+type value struct {
+	val      cty.Value
+	elems    []Elem
+	secret   string
+	isSecret bool
+}
+
+// eval turns an attribute expression into a value. The language is plain
+// data, so native-syntax expressions are walked rather than evaluated: that
+// rejects variables, operators, conditionals, for expressions and
+// interpolation with a precise message, and is cheaper than evaluation.
+func (d *decoder) eval(expr hcl.Expression) (value, bool) {
+	if se, ok := expr.(hclsyntax.Expression); ok {
+		if call, ok := unparen(se).(*hclsyntax.FunctionCallExpr); ok && call.Name == "secret" {
+			return d.secretCall(call)
+		}
+		v, ok := d.lit(se)
+		if !ok {
+			return value{}, false
+		}
+		return value{val: v, elems: d.elems(se)}, true
+	}
+	// JSON syntax: HCL evaluates its string templates itself.
+	v, hds := expr.Value(evalContext)
+	if hds.HasErrors() {
+		d.add(fromHCL("schema", hds)...)
+		return value{}, false
+	}
+	if v.Type() == secretType {
+		return value{secret: *(v.EncapsulatedValue().(*string)), isSecret: true}, true
+	}
+	if hasCapsule(v) {
+		d.errorf("schema", expr.Range(), "Misplaced secret()", "secret(\"...\") must be the whole value of an attribute, not part of a list or object.")
+		return value{}, false
+	}
+	return value{val: v, elems: d.elems(expr)}, true
+}
+
+func hasCapsule(v cty.Value) bool {
+	if !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	if v.Type().IsCapsuleType() {
+		return true
+	}
+	if v.CanIterateElements() {
+		for it := v.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); hasCapsule(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func unparen(e hclsyntax.Expression) hclsyntax.Expression {
+	for {
+		p, ok := e.(*hclsyntax.ParenthesesExpr)
+		if !ok {
+			return e
+		}
+		e = p.Expression
+	}
+}
+
+func (d *decoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
+	rng := call.Range()
+	if len(call.Args) != 1 || call.ExpandFinal {
+		d.errorf("schema", rng, "Invalid secret() call", "secret takes exactly one argument, the reference of the secret: secret(\"acme/google-maps\").")
+		return value{}, false
+	}
+	v, ok := d.lit(call.Args[0])
+	if !ok {
+		return value{}, false
+	}
+	if v.Type() != cty.String || v.IsNull() || strings.TrimSpace(v.AsString()) == "" {
+		d.errorf("schema", call.Args[0].Range(), "Invalid secret reference", "The argument of secret() must be a non-empty quoted string, such as secret(\"acme/google-maps\").")
+		return value{}, false
+	}
+	return value{secret: v.AsString(), isSecret: true}, true
+}
+
+// lit evaluates a native-syntax literal: strings without interpolation,
+// numbers, bools, null, and lists and objects of those.
+func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
+	switch e := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return e.Val, true
+	case *hclsyntax.ParenthesesExpr:
+		return d.lit(e.Expression)
+	case *hclsyntax.TemplateExpr:
+		var sb strings.Builder
+		for _, p := range e.Parts {
+			l, ok := p.(*hclsyntax.LiteralValueExpr)
+			if !ok || l.Val.Type() != cty.String {
+				d.errorf("schema", p.Range(), "Interpolation is not allowed", "Values are plain literals: write the string without ${...} or %{...}.")
+				return cty.NilVal, false
+			}
+			sb.WriteString(l.Val.AsString())
+		}
+		return cty.StringVal(sb.String()), true
+	case *hclsyntax.TemplateWrapExpr:
+		d.errorf("schema", e.Range(), "Interpolation is not allowed", "Values are plain literals: write the value itself instead of \"${...}\".")
+		return cty.NilVal, false
+	case *hclsyntax.UnaryOpExpr:
+		if e.Op == hclsyntax.OpNegate {
+			if l, ok := unparen(e.Val).(*hclsyntax.LiteralValueExpr); ok && l.Val.Type() == cty.Number {
+				return l.Val.Negate(), true
+			}
+		}
+	case *hclsyntax.TupleConsExpr:
+		if len(e.Exprs) == 0 {
+			return cty.EmptyTupleVal, true
+		}
+		vals := make([]cty.Value, len(e.Exprs))
+		ok := true
+		for i, x := range e.Exprs {
+			var good bool
+			vals[i], good = d.lit(x)
+			if !good {
+				vals[i], ok = cty.DynamicVal, false
+			}
+		}
+		return cty.TupleVal(vals), ok
+	case *hclsyntax.ObjectConsExpr:
+		if len(e.Items) == 0 {
+			return cty.EmptyObjectVal, true
+		}
+		attrs := make(map[string]cty.Value, len(e.Items))
+		first := make(map[string]hcl.Range, len(e.Items))
+		ok := true
+		for _, item := range e.Items {
+			key, kok := d.key(item.KeyExpr)
+			v, vok := d.lit(item.ValueExpr)
+			if !kok || !vok {
+				ok = false
+				continue
+			}
+			if prev, dup := first[key]; dup {
+				d.add(Diagnostic{Rule: "duplicate", Severity: Error,
+					Summary: fmt.Sprintf("Duplicate key %q", key),
+					Detail:  fmt.Sprintf("The key %q is already set on line %d; each key may appear once.", key, prev.Start.Line),
+					Subject: item.KeyExpr.Range(), Related: []Related{{Message: "first set here", Range: prev}}})
+				continue
+			}
+			first[key] = item.KeyExpr.Range()
+			attrs[key] = v
+		}
+		return cty.ObjectVal(attrs), ok
+	case *hclsyntax.FunctionCallExpr:
+		if e.Name == "secret" {
+			d.errorf("schema", e.Range(), "Misplaced secret()", "secret(\"...\") must be the whole value of an attribute, not part of a list or object.")
+		} else {
+			d.errorf("schema", e.NameRange, fmt.Sprintf("Unknown function %q", e.Name), "The only function of the language is secret(\"ref\").")
+		}
+		return cty.NilVal, false
+	case *hclsyntax.ScopeTraversalExpr:
+		name := e.Traversal.RootName()
+		d.errorf("schema", e.Range(), "Variables are not allowed",
+			fmt.Sprintf("%q is a reference, but values are plain literals. To write the string, quote it: \"%s\".", name, name))
+		return cty.NilVal, false
+	case *hclsyntax.ForExpr:
+		d.errorf("schema", e.Range(), "For expressions are not allowed", "Values are plain literals: write the list or object out.")
+		return cty.NilVal, false
+	case *hclsyntax.ConditionalExpr:
+		d.errorf("schema", e.Range(), "Conditional expressions are not allowed", "Values are plain literals: write the value that applies.")
+		return cty.NilVal, false
+	}
+	d.errorf("schema", e.Range(), "Only literal values are allowed", "Values are plain literals: strings, numbers, bools, lists and objects of those, and secret(\"ref\").")
+	return cty.NilVal, false
+}
+
+// key evaluates an object key: a bare name or a literal string.
+func (d *decoder) key(k hclsyntax.Expression) (string, bool) {
+	if kw := hcl.ExprAsKeyword(k); kw != "" {
+		return kw, true
+	}
+	if ck, ok := k.(*hclsyntax.ObjectConsKeyExpr); ok {
+		k = ck.Wrapped
+	}
+	v, ok := d.lit(k)
+	if !ok {
+		return "", false
+	}
+	if v.IsNull() || v.Type() != cty.String {
+		d.errorf("schema", k.Range(), "Invalid object key", "An object key must be a name or a quoted string.")
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// elems records the ranges of the elements of a list or object literal.
+func (d *decoder) elems(expr hcl.Expression) []Elem {
+	switch e := expr.(type) {
+	case *hclsyntax.ParenthesesExpr:
+		return d.elems(e.Expression)
+	case *hclsyntax.TupleConsExpr:
+		out := make([]Elem, len(e.Exprs))
+		for i, x := range e.Exprs {
+			out[i] = Elem{Range: x.Range()}
+		}
+		return out
+	case *hclsyntax.ObjectConsExpr:
+		out := make([]Elem, 0, len(e.Items))
+		for _, item := range e.Items {
+			key := hcl.ExprAsKeyword(item.KeyExpr)
+			if key == "" {
+				if v, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && !v.IsNull() {
+					key = v.AsString()
+				}
+			}
+			out = append(out, Elem{Key: key, KeyRange: item.KeyExpr.Range(), Range: item.ValueExpr.Range()})
+		}
+		return out
+	case hclsyntax.Expression:
+		return nil
+	}
+	// JSON syntax.
+	if list, diags := hcl.ExprList(expr); !diags.HasErrors() {
+		out := make([]Elem, len(list))
+		for i, x := range list {
+			out[i] = Elem{Range: x.Range()}
+		}
+		return out
+	}
+	if pairs, diags := hcl.ExprMap(expr); !diags.HasErrors() {
+		out := make([]Elem, 0, len(pairs))
+		for _, p := range pairs {
+			k, diags := p.Key.Value(nil)
+			if diags.HasErrors() || k.Type() != cty.String || k.IsNull() {
+				continue
+			}
+			out = append(out, Elem{Key: k.AsString(), KeyRange: p.Key.Range(), Range: p.Value.Range()})
+		}
+		return out
+	}
+	return nil
+}

@@ -1,0 +1,280 @@
+package lang
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/json"
+)
+
+// DefaultMaxFileSize bounds what one file may weigh before it is reported
+// instead of loaded: a portfolio file is text written by people.
+const DefaultMaxFileSize = 16 << 20
+
+// File is everything decoded from one configuration file. It holds no
+// syntax tree, so it is cheap to keep for every file of a large portfolio.
+type File struct {
+	// Name is the display name: relative to the working folder with forward
+	// slashes where possible. Every range of the file carries it.
+	Name string
+	// Path is where the file was read from.
+	Path string
+	Src  []byte
+	JSON bool
+
+	CatalogVersion   string
+	Resellers        []*Reseller
+	Companies        []*Company
+	FeatureFlags     []*FeatureFlagDecl
+	Permissions      []*PermissionDecl
+	IntegrationTypes []*IntegrationTypeDecl
+	Ignores          []*Ignore
+	Diagnostics      []Diagnostic
+	// ParseFailed is set when the file did not parse, so its (partial)
+	// contents are still used but nothing is inferred from what is missing.
+	ParseFailed bool
+}
+
+// Options tune loading.
+type Options struct {
+	// MaxFileSize is the largest file loaded; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Workers bounds parallel parsing; 0 means GOMAXPROCS.
+	Workers int
+	// WorkDir is the folder display names are relative to; "" means the
+	// process's working folder.
+	WorkDir string
+}
+
+// IsConfigFile reports whether a file name is part of a portfolio.
+func IsConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".hcl") || strings.HasSuffix(name, ".hcl.json")
+}
+
+// Discover lists the configuration files under the given paths: folders
+// are walked recursively (hidden folders and files skipped, symbolic links
+// to folders not followed, so a link loop cannot trap the walk), files are
+// taken as given. The result is sorted and free of duplicates.
+func Discover(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, pathError(p, err)
+		}
+		if !fi.IsDir() {
+			out = append(out, filepath.Clean(p))
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, de fs.DirEntry, err error) error {
+			if err != nil {
+				return pathError(path, err)
+			}
+			name := de.Name()
+			if path != p && strings.HasPrefix(name, ".") {
+				if de.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !de.IsDir() && IsConfigFile(name) {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+func pathError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", p, err)
+}
+
+// DisplayName turns a path into the name diagnostics use: relative to
+// base when the file is below it, with forward slashes.
+func DisplayName(base, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	if base == "" {
+		if base, err = os.Getwd(); err != nil {
+			return filepath.ToSlash(abs)
+		}
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// LoadFiles reads, parses and decodes the given files in parallel. The
+// result is in the order of paths whatever the scheduling. An error is
+// returned only when a file cannot be read at all.
+func LoadFiles(paths []string, opts Options) ([]*File, error) {
+	maxSize := opts.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(paths), 1))
+	files := make([]*File, len(paths))
+	errs := make([]error, len(paths))
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(paths) {
+					return
+				}
+				files[i], errs[i] = loadFile(paths[i], DisplayName(opts.WorkDir, paths[i]), maxSize)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func loadFile(path, name string, maxSize int64) (*File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	if fi.Size() > maxSize {
+		return &File{Name: name, Path: path, ParseFailed: true, Diagnostics: []Diagnostic{{
+			Rule: "syntax", Severity: Error,
+			Summary: "File too large",
+			Detail:  fmt.Sprintf("The file has %d bytes, more than the limit of %d; it was not loaded. Split it, or raise --max-file-size.", fi.Size(), maxSize),
+			Subject: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}}, nil
+	}
+	src := make([]byte, 0, fi.Size()+1)
+	buf := bytes.NewBuffer(src)
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, pathError(path, err)
+	}
+	file := ParseFile(name, buf.Bytes())
+	file.Path = path
+	return file, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// ParseFile parses and decodes one file's contents. It never fails: what
+// cannot be understood becomes diagnostics beside a partial model.
+func ParseFile(name string, src []byte) *File {
+	return parseFile(name, src, false)
+}
+
+func parseFile(name string, src []byte, builtin bool) *File {
+	file := &File{Name: name, Src: src, JSON: strings.HasSuffix(name, ".json")}
+	d := &decoder{file: file}
+	// A byte-order mark is legal UTF-8 but not HCL; skipping it keeps the
+	// byte offsets of everything after it right.
+	body := src
+	start := hcl.InitialPos
+	if bytes.HasPrefix(body, utf8BOM) {
+		body = body[len(utf8BOM):]
+		start = hcl.Pos{Line: 1, Column: 1, Byte: len(utf8BOM)}
+	}
+	if !utf8.Valid(body) {
+		file.ParseFailed = true
+		d.errorf("syntax", invalidUTF8Range(name, src), "Invalid UTF-8",
+			"The file is not valid UTF-8 text (is it a binary file?); it was not loaded.")
+		return file
+	}
+	var hf *hcl.File
+	var hds hcl.Diagnostics
+	if file.JSON {
+		hf, hds = json.Parse(body, name)
+	} else {
+		hf, hds = hclsyntax.ParseConfig(body, name, start)
+		if bytes.Contains(body, ignoreMarker) {
+			file.Ignores = lexIgnores(body, name, start)
+		}
+	}
+	if hds.HasErrors() {
+		file.ParseFailed = true
+	}
+	d.add(fromHCL("syntax", hds)...)
+	if hf != nil && hf.Body != nil {
+		d.decodeBody(hf.Body, builtin)
+	}
+	return file
+}
+
+// invalidUTF8Range points at the first byte that is not UTF-8.
+func invalidUTF8Range(name string, src []byte) hcl.Range {
+	pos := hcl.InitialPos
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			end := pos
+			end.Byte++
+			end.Column++
+			return hcl.Range{Filename: name, Start: pos, End: end}
+		}
+		pos.Byte += size
+		if r == '\n' {
+			pos.Line++
+			pos.Column = 1
+		} else {
+			pos.Column++
+		}
+		i += size
+	}
+	return hcl.Range{Filename: name, Start: pos, End: pos}
+}
+
+// sortedAttributes returns a body's attributes in source order: HCL hands
+// them over as a map.
+func sortedAttributes(m hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(m))
+	for _, a := range m {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b *hcl.Attribute) int {
+		return cmp.Or(cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte), cmp.Compare(a.Name, b.Name))
+	})
+	return out
+}

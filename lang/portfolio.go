@@ -1,0 +1,207 @@
+package lang
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// Portfolio is every file of a configuration merged into one model, with
+// the effective catalog. Declarations are kept even when their ID repeats
+// (the checker reports duplicates); lists are ordered by ID and then by
+// file and position, so nothing depends on the order files were read.
+type Portfolio struct {
+	Files            []*File
+	Catalog          *Catalog
+	Resellers        []*Reseller
+	Companies        []*Company
+	FeatureFlags     []*FeatureFlagDecl     // declared by operators
+	Permissions      []*PermissionDecl      // declared by operators
+	IntegrationTypes []*IntegrationTypeDecl // declared by operators
+
+	resellers map[string]*Reseller
+	companies map[string]*Company
+	masks     map[string][]hcl.Range
+}
+
+// Load discovers, parses and assembles a portfolio. The error is for
+// paths that cannot be read at all; everything else is a diagnostic.
+func Load(paths []string, opts Options) (*Portfolio, error) {
+	names, err := Discover(paths)
+	if err != nil {
+		return nil, err
+	}
+	files, err := LoadFiles(names, opts)
+	if err != nil {
+		return nil, err
+	}
+	return Assemble(files), nil
+}
+
+// Assemble merges decoded files into a portfolio.
+func Assemble(files []*File) *Portfolio {
+	files = slices.Clone(files)
+	slices.SortFunc(files, func(a, b *File) int { return cmp.Compare(a.Name, b.Name) })
+	p := &Portfolio{Files: files, resellers: map[string]*Reseller{}, companies: map[string]*Company{}, masks: map[string][]hcl.Range{}}
+	for _, f := range files {
+		p.Resellers = append(p.Resellers, f.Resellers...)
+		p.Companies = append(p.Companies, f.Companies...)
+		p.FeatureFlags = append(p.FeatureFlags, f.FeatureFlags...)
+		p.Permissions = append(p.Permissions, f.Permissions...)
+		p.IntegrationTypes = append(p.IntegrationTypes, f.IntegrationTypes...)
+	}
+	sortDecls(p.Resellers, func(r *Reseller) (string, hcl.Range) { return r.ID, r.DefRange })
+	sortDecls(p.Companies, func(c *Company) (string, hcl.Range) { return c.ID, c.DefRange })
+	sortDecls(p.FeatureFlags, func(f *FeatureFlagDecl) (string, hcl.Range) { return f.ID, f.DefRange })
+	sortDecls(p.Permissions, func(f *PermissionDecl) (string, hcl.Range) { return f.ID, f.DefRange })
+	sortDecls(p.IntegrationTypes, func(f *IntegrationTypeDecl) (string, hcl.Range) { return f.ID, f.DefRange })
+	for _, r := range p.Resellers {
+		if _, ok := p.resellers[r.ID]; !ok {
+			p.resellers[r.ID] = r
+		}
+	}
+	for _, c := range p.Companies {
+		if _, ok := p.companies[c.ID]; !ok {
+			p.companies[c.ID] = c
+		}
+	}
+	p.Catalog = BuildCatalog(BuiltinCatalogFile(), p.FeatureFlags, p.Permissions, p.IntegrationTypes)
+	p.computeMasks()
+	return p
+}
+
+func sortDecls[T any](s []T, key func(T) (string, hcl.Range)) {
+	slices.SortStableFunc(s, func(a, b T) int {
+		ia, ra := key(a)
+		ib, rb := key(b)
+		return cmp.Or(cmp.Compare(ia, ib), ComparePos(ra, rb))
+	})
+}
+
+// ComparePos orders ranges by file name, then by start offset.
+func ComparePos(a, b hcl.Range) int {
+	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Start.Byte, b.Start.Byte))
+}
+
+// Reseller returns the first declaration of a reseller, or nil.
+func (p *Portfolio) Reseller(id string) *Reseller { return p.resellers[id] }
+
+// Company returns the first declaration of a company, or nil.
+func (p *Portfolio) Company(id string) *Company { return p.companies[id] }
+
+// ResellerOf returns the company's reseller, or nil when unset or unknown.
+func (p *Portfolio) ResellerOf(c *Company) *Reseller { return p.resellers[c.Reseller.Str()] }
+
+// ParentOf returns the company's parent, or nil when unset or unknown.
+func (p *Portfolio) ParentOf(c *Company) *Company {
+	if c.Parent == nil {
+		return nil
+	}
+	return p.companies[c.Parent.Str()]
+}
+
+// Diagnostics returns what loading found: syntax errors and the schema
+// errors that need no catalog.
+func (p *Portfolio) Diagnostics() []Diagnostic {
+	var out []Diagnostic
+	for _, f := range p.Files {
+		out = append(out, f.Diagnostics...)
+	}
+	return out
+}
+
+// File returns the file with that display name, or nil.
+func (p *Portfolio) File(name string) *File {
+	i, ok := slices.BinarySearchFunc(p.Files, name, func(f *File, n string) int { return cmp.Compare(f.Name, n) })
+	if !ok {
+		return nil
+	}
+	return p.Files[i]
+}
+
+// Masks returns the ranges of a file that hold literal secret values and
+// must never be shown, sorted by position.
+func (p *Portfolio) Masks(filename string) []hcl.Range { return p.masks[filename] }
+
+// computeMasks records where literal values of credentials sit. A value is
+// masked unless the catalog knows its field as not secret, so a misspelt
+// credential name still hides its value.
+func (p *Portfolio) computeMasks() {
+	add := func(t *IntegrationType, attrs Attrs, reseller bool) {
+		for _, a := range attrs {
+			if a.IsSecret || (t != nil && !t.IsSecretField(a.Name, reseller)) {
+				continue
+			}
+			p.masks[a.ValueRange.Filename] = append(p.masks[a.ValueRange.Filename], a.ValueRange)
+		}
+	}
+	for _, r := range p.Resellers {
+		for _, in := range r.Integrations {
+			t := p.Catalog.Type(in.Type)
+			add(t, in.Attrs, true)
+			for _, env := range in.Environments {
+				add(t, env.Attrs, true)
+			}
+		}
+	}
+	for _, c := range p.Companies {
+		for _, in := range c.Integrations {
+			add(p.Catalog.Type(in.Type), in.Attrs, false)
+		}
+	}
+	for _, f := range p.Files {
+		if f.ParseFailed && !f.JSON && f.Src != nil {
+			p.masks[f.Name] = append(p.masks[f.Name], lexicalMasks(f)...)
+		}
+	}
+	for name, rs := range p.masks {
+		slices.SortFunc(rs, ComparePos)
+		p.masks[name] = rs
+	}
+}
+
+// secretWords mark attribute names whose literal values are hidden in
+// files that do not parse, where the catalog cannot be consulted.
+var secretWords = []string{"key", "secret", "token", "password", "private", "credential"}
+
+// lexicalMasks finds `name = "literal"` with a secret-sounding name in a
+// file that failed to parse.
+func lexicalMasks(f *File) []hcl.Range {
+	toks, _ := hclsyntax.LexConfig(f.Src, f.Name, hcl.InitialPos)
+	var out []hcl.Range
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].Type != hclsyntax.TokenIdent || toks[i+1].Type != hclsyntax.TokenEqual {
+			continue
+		}
+		name := strings.ToLower(string(toks[i].Bytes))
+		if !slices.ContainsFunc(secretWords, func(w string) bool { return strings.Contains(name, w) }) {
+			continue
+		}
+		j := i + 2
+		if toks[j].Type != hclsyntax.TokenOQuote && toks[j].Type != hclsyntax.TokenOHeredoc {
+			continue
+		}
+		end := j + 1
+		for end < len(toks) && toks[end].Type != hclsyntax.TokenCQuote && toks[end].Type != hclsyntax.TokenCHeredoc && toks[end].Type != hclsyntax.TokenNewline {
+			end++
+		}
+		last := min(end, len(toks)-1)
+		out = append(out, hcl.RangeBetween(toks[j].Range, toks[last].Range))
+	}
+	return out
+}
+
+// Source returns the text of a file of the portfolio (or of the built-in
+// catalog), for snippets; nil when unknown.
+func (p *Portfolio) Source(filename string) []byte {
+	if filename == BuiltinCatalogName {
+		return builtinCatalogSrc
+	}
+	if f := p.File(filename); f != nil {
+		return f.Src
+	}
+	return nil
+}
