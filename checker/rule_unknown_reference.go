@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -49,14 +50,16 @@ func checkUnknownReference(pass *Pass) {
 	unknown := func(kind, name string, rng hcl.Range, candidates []string, hint string) {
 		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %q", kind, name), "No %s %q is defined%s.%s", kind, name, hint, didYouMean(name, candidates))
 	}
-	catalogHint := " (see `tixcfg catalog`; operators add their own with a block of that kind)"
+	catalogHint := func(block string) string {
+		return fmt.Sprintf(" (see `tixcfg catalog`; declare your own with a %s block)", block)
+	}
 	list := func(kind string, l *lang.List, candidates []string, known func(string) bool) {
 		if l == nil {
 			return
 		}
 		for _, it := range l.Items {
 			if !known(it.Value) {
-				unknown(kind, it.Value, it.Range, candidates, catalogHint)
+				unknown(kind, it.Value, it.Range, candidates, catalogHint(strings.ReplaceAll(kind, " ", "_")))
 			}
 		}
 	}
@@ -67,7 +70,7 @@ func checkUnknownReference(pass *Pass) {
 		list("feature flag", r.FeatureFlags, flagIDs, isFlag)
 		for _, in := range r.Integrations {
 			if cat.Type(in.Type) == nil {
-				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint)
+				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint("integration_type"))
 			}
 		}
 	}
@@ -88,7 +91,7 @@ func checkUnknownReference(pass *Pass) {
 		for _, in := range c.Integrations {
 			t := cat.Type(in.Type)
 			if t == nil {
-				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint)
+				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint("integration_type"))
 				continue
 			}
 			for _, s := range t.Settings {
@@ -111,7 +114,7 @@ func checkUnknownReference(pass *Pass) {
 	}
 	for _, d := range p.IntegrationTypes {
 		if id := d.FeatureFlag.Str(); id != "" && !isFlag(id) {
-			unknown("feature flag", id, d.FeatureFlag.ValueRange, flagIDs, catalogHint)
+			unknown("feature flag", id, d.FeatureFlag.ValueRange, flagIDs, catalogHint("feature_flag"))
 		}
 		list("permission", d.Permissions, permIDs, isPerm)
 	}

@@ -6,6 +6,11 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
+func init() {
+	register(&command{name: "catalog", args: "[flags] [PATH]", summary: "Print the effective integration catalog", order: 50, run: runCatalog})
+	register(&command{name: "rules", args: "[flags] [RULE...]", summary: "List the rules, or document some", order: 60, run: runRules})
+}
+
 func runCatalog(e *env, args []string) int {
 	fs := flagSet("catalog")
 	var lf loadFlags

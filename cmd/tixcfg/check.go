@@ -9,7 +9,6 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"github.com/tixcfg/tixcfg/checker"
-	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -84,27 +83,23 @@ func (r *ruleFlags) options() (checker.Options, error) {
 	return checker.Options{Disable: r.disable, EnableOnly: r.enableOnly}, nil
 }
 
+func init() {
+	register(&command{name: "check", args: "[flags] [PATH...]", summary: "Check a portfolio and report problems", order: 10, run: runCheck})
+}
+
 func runCheck(e *env, args []string) int {
 	fs := flagSet("check")
 	var lf loadFlags
 	var rf ruleFlags
+	var of outputFlags
 	lf.register(fs)
 	rf.register(fs)
-	format := fs.String("format", "text", "output format: text or json")
-	colorMode := fs.String("color", "auto", "colour: auto (when stdout is a terminal), always or never; NO_COLOR turns it off")
-	failOn := fs.String("fail-on", "error", "lowest severity that fails the run (exit 1): error, warning or info")
+	of.register(fs)
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	threshold, ok := lang.ParseSeverity(*failOn)
-	if !ok {
-		return usageErr(e, "check", "invalid --fail-on %q: want error, warning or info", *failOn)
-	}
-	if !slices.Contains([]string{"text", "json"}, *format) {
-		return usageErr(e, "check", "invalid --format %q: want text or json", *format)
-	}
-	if !slices.Contains([]string{"auto", "always", "never"}, *colorMode) {
-		return usageErr(e, "check", "invalid --color %q: want auto, always or never", *colorMode)
+	if err := of.validate(); err != nil {
+		return usageErr(e, "check", "%v", err)
 	}
 	copts, err := rf.options()
 	if err != nil {
@@ -119,21 +114,11 @@ func runCheck(e *env, args []string) int {
 		return fail(e, err)
 	}
 	res := checker.Run(p, copts)
-	switch *format {
-	case "json":
-		err = emit.WriteJSON(e.stdout, res.Diagnostics, p)
-	default:
-		if err = emit.WriteText(e.stdout, res.Diagnostics, p, emit.TextOptions{Color: colorFor(*colorMode, e.stdout)}); err == nil {
-			_, err = fmt.Fprintln(e.stdout, emit.Count(res.Diagnostics).Summary(len(p.Files)))
-		}
-	}
-	if err != nil {
+	if err := of.write(e, res.Diagnostics, p); err != nil {
 		return fail(e, err)
 	}
-	for _, d := range res.Diagnostics {
-		if d.Severity >= threshold {
-			return exitFindings
-		}
+	if of.failed(res.Diagnostics) {
+		return exitFindings
 	}
 	return exitOK
 }

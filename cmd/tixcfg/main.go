@@ -3,11 +3,13 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -48,18 +50,21 @@ type env struct {
 
 type command struct {
 	name, args, summary string
-	run                 func(e *env, args []string) int
+	// order places the command in the usage list.
+	order int
+	run   func(e *env, args []string) int
 }
 
+// commands is filled by register calls in each command's file.
 var commands []*command
 
+func register(c *command) {
+	commands = append(commands, c)
+	slices.SortFunc(commands, func(a, b *command) int { return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.name, b.name)) })
+}
+
 func init() {
-	commands = []*command{
-		{"check", "[flags] [PATH...]", "Check a portfolio and report problems", runCheck},
-		{"catalog", "[flags] [PATH]", "Print the effective integration catalog", runCatalog},
-		{"rules", "[flags] [RULE]", "List the rules, or document one", runRules},
-		{"version", "", "Print the version", runVersion},
-	}
+	register(&command{name: "version", summary: "Print the version", order: 100, run: runVersion})
 }
 
 // Main runs tixcfg and returns its exit code: 0 clean, 1 findings at or
