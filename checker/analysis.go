@@ -241,6 +241,19 @@ func integrationStatus(p *lang.Portfolio, cs *CompanyStatus, t *lang.Integration
 	if len(t.Environments) > 0 {
 		s.Environment = selectedEnvironment(t, s)
 	}
+	if cs.ManagedBy != nil && t.Payment && cs.ManagedBy.Integration(t.ID) != nil {
+		s.ManagedBy = cs.ManagedBy
+	}
+	if t.Payment && c.GlobalTransactions.Bool() {
+		// The parent decides: its own chain is what matters, and the
+		// company's flags and permissions do not.
+		decided := func(k StepKind) Step {
+			return Step{Kind: k, Status: NotApplicable, Message: fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(cs))}
+		}
+		s.Steps = []Step{decided(StepCredentials), decided(StepFlagOnReseller), decided(StepFlagOnCompany), decided(StepPermissions),
+			conflictsStep(p, t, cs), parentStep(t, cs)}
+		return s
+	}
 	s.Steps = []Step{
 		credentialsStep(t, c, r, s.Environment),
 		flagOnResellerStep(t, c, r),
@@ -249,10 +262,19 @@ func integrationStatus(p *lang.Portfolio, cs *CompanyStatus, t *lang.Integration
 		conflictsStep(p, t, cs),
 		parentStep(t, cs),
 	}
-	if cs.ManagedBy != nil && t.Payment && cs.ManagedBy.Integration(t.ID) != nil {
-		s.ManagedBy = cs.ManagedBy
-	}
 	return s
+}
+
+// ownerName names the company whose payment integrations apply to a
+// global-transactions company, quoted.
+func ownerName(cs *CompanyStatus) string {
+	switch {
+	case cs.ManagedBy != nil:
+		return fmt.Sprintf("%q", cs.ManagedBy.ID)
+	case cs.Company.Parent != nil:
+		return fmt.Sprintf("%q", cs.Company.Parent.Str())
+	}
+	return "its parent"
 }
 
 func selectedEnvironment(t *lang.IntegrationType, s *IntegrationStatus) string {
@@ -452,13 +474,12 @@ func parentStep(t *lang.IntegrationType, cs *CompanyStatus) Step {
 		if c.GlobalTransactions != nil {
 			st.Where = c.GlobalTransactions.Range
 		}
+	case cs.ManagedBy != nil && cs.ManagedBy.Integration(t.ID) != nil:
+		st.Status, st.Where = Missing, c.GlobalTransactions.Range
+		st.Message = fmt.Sprintf("company %q has global transactions: %s runs %s and its settings apply here", c.ID, ownerName(cs), t.ID)
 	default:
 		st.Status, st.Where = Missing, c.GlobalTransactions.Range
-		owner := c.Parent.Str()
-		if cs.ManagedBy != nil {
-			owner = cs.ManagedBy.ID
-		}
-		st.Message = fmt.Sprintf("company %q has global transactions: its payment integrations are those of %q", c.ID, owner)
+		st.Message = fmt.Sprintf("company %q has global transactions: its payment integrations come from %s, which does not run %s", c.ID, ownerName(cs), t.ID)
 	}
 	return st
 }

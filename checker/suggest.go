@@ -57,3 +57,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+// DidYouMean is didYouMean for callers outside the checker, such as the
+// CLI naming a company that does not exist.
+func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }

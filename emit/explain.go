@@ -1,0 +1,184 @@
+package emit
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// Integration statuses of `tixcfg explain`.
+const (
+	StatusEnabled = "enabled"   // configured by the company, chain holds
+	StatusBroken  = "broken"    // configured by the company, but a link is missing
+	StatusManaged = "managed"   // the parent's, through global transactions
+	StatusAvail   = "available" // chain holds, not enabled
+	StatusBlocked = "blocked"   // chain does not hold, not enabled
+)
+
+// ExplainStatus classifies one integration of a company.
+func ExplainStatus(s *checker.IntegrationStatus) string {
+	switch {
+	case s.ManagedBy != nil:
+		return StatusManaged
+	case s.Block != nil && s.Holds():
+		return StatusEnabled
+	case s.Block != nil:
+		return StatusBroken
+	case s.Holds():
+		return StatusAvail
+	}
+	return StatusBlocked
+}
+
+var stepNames = map[checker.StepKind]string{
+	checker.StepCredentials:    "credentials on reseller",
+	checker.StepFlagOnReseller: "flag on reseller",
+	checker.StepFlagOnCompany:  "flag on company",
+	checker.StepPermissions:    "permissions",
+	checker.StepConflicts:      "conflicts",
+	checker.StepParent:         "parent management",
+}
+
+var stepMarks = map[checker.StepStatus]string{checker.Held: "✓", checker.Missing: "✗", checker.NotApplicable: "-"}
+
+func statusLine(s *checker.IntegrationStatus) string {
+	switch st := ExplainStatus(s); st {
+	case StatusEnabled:
+		return "enabled, every step holds"
+	case StatusBroken:
+		return "enabled, but a step is missing (tixcfg check reports it)"
+	case StatusManaged:
+		return fmt.Sprintf("managed by %q through global transactions", s.ManagedBy.ID)
+	case StatusAvail:
+		return "available: every step holds, not enabled"
+	default:
+		return "blocked"
+	}
+}
+
+func where(r hcl.Range) string {
+	if r.Filename == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
+// WriteExplainText explains, for one company, every integration of the
+// catalog step by step (or only the ones named in only), pointing at the
+// file and line to change for each missing step.
+func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) error {
+	c := cs.Company
+	fmt.Fprintf(w, "Company %q", c.ID)
+	if n := c.Name.Str(); n != "" {
+		fmt.Fprintf(w, " (%s)", n)
+	}
+	fmt.Fprintf(w, " at %s\n", where(c.DefRange))
+	fmt.Fprintf(w, "  reseller:      %s\n", dash(c.Reseller.Str()))
+	if c.Parent != nil {
+		gt := ""
+		if c.GlobalTransactions.Bool() {
+			gt = ", global transactions"
+		}
+		fmt.Fprintf(w, "  parent:        %s%s\n", c.Parent.Str(), gt)
+	}
+	fmt.Fprintf(w, "  feature flags: %s\n", dash(strings.Join(c.FeatureFlags.Values(), ", ")))
+	fmt.Fprintf(w, "  permissions:   %s\n", dash(strings.Join(c.Permissions.Values(), ", ")))
+	for _, s := range selected(cs, only) {
+		fmt.Fprintf(w, "\n%s: %s\n", s.Type.ID, statusLine(s))
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, st := range s.Steps {
+			loc := ""
+			if st.Status == checker.Missing && st.Where.Filename != "" {
+				loc = " → change " + where(st.Where)
+			} else if st.Status == checker.Held && st.Where.Filename != "" {
+				loc = " (" + where(st.Where) + ")"
+			}
+			fmt.Fprintf(tw, "  %s %s\t%s%s\n", stepMarks[st.Status], stepNames[st.Kind], st.Message, loc)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func selected(cs *checker.CompanyStatus, only []string) []*checker.IntegrationStatus {
+	if len(only) == 0 {
+		return cs.Integrations
+	}
+	var out []*checker.IntegrationStatus
+	for _, s := range cs.Integrations {
+		for _, id := range only {
+			if s.Type.ID == id {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// Wire structs of `tixcfg explain --format json`.
+type (
+	explainJSON struct {
+		FormatVersion string                   `json:"format_version"`
+		Company       explainCompanyJSON       `json:"company"`
+		Integrations  []explainIntegrationJSON `json:"integrations"`
+	}
+	explainCompanyJSON struct {
+		ID                 string     `json:"id"`
+		Name               string     `json:"name"`
+		Reseller           string     `json:"reseller"`
+		Parent             string     `json:"parent,omitempty"`
+		GlobalTransactions bool       `json:"global_transactions"`
+		FeatureFlags       []string   `json:"feature_flags"`
+		Permissions        []string   `json:"permissions"`
+		Range              *jsonRange `json:"range"`
+	}
+	explainIntegrationJSON struct {
+		Type      string            `json:"type"`
+		Status    string            `json:"status"`
+		Enabled   bool              `json:"enabled"`
+		Holds     bool              `json:"chain_holds"`
+		ManagedBy string            `json:"managed_by,omitempty"`
+		Steps     []explainStepJSON `json:"steps"`
+	}
+	explainStepJSON struct {
+		Step    string     `json:"step"`
+		Status  string     `json:"status"`
+		Message string     `json:"message"`
+		Range   *jsonRange `json:"range,omitempty"`
+	}
+)
+
+// WriteExplainJSON is WriteExplainText as JSON.
+func WriteExplainJSON(w io.Writer, cs *checker.CompanyStatus, only []string) error {
+	c := cs.Company
+	out := explainJSON{FormatVersion: JSONFormatVersion, Integrations: []explainIntegrationJSON{},
+		Company: explainCompanyJSON{ID: c.ID, Name: c.Name.Str(), Reseller: c.Reseller.Str(), Parent: parentID(c),
+			GlobalTransactions: c.GlobalTransactions.Bool(), FeatureFlags: nonNil(c.FeatureFlags.Values()),
+			Permissions: nonNil(c.Permissions.Values()), Range: toJSONRange(c.DefRange)}}
+	for _, s := range selected(cs, only) {
+		ij := explainIntegrationJSON{Type: s.Type.ID, Status: ExplainStatus(s), Enabled: s.Block != nil, Holds: s.Holds(), Steps: []explainStepJSON{}}
+		if s.ManagedBy != nil {
+			ij.ManagedBy = s.ManagedBy.ID
+		}
+		for _, st := range s.Steps {
+			ij.Steps = append(ij.Steps, explainStepJSON{Step: string(st.Kind), Status: string(st.Status), Message: st.Message, Range: toJSONRange(st.Where)})
+		}
+		out.Integrations = append(out.Integrations, ij)
+	}
+	return encodeJSON(w, out)
+}
+
+func parentID(c *lang.Company) string {
+	if c.Parent == nil {
+		return ""
+	}
+	return c.Parent.Str()
+}
