@@ -55,3 +55,15 @@ func indent(s string) string {
 	}
 	return b.String()
 }
+
+// WriteRulesMarkdown writes the registry as a Markdown table, the one the
+// README carries.
+func WriteRulesMarkdown(w io.Writer, rules []*checker.Rule) error {
+	var b strings.Builder
+	b.WriteString("| rule | severity | fires when |\n|---|---|---|\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Severity, strings.ReplaceAll(r.Doc, "|", `\|`))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

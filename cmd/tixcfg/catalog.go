@@ -56,12 +56,12 @@ func runCatalog(e *env, args []string) int {
 
 func runRules(e *env, args []string) int {
 	fs := flagSet("rules")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or markdown")
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		return usageErr(e, "rules", "invalid --format %q: want text or json", *format)
+	if *format != "text" && *format != "json" && *format != "markdown" {
+		return usageErr(e, "rules", "invalid --format %q: want text, json or markdown", *format)
 	}
 	rules := checker.Rules()
 	if fs.NArg() > 0 {
@@ -78,6 +78,8 @@ func runRules(e *env, args []string) int {
 	switch {
 	case *format == "json":
 		err = emit.WriteRulesJSON(e.stdout, rules)
+	case *format == "markdown":
+		err = emit.WriteRulesMarkdown(e.stdout, rules)
 	case fs.NArg() > 0:
 		for i, r := range rules {
 			if i > 0 {
