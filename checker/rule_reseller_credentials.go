@@ -56,6 +56,9 @@ func checkResellerCredentials(pass *Pass) {
 			if st.Status != Missing {
 				return
 			}
+			if len(s.Type.Environments) > 0 && !s.Type.HasEnvironment(s.Environment) {
+				return // no reseller can provide it: invalid-value reports the environment
+			}
 			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: st.Message, Range: st.Where}},
 				fmt.Sprintf("Reseller %q lacks the %s credentials", cs.Reseller.ID, s.Type.ID),
 				"Company %q cannot enable %s: %s. The reseller must provide them first.", cs.Company.ID, s.Type.ID, st.Message)
