@@ -63,6 +63,9 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 	byLine := map[lineKey][]*lang.Ignore{}
 	var all []*lang.Ignore
 	for _, f := range p.Files {
+		if f.ParseFailed {
+			continue // only syntax errors are reported there, and they cannot be suppressed
+		}
 		for _, ig := range f.Ignores {
 			k := lineKey{f.Name, ig.Line}
 			byLine[k] = append(byLine[k], ig)
