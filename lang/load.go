@@ -89,9 +89,25 @@ func Discover(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !de.IsDir() && IsConfigFile(name) {
-				out = append(out, path)
+			if de.IsDir() || !IsConfigFile(name) {
+				return nil
 			}
+			mode := de.Type()
+			if mode&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(path)
+				if err != nil {
+					return fmt.Errorf("%s: broken symbolic link (%w)", path, unwrapPathErr(err))
+				}
+				if fi.IsDir() {
+					return nil // links to folders are not followed
+				}
+				mode = fi.Mode().Type()
+			}
+			if !mode.IsRegular() {
+				// A FIFO would block the read forever; a device is not text.
+				return fmt.Errorf("%s: not a regular file", path)
+			}
+			out = append(out, path)
 			return nil
 		})
 		if err != nil {
@@ -103,11 +119,17 @@ func Discover(paths []string) ([]string, error) {
 }
 
 func pathError(p string, err error) error {
+	return fmt.Errorf("%s: %w", p, unwrapPathErr(err))
+}
+
+// unwrapPathErr drops the path and operation an fs error repeats, so the
+// one-line message names the path once.
+func unwrapPathErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		err = pe.Err
+		return pe.Err
 	}
-	return fmt.Errorf("%s: %w", p, err)
+	return err
 }
 
 // DisplayName turns a path into the name diagnostics use: relative to
@@ -223,6 +245,12 @@ func parseFile(name string, src []byte, builtin bool) *File {
 			"The file is not valid UTF-8 text (is it a binary file?); it was not loaded.")
 		return file
 	}
+	if rng, deep := tooDeep(name, body, start); deep {
+		file.ParseFailed = true
+		d.errorf("syntax", rng, "Nesting too deep",
+			fmt.Sprintf("Brackets, braces and parentheses nest more than %d levels here; a portfolio never needs that much, and the file was not parsed.", MaxNesting))
+		return file
+	}
 	var hf *hcl.File
 	var hds hcl.Diagnostics
 	if file.JSON {
@@ -241,6 +269,44 @@ func parseFile(name string, src []byte, builtin bool) *File {
 		d.decodeBody(hf.Body, builtin)
 	}
 	return file
+}
+
+// MaxNesting bounds how deeply brackets may nest. HCL's parsers recurse per
+// level with large frames; 100,000 levels overflow the stack, which is a
+// crash no recover() can catch, so deeper input is refused before parsing.
+const MaxNesting = 256
+
+// tooDeep reports whether brackets nest deeper than MaxNesting, and where.
+// A byte scan that ignores strings can only overcount, so it settles the
+// common case; the lexer confirms the rare deep one.
+func tooDeep(name string, src []byte, start hcl.Pos) (hcl.Range, bool) {
+	depth, deepest := 0, 0
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+			deepest = max(deepest, depth)
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	if deepest <= MaxNesting {
+		return hcl.Range{}, false
+	}
+	toks, _ := hclsyntax.LexConfig(src, name, start)
+	depth = 0
+	for _, t := range toks {
+		switch t.Type {
+		case hclsyntax.TokenOParen, hclsyntax.TokenOBrack, hclsyntax.TokenOBrace, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+			if depth > MaxNesting {
+				return t.Range, true
+			}
+		case hclsyntax.TokenCParen, hclsyntax.TokenCBrack, hclsyntax.TokenCBrace, hclsyntax.TokenTemplateSeqEnd:
+			depth--
+		}
+	}
+	return hcl.Range{}, false
 }
 
 // invalidUTF8Range points at the first byte that is not UTF-8.
