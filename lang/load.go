@@ -75,6 +75,9 @@ func Discover(paths []string) ([]string, error) {
 			return nil, pathError(p, err)
 		}
 		if !fi.IsDir() {
+			if !fi.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s: not a regular file", p)
+			}
 			out = append(out, filepath.Clean(p))
 			continue
 		}
