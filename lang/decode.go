@@ -85,7 +85,16 @@ type decoder struct {
 	file *File
 }
 
-func (d *decoder) add(ds ...Diagnostic) { d.file.Diagnostics = append(d.file.Diagnostics, ds...) }
+// add records diagnostics. In a file that does not parse only syntax
+// errors are kept: the parser's recovery leaves blocks cut short or nested
+// wrongly, and what they seem to lack or misplace is noise.
+func (d *decoder) add(ds ...Diagnostic) {
+	for _, dg := range ds {
+		if !d.file.ParseFailed || dg.Rule == "syntax" {
+			d.file.Diagnostics = append(d.file.Diagnostics, dg)
+		}
+	}
+}
 
 func (d *decoder) errorf(rule string, rng hcl.Range, summary, detail string) {
 	d.add(Diagnostic{Rule: rule, Severity: Error, Summary: summary, Detail: detail, Subject: rng})
