@@ -46,4 +46,11 @@ company "dubai-opera-nights" {
     hold_minutes = 10
     booking_fee  = { AED = 7.5 }
   }
+
+  # Once in, patrons stay in: reentry keeps its default, "never".
+  integration "gatescan" {
+    environment            = "production"
+    device_enrolment_token = secret("gulf-tix/dubai-opera-nights/gatescan-enrolment")
+    entry_gates            = ["Main Foyer", "Boulevard Entrance"]
+  }
 }

@@ -15,7 +15,8 @@ company "ras-al-khaimah-beach-fest" {
   integration "gatescan" {
     device_enrolment_token = secret("gulf-tix/ras-al-khaimah-beach-fest/gatescan-enrolment")
     entry_gates            = ["North Beach", "Marina", "VIP"]
-    reentry                = "same_day"
+    # Three-day passes: holders come and go as they like.
+    reentry = "always"
   }
 
   integration "what3words" {}

@@ -36,5 +36,7 @@ company "sharjah-heritage-tours" {
     device_enrolment_token = secret("gulf-tix/sharjah-heritage-tours/gatescan-enrolment")
     offline_mode           = true
     entry_gates            = ["Heart of Sharjah", "Al Mahatta"]
+    # A day ticket covers every stop of the tour, once a day.
+    reentry = "same_day"
   }
 }

@@ -1,0 +1,8 @@
+company "budapest-arena" {
+  name        = "Budapest Aréna Events"
+  reseller    = "jegyhaz"
+  permissions = ["manage_integrations"]
+
+  integration "vatstack" {}
+  integration "facebook_login" {}
+}

@@ -1,0 +1,4 @@
+company "dubai-opera-nights" {
+  name     = "Dubai Opera Nights"
+  reseller = "gulf-tix"
+}

@@ -1,0 +1,3 @@
+reseller "nile-tickets" {
+  name = "Nile Tickets S.A.E."
+}
