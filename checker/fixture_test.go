@@ -81,7 +81,9 @@ func (c fixtureCase) display(file string) string {
 	return filepath.ToSlash(filepath.Join(c.show, file))
 }
 
-func (c fixtureCase) String() string { return filepath.ToSlash(filepath.Join(rulesDir, c.rule, c.name)) }
+func (c fixtureCase) String() string {
+	return filepath.ToSlash(filepath.Join(rulesDir, c.rule, c.name))
+}
 
 func (c fixtureCase) nearMiss() bool { return strings.HasPrefix(c.name, "ok_") }
 
@@ -338,8 +340,15 @@ func runFixture(t *testing.T, c fixtureCase) []*expectation {
 		t.Errorf("%s: no want comments; name a case that must check clean ok_*", c)
 	}
 	res := checker.Run(p, checker.Options{})
+	secrets := literalSecrets(p)
 	for _, d := range res.Diagnostics {
-		for _, problem := range diagnosticProblems(p, d) {
+		problems := diagnosticProblems(p, d)
+		for _, s := range secrets {
+			if diagnosticMentions(d, s) {
+				problems = append(problems, fmt.Sprintf("the message prints the secret literal %q", s))
+			}
+		}
+		for _, problem := range problems {
 			t.Errorf("%s:%d: %s: %s: %s", c.display(d.Subject.Filename), d.Subject.Start.Line, d.Rule, d.Summary, problem)
 		}
 	}
@@ -389,6 +398,37 @@ func runFixture(t *testing.T, c fixtureCase) []*expectation {
 		}
 	}
 	return wants
+}
+
+// literalSecrets returns the text of every value the portfolio masks: the
+// literal values of secret credentials, which no message may repeat. Very
+// short values are left out, as they occur in prose by chance.
+func literalSecrets(p *lang.Portfolio) []string {
+	var out []string
+	for _, f := range p.Files {
+		for _, r := range p.Masks(f.Name) {
+			if r.End.Byte > len(f.Src) || r.Start.Byte > r.End.Byte {
+				continue // rangeProblem reports it where it matters
+			}
+			v := strings.Trim(string(f.Src[r.Start.Byte:r.End.Byte]), `"`)
+			if len(v) >= 4 {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func diagnosticMentions(d lang.Diagnostic, s string) bool {
+	if strings.Contains(d.Summary, s) || strings.Contains(d.Detail, s) {
+		return true
+	}
+	for _, rel := range d.Related {
+		if strings.Contains(rel.Message, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // diagnosticProblems checks what must hold of any diagnostic: a registered

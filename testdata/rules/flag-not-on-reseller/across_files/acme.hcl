@@ -1,0 +1,3 @@
+reseller "acme" {
+  feature_flags = ["dtcm"]
+}

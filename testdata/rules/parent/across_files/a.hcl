@@ -1,0 +1,4 @@
+company "a" {
+  reseller = "acme"
+  parent   = "b" # want: parent `"a" → "b" → "a"`
+}

@@ -1,0 +1,1 @@
+# want@acme.hcl.json:4: syntax `^Trailing comma in object `

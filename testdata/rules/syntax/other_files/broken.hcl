@@ -1,0 +1,2 @@
+company "broken" { # want: syntax `Unclosed configuration block`
+  reseller = "acme"
