@@ -299,6 +299,13 @@ func companyAttrWhere(c *lang.Company, a *lang.Attr) hcl.Range {
 	return c.DefRange
 }
 
+// unknownList reports whether a list attribute is written but could not be
+// decoded (a schema finding says why), so nothing may be inferred from
+// what it seems to lack.
+func unknownList(l *lang.List) bool {
+	return l != nil && l.Attr != nil && !l.Attr.Value.IsWhollyKnown()
+}
+
 func listWhere(l *lang.List, fallback hcl.Range) hcl.Range {
 	if l != nil && l.Attr != nil {
 		return l.Attr.Range

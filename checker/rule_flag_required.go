@@ -65,6 +65,9 @@ func checkFlagRequired(pass *Pass) {
 	}
 	for _, cs := range pass.Analysis.Companies {
 		c, r := cs.Company, cs.Reseller
+		if unknownList(c.FeatureFlags) {
+			continue
+		}
 		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
 			if s.Step(StepFlagOnCompany).Status != Missing {
 				return

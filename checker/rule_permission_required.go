@@ -44,6 +44,9 @@ company "dubai-live" {
 func checkPermissionRequired(pass *Pass) {
 	for _, cs := range pass.Analysis.Companies {
 		c := cs.Company
+		if unknownList(c.Permissions) {
+			continue
+		}
 		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
 			st := s.Step(StepPermissions)
 			if st.Status != Missing {
