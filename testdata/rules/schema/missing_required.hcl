@@ -1,0 +1,24 @@
+# Required attributes: a company's reseller, a tax band's rate, and dtcm's
+# mode (which lists its allowed values).
+company "dubai-live" { # want: schema `^Missing required argument The argument "reseller" is required`
+  tax_band "standard" { # want: schema `The argument "rate" is required`
+  }
+}
+
+reseller "acme" {
+  feature_flags = ["dtcm"]
+}
+
+company "cairo" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" { # want: schema `^Missing required setting "mode" Integration "dtcm" needs the setting "mode" \(one of "live" and "test"\)\.$`
+    api_key       = secret("cairo/dtcm-api-key")
+    token_api_key = secret("cairo/dtcm-token-key")
+    client_id     = "CA-001"
+    client_secret = secret("cairo/dtcm-client-secret")
+    seller_code   = "SELL43"
+  }
+}
