@@ -142,7 +142,11 @@ func WriteCatalogText(w io.Writer, c *lang.Catalog) error {
 	fmt.Fprintf(tw, "Catalog %s (%s)\n\n", c.Version, c.Digest())
 	fmt.Fprintln(tw, "INTEGRATION\tCATEGORY\tFLAG\tPAYMENT\tPERMISSIONS\tRESELLER PROVIDES\tCOMPANY CONFIGURES")
 	for _, t := range c.Types {
-		reseller := strings.Join(t.ResellerAttributes(), ", ")
+		var creds []string
+		for _, f := range t.ResellerCredentials {
+			creds = append(creds, fieldLabel(f))
+		}
+		reseller := strings.Join(creds, ", ")
 		if len(t.Environments) > 0 {
 			reseller = fmt.Sprintf("per environment (%s): %s", strings.Join(t.Environments, ", "), reseller)
 		}
@@ -151,7 +155,7 @@ func WriteCatalogText(w io.Writer, c *lang.Catalog) error {
 			company = append(company, s.Name)
 		}
 		for _, f := range t.CompanyCredentials {
-			company = append(company, f.Name)
+			company = append(company, fieldLabel(f))
 		}
 		id := t.ID
 		if !t.Builtin {
@@ -178,6 +182,14 @@ func WriteCatalogText(w io.Writer, c *lang.Catalog) error {
 	}
 	fmt.Fprintln(tw, "\n* declared by the portfolio, not built in.")
 	return tw.Flush()
+}
+
+// fieldLabel names a credential, marking the optional ones.
+func fieldLabel(f *lang.Field) string {
+	if f.Required {
+		return f.Name
+	}
+	return f.Name + " (optional)"
 }
 
 func dash(s string) string {

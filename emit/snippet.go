@@ -43,16 +43,16 @@ func snippet(src []byte, masks []hcl.Range, rng hcl.Range, maxLines int) []snipp
 		if i := bytes.IndexByte(src[lineStart:], '\n'); i >= 0 {
 			lineEnd = lineStart + i
 		}
-		line := bytes.Clone(src[lineStart:lineEnd])
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		maskLine(line, lineStart, masks)
-		hs, he := 0, len(line)
+		raw := bytes.TrimSuffix(src[lineStart:lineEnd], []byte("\r"))
+		hs, he := 0, len(raw)
 		if n == rng.Start.Line {
-			hs = clamp(rng.Start.Byte-lineStart, 0, len(line))
+			hs = clamp(rng.Start.Byte-lineStart, 0, len(raw))
 		}
 		if n == rng.End.Line {
-			he = clamp(rng.End.Byte-lineStart, hs, len(line))
+			he = clamp(rng.End.Byte-lineStart, hs, len(raw))
 		}
+		line, shift := maskLine(raw, lineStart, masks)
+		hs, he = shift(hs), shift(he)
 		text, hs, he := window(line, hs, he)
 		out = append(out, snippetLine{Number: n, Text: text, HlStart: hs, HlEnd: he})
 		lineStart = lineEnd + 1
@@ -62,21 +62,59 @@ func snippet(src []byte, masks []hcl.Range, rng hcl.Range, maxLines int) []snipp
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
-// maskLine overwrites, in place, the characters of secret values on a line
-// (quotes kept) with asterisks.
-func maskLine(line []byte, lineStart int, masks []hcl.Range) {
+// secretMask replaces a secret value whatever its length, so that not
+// even the length shows.
+const secretMask = "****"
+
+// maskLine returns the line with every secret value on it replaced by a
+// fixed mask (quotes kept), and a function that maps byte offsets of the
+// original line to the masked one.
+func maskLine(line []byte, lineStart int, masks []hcl.Range) ([]byte, func(int) int) {
+	type cut struct{ from, to, newFrom, newTo int }
+	var cuts []cut
+	var out []byte
+	prev := 0
 	for _, m := range masks {
 		s, e := m.Start.Byte-lineStart, m.End.Byte-lineStart
-		if e <= 0 || s >= len(line) {
+		if e <= 0 || s >= len(line) || s < prev {
 			continue
 		}
 		s, e = max(s, 0), min(e, len(line))
-		for i := s; i < e; i++ {
-			if (i == m.Start.Byte-lineStart || i == m.End.Byte-lineStart-1) && line[i] == '"' {
-				continue
-			}
-			line[i] = '*'
+		if out == nil {
+			out = make([]byte, 0, len(line))
 		}
+		out = append(out, line[prev:s]...)
+		c := cut{from: s, to: e, newFrom: len(out)}
+		open := s == m.Start.Byte-lineStart && line[s] == '"'
+		closed := e == m.End.Byte-lineStart && e-1 > s && line[e-1] == '"'
+		if open {
+			out = append(out, '"')
+		}
+		out = append(out, secretMask...)
+		if closed {
+			out = append(out, '"')
+		}
+		c.newTo = len(out)
+		cuts = append(cuts, c)
+		prev = e
+	}
+	if cuts == nil {
+		return line, func(o int) int { return o }
+	}
+	out = append(out, line[prev:]...)
+	return out, func(o int) int {
+		delta := 0
+		for _, c := range cuts {
+			switch {
+			case o >= c.to:
+				delta = c.newTo - c.to
+			case o > c.from:
+				return c.newTo
+			default:
+				return o + delta
+			}
+		}
+		return o + delta
 	}
 }
 

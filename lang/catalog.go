@@ -250,6 +250,9 @@ func BuildCatalog(builtin *File, flags []*FeatureFlagDecl, perms []*PermissionDe
 	}
 	for _, f := range c.Flags {
 		for _, other := range f.Decl.ConflictsWith.Values() {
+			if other == f.ID {
+				continue // invalid-value reports it; a flag cannot exclude itself
+			}
 			f.ConflictsWith = append(f.ConflictsWith, other)
 			if o := c.flags[other]; o != nil {
 				o.ConflictsWith = append(o.ConflictsWith, f.ID)

@@ -3,6 +3,7 @@ package lang
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -79,6 +80,17 @@ func CompareDiagnostics(a, b Diagnostic) int {
 	)
 }
 
+// attributeWording makes HCL's messages speak of attributes, as the rest of
+// tixcfg (and its documentation) does, rather than of "arguments".
+var attributeWording = strings.NewReplacer(
+	"Unsupported argument", "Unsupported attribute",
+	"An argument named", "An attribute named",
+	"Missing required argument", "Missing required attribute",
+	"The argument ", "The attribute ",
+	"Duplicate argument", "Duplicate attribute",
+	"Each argument may", "Each attribute may",
+)
+
 // fromHCL converts diagnostics of the HCL library, which know no rule IDs.
 func fromHCL(rule string, hds hcl.Diagnostics) []Diagnostic {
 	out := make([]Diagnostic, 0, len(hds))
@@ -91,7 +103,7 @@ func fromHCL(rule string, hds hcl.Diagnostics) []Diagnostic {
 		if d.Subject != nil {
 			subj = *d.Subject
 		}
-		out = append(out, Diagnostic{Rule: rule, Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: subj})
+		out = append(out, Diagnostic{Rule: rule, Severity: sev, Summary: attributeWording.Replace(d.Summary), Detail: attributeWording.Replace(d.Detail), Subject: subj})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Portfolio is every file of a configuration merged into one model, with
@@ -134,6 +135,9 @@ func (p *Portfolio) computeMasks() {
 		for _, a := range attrs {
 			if a.IsSecret || (t != nil && !t.IsSecretField(a.Name, reseller)) {
 				continue
+			}
+			if a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.Bool {
+				continue // true or false gives nothing away, and hiding it hides typos
 			}
 			p.masks[a.ValueRange.Filename] = append(p.masks[a.ValueRange.Filename], a.ValueRange)
 		}
