@@ -299,6 +299,13 @@ func companyAttrWhere(c *lang.Company, a *lang.Attr) hcl.Range {
 	return c.DefRange
 }
 
+// inBrokenFile reports whether a declaration sits in a file that does not
+// parse, where what it seems to lack may only be unparsed.
+func inBrokenFile(p *lang.Portfolio, decl hcl.Range) bool {
+	f := p.File(decl.Filename)
+	return f != nil && f.ParseFailed
+}
+
 // unknownList reports whether a list attribute is written but could not be
 // decoded (a schema finding says why), so nothing may be inferred from
 // what it seems to lack.

@@ -37,7 +37,7 @@ company "dubai-live" {
 func checkFlagNotOnReseller(pass *Pass) {
 	for _, cs := range pass.Analysis.Companies {
 		c, r := cs.Company, cs.Reseller
-		if r == nil || c.FeatureFlags == nil || unknownList(r.FeatureFlags) {
+		if r == nil || c.FeatureFlags == nil || unknownList(r.FeatureFlags) || inBrokenFile(pass.Portfolio, r.DefRange) {
 			continue
 		}
 		for _, it := range c.FeatureFlags.Items {

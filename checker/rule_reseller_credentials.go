@@ -48,8 +48,8 @@ company "dubai-live" {
 
 func checkResellerCredentials(pass *Pass) {
 	for _, cs := range pass.Analysis.Companies {
-		if cs.Reseller == nil {
-			continue // unknown-reference
+		if cs.Reseller == nil || inBrokenFile(pass.Portfolio, cs.Reseller.DefRange) {
+			continue // unknown-reference, or syntax: its credentials may be unparsed
 		}
 		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
 			st := s.Step(StepCredentials)
