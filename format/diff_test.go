@@ -1,0 +1,70 @@
+package format_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/tixcfg/tixcfg/format"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+const canary = "CANARY-7f3a9c"
+
+// TestMaskHidesSecrets masks a file with literal secrets on one line and
+// in a heredoc: no canary survives, quotes and line count do, and values
+// that are not secret are left alone.
+func TestMaskHidesSecrets(t *testing.T) {
+	src := []byte(`reseller "acme" {
+  integration "misr_sms" {
+    api_key     = "` + canary + `-1"
+    sender_name = "ACME"
+  }
+  integration "apple_login" {
+    client_id      = "com.acme.tickets"
+    private_key    = <<EOT
+` + canary + `-2
+` + canary + `-3
+EOT
+    private_key_id = "KEY123"
+    team_id        = "TEAM123"
+  }
+}
+`)
+	p := lang.Assemble([]*lang.File{lang.ParseFile("r.hcl", src)})
+	got := string(format.Mask(src, p.Masks("r.hcl")))
+	if strings.Contains(got, "CANARY") {
+		t.Errorf("a secret shows:\n%s", got)
+	}
+	for _, want := range []string{`api_key     = "****"`, `sender_name = "ACME"`, `private_key_id = "KEY123"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("masked text lacks %q:\n%s", want, got)
+		}
+	}
+	if n, m := bytes.Count(src, []byte("\n")), strings.Count(got, "\n"); n != m {
+		t.Errorf("masking changed the line count from %d to %d:\n%s", n, m, got)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	if d, err := format.Diff("a.hcl", []byte("x\n"), []byte("x\n")); err != nil || d != "" {
+		t.Errorf("equal texts: got %q, %v", d, err)
+	}
+	d, err := format.Diff("dir/a.hcl", []byte("a {\nb=1\n}"), []byte("a {\n  b = 1\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `--- a/dir/a.hcl
++++ b/dir/a.hcl
+@@ -1,3 +1,3 @@
+ a {
+-b=1
+-}
+\ No newline at end of file
++  b = 1
++}
+`
+	if d != want {
+		t.Errorf("got:\n%s\nwant:\n%s", d, want)
+	}
+}

@@ -1,0 +1,397 @@
+package format_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/format"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+func TestSourceLayout(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{
+			name: "aligns and indents",
+			in:   "reseller \"acme\" {\nname=\"Acme\"\n    feature_flags   =  [\"dtcm\"]\n}\n",
+			want: "reseller \"acme\" {\n  name          = \"Acme\"\n  feature_flags = [\"dtcm\"]\n}\n",
+		},
+		{
+			name: "one blank line between top-level blocks, comments stay with their block",
+			in:   "reseller \"a\" {\n}\n# about b\ncompany \"b\" {\n  reseller = \"a\"\n}\n\n\n\ncompany \"c\" {\n  reseller = \"a\"\n}\n",
+			want: "reseller \"a\" {\n}\n\n# about b\ncompany \"b\" {\n  reseller = \"a\"\n}\n\ncompany \"c\" {\n  reseller = \"a\"\n}\n",
+		},
+		{
+			name: "no blank lines at the ends of the file or of a block, a final line break",
+			in:   "\n\n\nreseller \"a\" {\n\n  name = \"A\"\n\n\n  feature_flags = []\n\n}\n\n\n",
+			want: "reseller \"a\" {\n  name = \"A\"\n\n  feature_flags = []\n}\n",
+		},
+		{
+			name: "final line break added",
+			in:   "reseller \"a\" {}",
+			want: "reseller \"a\" {}\n",
+		},
+		{
+			name: "a standalone comment keeps its distance from the line below",
+			in:   "reseller \"a\" {\n  name = \"A\"\n  # tixcfg:ignore credential-literal -- stale\n\n}\n",
+			want: "reseller \"a\" {\n  name = \"A\"\n  # tixcfg:ignore credential-literal -- stale\n\n}\n",
+		},
+		{
+			name: "heredoc content is left as it is",
+			in:   "reseller \"a\" {\nname = <<EOT\n\n   two  =  spaced\n\n\nEOT\n}\n",
+			want: "reseller \"a\" {\n  name = <<EOT\n\n   two  =  spaced\n\n\nEOT\n}\n",
+		},
+		{
+			name: "CRLF line breaks are kept",
+			in:   "reseller \"a\" {\r\nname=\"A\"\r\n}\r\ncompany \"b\" {\r\nreseller=\"a\"\r\n}",
+			want: "reseller \"a\" {\r\n  name = \"A\"\r\n}\r\n\r\ncompany \"b\" {\r\n  reseller = \"a\"\r\n}\r\n",
+		},
+		{
+			name: "a byte-order mark is kept",
+			in:   "\uFEFFreseller \"a\" {\nname=\"A\"\n}\n",
+			want: "\uFEFFreseller \"a\" {\n  name = \"A\"\n}\n",
+		},
+		{name: "empty file", in: "", want: ""},
+		{name: "only blank lines", in: "\n\n \n", want: ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, diags := format.Source("t.hcl", []byte(tc.in))
+			if len(diags) > 0 {
+				t.Fatalf("diagnostics: %v", diags)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got:\n%q\nwant:\n%q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSourceDoesNotParse(t *testing.T) {
+	src := []byte("reseller \"acme\" {\n  name = \"Acme\"\n")
+	got, diags := format.Source("broken.hcl", src)
+	if got != nil {
+		t.Errorf("formatted a file that does not parse: %q", got)
+	}
+	if len(diags) == 0 {
+		t.Fatal("no diagnostics")
+	}
+	for _, d := range diags {
+		if d.Rule != "syntax" || d.Severity != lang.Error || d.Subject.Filename != "broken.hcl" || d.Subject.Start.Line != 1 {
+			t.Errorf("diagnostic %+v: want a syntax error positioned in broken.hcl line 1", d)
+		}
+	}
+	if _, diags := format.Source("bin.hcl", []byte("reseller \"a\" {}\n\xff\xfe\n")); len(diags) != 1 || diags[0].Subject.Start.Line != 2 {
+		t.Errorf("invalid UTF-8: got %v, want one diagnostic on line 2", diags)
+	}
+}
+
+// TestSuppressionSurvives formats a file whose findings are suppressed by
+// ignore comments, standalone and trailing, and checks that they are
+// still suppressed, and that the blank line that makes one ignore apply
+// to nothing is still there.
+func TestSuppressionSurvives(t *testing.T) {
+	src := []byte(`reseller "acme" {
+name = "Acme"
+  integration "vatstack" {
+
+
+    # tixcfg:ignore credential-literal -- sandbox key from the VATstack docs
+      secret_key   =   "sk_test_public_sandbox"
+  }
+}
+company "c" {
+reseller="acme"
+permissions=["manage_integrations"]
+  integration "vatstack"   {
+  }
+}
+reseller "beta" {
+  integration "google_maps" {
+      api_key = "AIza-public-demo" # tixcfg:ignore credential-literal -- demo key
+  }
+  integration "what3words" {
+    # tixcfg:ignore credential-literal -- kept apart by a blank line: applies to nothing
+
+    api_key = "w3w-literal"
+  }
+}
+`)
+	out, diags := format.Source("s.hcl", src)
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	if bytes.Equal(out, src) {
+		t.Fatal("the fixture is already formatted; it tests nothing")
+	}
+	for _, s := range [][]byte{src, out} {
+		p := lang.Assemble([]*lang.File{lang.ParseFile("s.hcl", s)})
+		var got []string
+		for _, d := range checker.Run(p, checker.Options{}).Diagnostics {
+			if d.Rule == "credential-literal" || d.Rule == "unused-ignore" {
+				got = append(got, d.Rule+" "+lineText(s, d.Subject.Start.Line))
+			}
+		}
+		want := []string{
+			`unused-ignore # tixcfg:ignore credential-literal -- kept apart by a blank line: applies to nothing`,
+			`credential-literal api_key = "w3w-literal"`,
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("findings in\n%s\ngot  %q\nwant %q", s, got, want)
+		}
+	}
+}
+
+func lineText(src []byte, line int) string {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(lines[line-1])
+}
+
+// TestMeaningPreserved formats every configuration file the repository
+// holds (examples, rule fixtures, CLI scripts, the rules' documented
+// examples, this package's own corpus) and checks, portfolio by portfolio,
+// that the formatted files decode to the same model and check to the same
+// findings, that suppression comments still aim at the same line, and
+// that formatting the result changes nothing.
+func TestMeaningPreserved(t *testing.T) {
+	cases := corpus(t)
+	if len(cases) < 10 {
+		t.Fatalf("only %d portfolios found: is the corpus missing?", len(cases))
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var before, after []*lang.File
+			for _, f := range c.files {
+				orig := lang.ParseFile(f.name, f.src)
+				before = append(before, orig)
+				res := format.File(orig)
+				if res.Formatted == nil {
+					after = append(after, orig)
+					continue
+				}
+				again, diags := format.Source(f.name, res.Formatted)
+				if diags != nil || !bytes.Equal(again, res.Formatted) {
+					t.Errorf("%s: formatting is not idempotent:\n%s", f.name, mustDiff(t, f.name, res.Formatted, again))
+				}
+				after = append(after, lang.ParseFile(f.name, res.Formatted))
+			}
+			comparePortfolios(t, before, after)
+		})
+	}
+}
+
+// FuzzSource checks on arbitrary input what TestMeaningPreserved checks on
+// the corpus: formatting never breaks a file, never changes its model and
+// is idempotent. Its seeds are the corpus, so `go test` runs them all.
+func FuzzSource(f *testing.F) {
+	for _, c := range corpus(f) {
+		for _, file := range c.files {
+			if strings.HasSuffix(file.name, ".hcl") {
+				f.Add(file.src)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out, diags := format.Source("f.hcl", src)
+		if diags != nil {
+			if out != nil {
+				t.Fatal("formatted a file that does not parse")
+			}
+			return
+		}
+		again, diags := format.Source("f.hcl", out)
+		if diags != nil {
+			t.Fatalf("formatted output does not parse: %v\n%q", diags, out)
+		}
+		if !bytes.Equal(again, out) {
+			t.Fatalf("not idempotent:\n%q\n%q", out, again)
+		}
+		comparePortfolios(t, []*lang.File{lang.ParseFile("f.hcl", src)}, []*lang.File{lang.ParseFile("f.hcl", out)})
+	})
+}
+
+func mustDiff(t testing.TB, name string, a, b []byte) string {
+	d, err := format.Diff(name, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+type corpusFile struct {
+	name string
+	src  []byte
+}
+
+type corpusCase struct {
+	name  string
+	files []corpusFile
+}
+
+// corpus gathers portfolios: every file on its own, every folder with all
+// the files below it (so that findings across files are compared too),
+// each CLI script's files, and each rule's documented examples.
+func corpus(t testing.TB) []corpusCase {
+	var cases []corpusCase
+	for _, root := range []string{"testdata", "../examples", "../testdata"} {
+		byDir := map[string][]corpusFile{}
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !lang.IsConfigFile(path) {
+				if strings.HasSuffix(path, ".txtar") {
+					cases = append(cases, txtarCase(t, path))
+				}
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			cf := corpusFile{name: filepath.ToSlash(rel), src: src}
+			cases = append(cases, corpusCase{name: filepath.ToSlash(path), files: []corpusFile{cf}})
+			for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+				byDir[dir] = append(byDir[dir], cf)
+				if dir == root || dir == "." || dir == "/" {
+					break
+				}
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, dir := range slices.Sorted(func(yield func(string) bool) {
+			for k := range byDir {
+				if !yield(k) {
+					return
+				}
+			}
+		}) {
+			if len(byDir[dir]) > 1 {
+				cases = append(cases, corpusCase{name: filepath.ToSlash(dir) + "/", files: byDir[dir]})
+			}
+		}
+	}
+	for _, r := range checker.Rules() {
+		for i, src := range []string{r.Bad, r.Good} {
+			if src != "" {
+				cases = append(cases, corpusCase{name: fmt.Sprintf("rule/%s/%d", r.ID, i), files: []corpusFile{{name: r.ID + ".hcl", src: []byte(src)}}})
+			}
+		}
+	}
+	cases = append(cases, corpusCase{name: "builtin-catalog", files: []corpusFile{{name: "catalog.hcl", src: lang.BuiltinCatalogSource()}}})
+	return cases
+}
+
+func txtarCase(t testing.TB, path string) corpusCase {
+	a, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := corpusCase{name: filepath.ToSlash(path)}
+	for _, f := range a.Files {
+		if lang.IsConfigFile(f.Name) {
+			c.files = append(c.files, corpusFile{name: f.Name, src: f.Data})
+		}
+	}
+	return c
+}
+
+// modelOptions compare decoded models while ignoring where things sit:
+// formatting moves text, never meaning.
+var modelOptions = cmp.Options{
+	cmpopts.IgnoreTypes(hcl.Range{}),
+	cmpopts.IgnoreFields(lang.File{}, "Src"),
+	// Lines move; ignoreTargets checks that each ignore still aims at
+	// the same code.
+	cmpopts.IgnoreFields(lang.Ignore{}, "Line"),
+	cmpopts.IgnoreFields(lang.Diagnostic{}, "Detail"),
+	cmp.Comparer(func(a, b cty.Value) bool {
+		if a.Type() == cty.NilType || b.Type() == cty.NilType {
+			return a.Type() == cty.NilType && b.Type() == cty.NilType
+		}
+		return a.RawEquals(b)
+	}),
+	cmp.Comparer(func(a, b cty.Type) bool {
+		if a == cty.NilType || b == cty.NilType {
+			return a == cty.NilType && b == cty.NilType
+		}
+		return a.Equals(b)
+	}),
+}
+
+func comparePortfolios(t *testing.T, before, after []*lang.File) {
+	t.Helper()
+	for i := range before {
+		if d := cmp.Diff(before[i], after[i], modelOptions); d != "" {
+			t.Errorf("%s: the model changed (-before +after):\n%s", before[i].Name, d)
+		}
+		if b, a := ignoreTargets(before[i]), ignoreTargets(after[i]); !slices.Equal(b, a) {
+			t.Errorf("%s: ignore comments aim elsewhere:\nbefore %q\nafter  %q", before[i].Name, b, a)
+		}
+	}
+	b, a := findings(before), findings(after)
+	if d := cmp.Diff(b, a); d != "" {
+		t.Errorf("the findings changed (-before +after):\n%s", d)
+	}
+}
+
+// ignoreTargets describes the code each ignore comment applies to.
+func ignoreTargets(f *lang.File) []string {
+	var out []string
+	for _, ig := range f.Ignores {
+		out = append(out, fmt.Sprintf("%v -> %s", ig.Rules, squeeze(lineText(f.Src, ig.Line))))
+	}
+	return out
+}
+
+// positionRef matches positions that details quote ("line 7",
+// "a.hcl:3,5"): formatting moves them.
+var positionRef = regexp.MustCompile(`\bline \d+|:\d+,\d+\b`)
+
+// findings checks a portfolio and describes each diagnostic by what it
+// says and the text it points at, which formatting must not change.
+func findings(files []*lang.File) []string {
+	p := lang.Assemble(files)
+	var out []string
+	for _, d := range checker.Run(p, checker.Options{}).Diagnostics {
+		s := fmt.Sprintf("%s %s %s: %s [%s]", d.Rule, d.Severity, d.Subject.Filename, d.Summary, positionRef.ReplaceAllString(d.Detail, "<pos>"))
+		s += " at " + rangeText(p, d.Subject)
+		for _, r := range d.Related {
+			s += fmt.Sprintf("; related %s at %s", r.Message, rangeText(p, r.Range))
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// rangeText is the text of a range without whitespace.
+func rangeText(p *lang.Portfolio, r hcl.Range) string {
+	src := p.Source(r.Filename)
+	if src == nil || r.Start.Byte > r.End.Byte || r.End.Byte > len(src) {
+		return fmt.Sprintf("%s:?", r.Filename)
+	}
+	return r.Filename + ":" + squeeze(string(src[r.Start.Byte:r.End.Byte]))
+}
+
+// squeeze drops all whitespace: formatting may add a space where there
+// was none (`integration"x"{` becomes `integration "x" {`).
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
