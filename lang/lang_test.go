@@ -267,11 +267,11 @@ company "cairo" {
 	}
 	slices.Sort(got)
 	want := []string{
-		"11 schema Missing required argument",
+		"11 schema Missing required attribute",
 		"13 schema Incorrect attribute value type",
 		"16 schema Incorrect attribute value type",
 		`28 schema Unknown function "upper"`,
-		"2 schema Unsupported argument",
+		"2 schema Unsupported attribute",
 		"6 schema Variables are not allowed",
 		"8 schema Unsupported block type",
 	}

@@ -1,7 +1,7 @@
 # Unknown blocks and attributes of the language itself, and blocks with the
 # wrong number of labels.
 reseller "acme" {
-  nmae = "Acme Tickets" # want: schema `^Unsupported argument An argument named "nmae" is not expected here\. Did you mean "name"\?$`
+  nmae = "Acme Tickets" # want: schema `^Unsupported attribute An attribute named "nmae" is not expected here\. Did you mean "name"\?$`
 
   webhook "orders" { # want: schema `^Unsupported block type Blocks of type "webhook" are not expected here\.$`
   }

@@ -1,7 +1,7 @@
 # Required attributes: a company's reseller, a tax band's rate, and dtcm's
 # mode (which lists its allowed values).
-company "dubai-live" { # want: schema `^Missing required argument The argument "reseller" is required`
-  tax_band "standard" { # want: schema `The argument "rate" is required`
+company "dubai-live" { # want: schema `^Missing required attribute The attribute "reseller" is required`
+  tax_band "standard" { # want: schema `The attribute "rate" is required`
   }
 }
 
