@@ -280,6 +280,10 @@ func checkCatalogDecls(pass *Pass, perms []*lang.PermissionDecl, flags []*lang.F
 		oneOf(d.RequiredFor, "required_for", lang.RequiredForAll, lang.RequiredForPayment)
 	}
 	for _, f := range flags {
+		if it, ok := f.ConflictsWith.Find(f.ID); ok {
+			pass.Reportf(it.Range, nil, fmt.Sprintf("Feature flag %q conflicts with itself", f.ID),
+				"conflicts_with lists the flags that may not be active on a company together with %q; remove %q from it.", f.ID, f.ID)
+		}
 		if f.Enables == nil {
 			continue
 		}
