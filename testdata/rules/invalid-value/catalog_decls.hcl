@@ -43,3 +43,7 @@ integration_type "mailchimp" {
     }
   }
 }
+
+feature_flag "in_house_invoicing" {
+  conflicts_with = ["szamlazz", "in_house_invoicing"] # want: invalid-value `^Feature flag "in_house_invoicing" conflicts with itself conflicts_with lists the flags`
+}
