@@ -1,6 +1,10 @@
 # Unknown blocks and attributes of the language itself, and blocks with the
 # wrong number of labels.
 reseller "acme" {
+  integration "google_maps" {
+    api_key = secret("acme/google-maps")
+  }
+
   nmae = "Acme Tickets" # want: schema `^Unsupported attribute An attribute named "nmae" is not expected here\. Did you mean "name"\?$`
 
   webhook "orders" { # want: schema `^Unsupported block type Blocks of type "webhook" are not expected here\.$`
@@ -8,10 +12,22 @@ reseller "acme" {
 }
 
 company "dubai-live" {
-  reseller = "acme"
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
 
+  tax_band "reduced" {
+    rate = 5
+    when {} # want: schema `^Unsupported block type Blocks of type "when" are not expected here\.$`
+  }
   tax_bands "standard" { # want: schema `Blocks of type "tax_bands" are not expected here\. Did you mean "tax_band"\?`
     rate = 5
+  }
+  integration "google_maps" {
+    theme { # want: schema `^Unexpected "theme" block Blocks are not allowed here\.$`
+      dark = true
+    }
+  }
+  integration "what3words" "extra" { # want: schema `^Extraneous label for integration `
   }
   integration { # want: schema `^Missing type for integration All integration blocks must have 1 labels \(type\)\.$`
   }
