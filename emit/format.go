@@ -1,0 +1,177 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// Names of the diagnostic formats.
+const (
+	FormatText       = "text"
+	FormatJSON       = "json"
+	FormatCompact    = "compact"
+	FormatSARIF      = "sarif"
+	FormatGitHub     = "github"
+	FormatJUnit      = "junit"
+	FormatCheckstyle = "checkstyle"
+)
+
+// writers maps each format to its renderer; the order of Formats is the
+// order the CLI documents them in.
+var writers = []struct {
+	name  string
+	write func(w io.Writer, diags []lang.Diagnostic, src Sources, meta Meta) error
+}{
+	{FormatText, writeTextReport},
+	{FormatJSON, func(w io.Writer, diags []lang.Diagnostic, src Sources, _ Meta) error { return WriteJSON(w, diags, src) }},
+	{FormatCompact, WriteCompact},
+	{FormatSARIF, WriteSARIF},
+	{FormatGitHub, WriteGitHub},
+	{FormatJUnit, WriteJUnit},
+	{FormatCheckstyle, WriteCheckstyle},
+}
+
+// Formats lists the diagnostic formats Write knows, so the CLI validates
+// --format and --report against the one list.
+func Formats() []string {
+	out := make([]string, len(writers))
+	for i, f := range writers {
+		out[i] = f.name
+	}
+	return out
+}
+
+// Meta is what a report needs beyond the diagnostics.
+type Meta struct {
+	// Version is tixcfg's version, named in SARIF's tool.driver.
+	Version string
+	// Files are the display names of the files the report covers. Formats
+	// that list files (junit, checkstyle) list clean ones too, so a clean
+	// run still shows what was checked.
+	Files []string
+	// Color turns on ANSI colours in the text format.
+	Color bool
+}
+
+// Write renders diagnostics in the named format.
+func Write(w io.Writer, format string, diags []lang.Diagnostic, src Sources, meta Meta) error {
+	for _, f := range writers {
+		if f.name == format {
+			return f.write(w, diags, src, meta)
+		}
+	}
+	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+}
+
+// writeTextReport is the text format with its closing summary line.
+func writeTextReport(w io.Writer, diags []lang.Diagnostic, src Sources, meta Meta) error {
+	if err := WriteText(w, diags, src, TextOptions{Color: meta.Color}); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, Count(diags).Summary(len(meta.Files)))
+	return err
+}
+
+// fileGroup is the diagnostics of one file, for the formats that group by
+// file.
+type fileGroup struct {
+	name  string
+	diags []lang.Diagnostic
+}
+
+// groupByFile groups diagnostics by subject file: every file of meta.Files
+// (clean ones with no diagnostics) plus any other file a diagnostic names,
+// sorted by name. Diagnostics with no file form a group named "".
+func groupByFile(diags []lang.Diagnostic, files []string) []fileGroup {
+	byName := map[string]*fileGroup{}
+	var names []string
+	add := func(name string) *fileGroup {
+		g, ok := byName[name]
+		if !ok {
+			g = &fileGroup{name: name}
+			byName[name] = g
+			names = append(names, name)
+		}
+		return g
+	}
+	for _, f := range files {
+		add(f)
+	}
+	for _, d := range diags {
+		g := add(d.Subject.Filename)
+		g.diags = append(g.diags, d)
+	}
+	slices.Sort(names)
+	out := make([]fileGroup, len(names))
+	for i, n := range names {
+		out[i] = *byName[n]
+	}
+	return out
+}
+
+// location renders where a range starts, "file:line:col", for messages.
+func location(r hcl.Range) string {
+	if r.Filename == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
+// longMessage is a diagnostic's whole text: the detail and the related
+// locations below the location of its subject.
+func longMessage(d lang.Diagnostic) string {
+	var b strings.Builder
+	b.WriteString(d.Severity.String() + ": " + d.Summary)
+	if d.Detail != "" {
+		b.WriteString("\n\n" + d.Detail)
+	}
+	if loc := location(d.Subject); loc != "" {
+		b.WriteString("\n\nat " + loc)
+	}
+	for _, r := range d.Related {
+		if loc := location(r.Range); loc != "" {
+			b.WriteString("\nrelated: " + loc + ": " + r.Message)
+		}
+	}
+	return b.String()
+}
+
+// maskedLine returns the source line holding byte offset off with every
+// secret value on it masked (so not at its offsets in src), and the
+// offset the line starts at. ok is false when the offset is not in src.
+func maskedLine(src []byte, masks []hcl.Range, off int) (line []byte, start int, ok bool) {
+	if src == nil || off < 0 || off > len(src) {
+		return nil, 0, false
+	}
+	start = bytes.LastIndexByte(src[:off], '\n') + 1
+	end := len(src)
+	if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	line, _ = maskLine(bytes.TrimSuffix(bytes.Clone(src[start:end]), []byte("\r")), start, masks)
+	return line, start, true
+}
+
+// utf16Column converts a byte offset into the 1-based column SARIF means
+// by default: UTF-16 code units from the start of the line. HCL counts
+// grapheme clusters, which differs as soon as a line holds non-ASCII text.
+func utf16Column(src []byte, pos hcl.Pos) int {
+	if src == nil || pos.Byte < 0 || pos.Byte > len(src) {
+		return max(pos.Column, 1)
+	}
+	start := bytes.LastIndexByte(src[:pos.Byte], '\n') + 1
+	n := 0
+	// Invalid bytes decode as U+FFFD, one code unit each.
+	for _, r := range string(src[start:pos.Byte]) {
+		n += utf16.RuneLen(r)
+	}
+	return n + 1
+}
