@@ -1,7 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,9 +96,11 @@ func runCheck(e *env, args []string) int {
 	var lf loadFlags
 	var rf ruleFlags
 	var of outputFlags
+	var onlyFiles []string
 	lf.register(fs)
 	rf.register(fs)
 	of.register(fs)
+	fs.StringSliceVar(&onlyFiles, "only-files", nil, "report only diagnostics in these files (repeatable, comma-separated); the whole portfolio is still checked, as rules cross files")
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
@@ -105,6 +111,11 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return usageErr(e, "check", "%v", err)
 	}
+	if fs.Changed("only-files") {
+		if of.only, err = onlyFileNames(onlyFiles); err != nil {
+			return usageErr(e, "check", "%v", err)
+		}
+	}
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -114,11 +125,42 @@ func runCheck(e *env, args []string) int {
 		return fail(e, err)
 	}
 	res := checker.Run(p, copts)
-	if err := of.write(e, res.Diagnostics, p); err != nil {
+	failed, err := of.report(e, res.Diagnostics, p)
+	if err != nil {
 		return fail(e, err)
 	}
-	if of.failed(res.Diagnostics) {
+	if failed {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// onlyFileNames turns the paths of --only-files into the display names the
+// loader gives files. A path that does not exist is an error (a typo must
+// not pass as a clean check); an existing file outside the portfolio, such
+// as a Terraform .hcl file a pre-commit hook passes along, just has
+// nothing to report.
+func onlyFileNames(paths []string) (map[string]bool, error) {
+	names := make(map[string]bool, len(paths))
+	for _, path := range paths {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return nil, fmt.Errorf("--only-files: %w", pathErr(path, err))
+		}
+		if fi.IsDir() {
+			return nil, fmt.Errorf("--only-files: %s is a folder; give files", path)
+		}
+		names[lang.DisplayName("", filepath.Clean(path))] = true
+	}
+	return names, nil
+}
+
+// pathErr drops the operation from a *fs.PathError, for one-line errors
+// like "x.hcl: no such file or directory".
+func pathErr(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }

@@ -1,25 +1,44 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	flag "github.com/spf13/pflag"
 
 	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/internal/atomicfile"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
 // outputFlags are the flags of every command that reports diagnostics.
 type outputFlags struct {
 	format, color, failOn string
+	reportSpecs           []string
 	threshold             lang.Severity
+	reports               []reportFile
+	// only, when not nil, restricts reports to diagnostics whose subject
+	// is in one of these files (display names); see check --only-files.
+	only map[string]bool
 }
 
-var diagnosticFormats = []string{"text", "json"}
+// reportFile is one --report FORMAT=PATH.
+type reportFile struct {
+	format, path string
+}
+
+func formatList() string {
+	f := emit.Formats()
+	return strings.Join(f[:len(f)-1], ", ") + " or " + f[len(f)-1]
+}
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "text", "output format: text or json")
+	fs.StringVar(&o.format, "format", emit.FormatText, "output format: "+formatList())
+	// A string array, not a slice: a path may hold a comma.
+	fs.StringArrayVar(&o.reportSpecs, "report", nil, "also write a report to a file, as FORMAT=PATH (repeatable), e.g. sarif=tixcfg.sarif")
 	fs.StringVar(&o.color, "color", "auto", "colour: auto (when stdout is a terminal), always or never; NO_COLOR turns it off")
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the run (exit 1): error, warning or info")
 }
@@ -30,29 +49,63 @@ func (o *outputFlags) validate() error {
 	if o.threshold, ok = lang.ParseSeverity(o.failOn); !ok {
 		return fmt.Errorf("invalid --fail-on %q: want error, warning or info", o.failOn)
 	}
-	if !slices.Contains(diagnosticFormats, o.format) {
-		return fmt.Errorf("invalid --format %q: want text or json", o.format)
+	if !slices.Contains(emit.Formats(), o.format) {
+		return fmt.Errorf("invalid --format %q: want %s", o.format, formatList())
 	}
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return fmt.Errorf("invalid --color %q: want auto, always or never", o.color)
 	}
+	seen := map[string]bool{}
+	o.reports = o.reports[:0]
+	for _, spec := range o.reportSpecs {
+		format, path, ok := strings.Cut(spec, "=")
+		if !ok || path == "" {
+			return fmt.Errorf("invalid --report %q: want FORMAT=PATH", spec)
+		}
+		if !slices.Contains(emit.Formats(), format) {
+			return fmt.Errorf("invalid --report %q: format %q is not one of %s", spec, format, formatList())
+		}
+		key := filepath.Clean(path)
+		if abs, err := filepath.Abs(path); err == nil {
+			key = abs
+		}
+		if seen[key] {
+			return fmt.Errorf("invalid --report %q: %s is already the target of another report", spec, path)
+		}
+		seen[key] = true
+		o.reports = append(o.reports, reportFile{format: format, path: path})
+	}
 	return nil
 }
 
-// write prints diagnostics to stdout in the chosen format.
-func (o *outputFlags) write(e *env, diags []lang.Diagnostic, p *lang.Portfolio) error {
-	switch o.format {
-	case "json":
-		return emit.WriteJSON(e.stdout, diags, p)
+// report prints diagnostics to stdout in --format and writes each
+// --report file (atomically: a reader sees the old report or the new), and
+// tells whether any reported diagnostic reaches --fail-on. Commands call
+// it with everything they found; --only-files narrowing happens here.
+func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio) (failed bool, err error) {
+	var files []string
+	for _, f := range p.Files {
+		if o.only == nil || o.only[f.Name] {
+			files = append(files, f.Name)
+		}
 	}
-	if err := emit.WriteText(e.stdout, diags, p, emit.TextOptions{Color: colorFor(o.color, e.stdout)}); err != nil {
-		return err
+	if o.only != nil {
+		diags = slices.DeleteFunc(slices.Clone(diags), func(d lang.Diagnostic) bool { return !o.only[d.Subject.Filename] })
 	}
-	_, err := fmt.Fprintln(e.stdout, emit.Count(diags).Summary(len(p.Files)))
-	return err
-}
-
-// failed reports whether any diagnostic reaches --fail-on.
-func (o *outputFlags) failed(diags []lang.Diagnostic) bool {
-	return slices.ContainsFunc(diags, func(d lang.Diagnostic) bool { return d.Severity >= o.threshold })
+	meta := emit.Meta{Version: Version(), Files: files}
+	stdoutMeta := meta
+	stdoutMeta.Color = colorFor(o.color, e.stdout)
+	if err := emit.Write(e.stdout, o.format, diags, p, stdoutMeta); err != nil {
+		return false, err
+	}
+	for _, r := range o.reports {
+		var buf bytes.Buffer
+		if err := emit.Write(&buf, r.format, diags, p, meta); err != nil {
+			return false, err
+		}
+		if err := atomicfile.WriteFile(r.path, buf.Bytes(), 0o644); err != nil {
+			return false, err
+		}
+	}
+	return slices.ContainsFunc(diags, func(d lang.Diagnostic) bool { return d.Severity >= o.threshold }), nil
 }
