@@ -498,3 +498,63 @@ func posOf(src []byte, offset int) hcl.Pos {
 	pos.Byte = offset
 	return pos
 }
+
+// TestWantComments checks the harness's reading of expectations, so that a
+// fixture cannot pass because its comments were silently ignored.
+func TestWantComments(t *testing.T) {
+	src := `# prose that merely wants: nothing
+# wanted: not a directive either
+reseller "acme" { # want: schema "a b" duplicate ` + "`^x\\.y$`" + `
+  // want+2: conflict "c"
+  name = <<EOT
+# want: heredoc "text is no comment"
+EOT
+  /* want: block "comments are no directives" */
+}
+# want@other.hcl.json:3: parent "p"
+# want: broken
+# want: rule 'single-quoted'
+# want@missing.hcl:1: parent "p"
+# want: schema "("
+`
+	p := lang.Assemble([]*lang.File{
+		lang.ParseFile("main.hcl", []byte(src)),
+		lang.ParseFile("other.hcl.json", []byte("{}")),
+	})
+	c := fixtureCase{rule: "schema", name: "main.hcl", show: "x"}
+	wants, errs := expectations(c, p)
+	var got []string
+	for _, w := range wants {
+		got = append(got, fmt.Sprintf("%s:%d %s %s", w.file, w.line, w.rule, w.re))
+	}
+	want := []string{
+		"main.hcl:3 schema a b",
+		`main.hcl:3 duplicate ^x\.y$`,
+		"main.hcl:6 conflict c",
+		"other.hcl.json:3 parent p",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("expectations\n got %q\nwant %q", got, want)
+	}
+	var lines []string
+	for _, err := range errs {
+		lines = append(lines, strings.SplitN(err.Error(), ":", 3)[1])
+	}
+	if !slices.Equal(lines, []string{"11", "12", "13", "14"}) {
+		t.Errorf("errors on lines %v, want 11-14: %v", lines, errs)
+	}
+}
+
+// TestMatchLine checks that pairing finds a full match where a greedy one
+// would not: the broad regexp must leave "B" to the narrow one.
+func TestMatchLine(t *testing.T) {
+	diags := []lang.Diagnostic{{Rule: "r", Summary: "B"}, {Rule: "r", Summary: "A"}, {Rule: "q", Summary: "A"}}
+	wants := []*expectation{
+		{rule: "r", re: regexp.MustCompile(".")},
+		{rule: "r", re: regexp.MustCompile("^B")},
+	}
+	got := matchLine(diags, wants)
+	if got[0] != 1 || got[1] != 0 || got[2] != -1 {
+		t.Errorf("pairing %v, want [1 0 -1]", got)
+	}
+}
