@@ -28,3 +28,15 @@ company "cairo" {
 
   integration "refund_protect_group" {} # want: flag-required `Neither company "cairo" nor its reseller "acme" has it`
 }
+
+# The same for a tax band condition: the company has conditional_tax_bands,
+# its reseller does not.
+company "budapest" {
+  reseller      = "acme"
+  feature_flags = ["conditional_tax_bands"] # want: flag-not-on-reseller `"conditional_tax_bands" is not enabled on reseller "acme"`
+
+  tax_band "reduced" {
+    rate      = 5
+    condition = "event.category == \"culture\""
+  }
+}
