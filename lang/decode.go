@@ -103,6 +103,15 @@ func (d *decoder) errorf(rule string, rng hcl.Range, summary, detail string) {
 func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
 	c, hds := body.Content(schema)
 	d.add(fromHCL("schema", hds)...)
+	// A null value counts as absent (see attr), which HCL cannot know.
+	for _, as := range schema.Attributes {
+		if a := c.Attributes[as.Name]; as.Required && a != nil {
+			if v, hds := a.Expr.Value(nil); !hds.HasErrors() && v.IsNull() {
+				d.errorf("schema", a.Expr.Range(), "Missing required attribute",
+					fmt.Sprintf("The attribute %q is required; null counts as leaving it out.", as.Name))
+			}
+		}
+	}
 	return c
 }
 
