@@ -22,3 +22,16 @@ company "cairo" {
     seller_code   = "SELL43"
   }
 }
+
+# null counts as leaving an attribute out.
+company "alexandria" {
+  reseller = null # want: schema `^Missing required attribute The attribute "reseller" is required; null counts as leaving it out\.$`
+
+  tax_band "standard" {
+    rate = null # want: schema `The attribute "rate" is required; null`
+  }
+}
+
+integration_type "mailchimp" {
+  category = null # want: schema `The attribute "category" is required; null`
+}
