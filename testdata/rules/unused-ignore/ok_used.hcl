@@ -30,3 +30,10 @@ company "cairo" {
       EOT
   }
 }
+
+company "alexandria" {
+  reseller = "acme"
+  feature_flags = [
+    "dtcm", # tixcfg:ignore flag-not-on-reseller -- the reseller gets dtcm in the next release
+  ]
+}
