@@ -36,8 +36,9 @@ package checker_test
 // that expects its rule and at least one near-miss.
 //
 // Beyond the expectations, every diagnostic must name a registered rule,
-// carry that rule's severity, and have ranges that lie inside their file
-// with line and column agreeing with the byte offset.
+// carry that rule's severity, have ranges that lie inside their file with
+// line and column agreeing with the byte offset, and never repeat a literal
+// secret value (what Portfolio.Masks hides in snippets).
 
 import (
 	"bytes"
