@@ -109,7 +109,7 @@ func BuildSnapshot(p *lang.Portfolio, a *checker.Analysis, toolVersion string) (
 		Schema:        SnapshotSchemaID,
 		SchemaVersion: SnapshotSchemaVersion,
 		ToolVersion:   toolVersion,
-		Catalog:       snapshotCatalog{Version: p.Catalog.Version, Digest: catalogDigest(p.Catalog)},
+		Catalog:       snapshotCatalog{Version: p.Catalog.Version, Digest: p.Catalog.Digest()},
 		Resellers:     b.resellers(),
 		Companies:     b.companies(),
 	}
@@ -456,24 +456,6 @@ func exactDecimal(n *big.Float) (string, bool) {
 		return "0", true
 	}
 	return n.Text('f', -1), true
-}
-
-// catalogDigest is the catalog's digest with credentials and settings in
-// name order. lang's Digest takes them in declaration order, and the order
-// of an operator's setting blocks must not change the snapshot; once Digest
-// sorts them itself this is the same value.
-func catalogDigest(c *lang.Catalog) string {
-	byName := func(a, b *lang.Field) int { return cmp.Compare(a.Name, b.Name) }
-	norm := *c
-	norm.Types = make([]*lang.IntegrationType, len(c.Types))
-	for i, t := range c.Types {
-		nt := *t
-		nt.ResellerCredentials = slices.SortedFunc(slices.Values(t.ResellerCredentials), byName)
-		nt.CompanyCredentials = slices.SortedFunc(slices.Values(t.CompanyCredentials), byName)
-		nt.Settings = slices.SortedFunc(slices.Values(t.Settings), func(a, b *lang.Setting) int { return byName(&a.Field, &b.Field) })
-		norm.Types[i] = &nt
-	}
-	return norm.Digest()
 }
 
 func optString(a *lang.Attr) *string {

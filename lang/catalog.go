@@ -364,11 +364,15 @@ func (c *Catalog) Digest() string {
 		Keys, References   string
 		SelectsEnvironment bool
 	}
+	// Fields are hashed in name order: the order an operator declares
+	// them in means nothing.
+	byName := func(a, b field) int { return cmp.Compare(a.Name, b.Name) }
 	fields := func(fs []*Field) []field {
 		out := make([]field, len(fs))
 		for i, f := range fs {
 			out[i] = field{Name: f.Name, Secret: f.Secret, Required: f.Required}
 		}
+		slices.SortFunc(out, byName)
 		return out
 	}
 	type typ struct {
@@ -408,6 +412,7 @@ func (c *Catalog) Digest() string {
 			}
 			ct.Settings = append(ct.Settings, f)
 		}
+		slices.SortFunc(ct.Settings, byName)
 		canon.Types = append(canon.Types, ct)
 	}
 	b, _ := json.Marshal(canon)
