@@ -100,7 +100,7 @@ func runCheck(e *env, args []string) int {
 	lf.register(fs)
 	rf.register(fs)
 	of.register(fs)
-	fs.StringSliceVar(&onlyFiles, "only-files", nil, "report only diagnostics in these files (repeatable, comma-separated); the whole portfolio is still checked, as rules cross files")
+	fs.StringSliceVar(&onlyFiles, "only-files", nil, "report only diagnostics in these `FILES` (repeatable, comma-separated); the whole portfolio is still checked, as rules cross files")
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}

@@ -36,11 +36,11 @@ func formatList() string {
 }
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", emit.FormatText, "output format: "+formatList())
+	fs.StringVar(&o.format, "format", emit.FormatText, "output `FORMAT`: "+formatList())
 	// A string array, not a slice: a path may hold a comma.
-	fs.StringArrayVar(&o.reportSpecs, "report", nil, "also write a report to a file, as FORMAT=PATH (repeatable), e.g. sarif=tixcfg.sarif")
+	fs.StringArrayVar(&o.reportSpecs, "report", nil, "also write a report in `FORMAT=PATH` (FORMAT to the file PATH), replaced atomically (repeatable), e.g. sarif=tixcfg.sarif; the terminal output follows --format")
 	fs.StringVar(&o.color, "color", "auto", "colour: auto (when stdout is a terminal), always or never; NO_COLOR turns it off")
-	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the run (exit 1): error, warning or info")
+	fs.StringVar(&o.failOn, "fail-on", "error", "lowest `SEVERITY` of a finding that fails the run (exit 1): error, warning or info")
 }
 
 // validate checks the flag values after parsing.
