@@ -65,6 +65,9 @@ func (o *outputFlags) validate() error {
 		if !slices.Contains(emit.Formats(), format) {
 			return fmt.Errorf("invalid --report %q: format %q is not one of %s", spec, format, formatList())
 		}
+		if path == "-" {
+			return fmt.Errorf("invalid --report %q: reports go to files; --format %s prints to stdout", spec, format)
+		}
 		key := filepath.Clean(path)
 		if abs, err := filepath.Abs(path); err == nil {
 			key = abs
