@@ -38,19 +38,36 @@ const (
 	NotApplicable StepStatus = "not_applicable"
 )
 
-// Step is one link of the chain for one company and integration.
+// Step is one link of the chain for one company and integration. Steps are
+// computed when asked for and their messages only when read, so deciding
+// the chain of a large portfolio allocates next to nothing.
 type Step struct {
-	Kind    StepKind
-	Status  StepStatus
-	Message string
+	Kind   StepKind
+	Status StepStatus
 	// Where is the place that satisfies the step, or the place to change
 	// when it is missing.
-	Where hcl.Range
+	Where  hcl.Range
+	s      *IntegrationStatus
+	code   stepCode
+	detail string // the variable part of the message: missing names, a flag
 }
 
-// Analysis is the enablement chain decided for every company and
-// integration type. Rules, `tixcfg explain` and the snapshot all read it,
-// so they cannot disagree.
+// stepCode says which message a step carries.
+type stepCode uint8
+
+const (
+	codeNone stepCode = iota
+	codeNoReseller
+	codeDecided
+	codeHeld
+	codeMissing
+	codeNoBlock
+	codeNoEnv
+	codeManaged
+)
+
+// Analysis is the enablement chain decided for every company. Rules,
+// `tixcfg explain` and the snapshot all read it, so they cannot disagree.
 type Analysis struct {
 	// Companies holds every company declaration in portfolio order.
 	Companies []*CompanyStatus
@@ -67,8 +84,10 @@ type CompanyStatus struct {
 	// Active are the features (flags) active on the company, sorted by flag
 	// and then by how they became active.
 	Active []ActiveFeature
-	// Integrations has one entry per catalog integration type, in catalog order.
-	Integrations []*IntegrationStatus
+	// Enabled are the company's own integration blocks of known types (the
+	// first block of each type), with settings resolved, in catalog order.
+	Enabled []*IntegrationStatus
+	p       *lang.Portfolio
 }
 
 // How a feature became active on a company.
@@ -110,30 +129,55 @@ type IntegrationStatus struct {
 	// Environment is the reseller credential set the company selects (or
 	// would select by default); "" when the type has none.
 	Environment string
-	Steps       []Step
 	// ManagedBy is set when the integration is the company's only through
 	// its parent (global transactions).
 	ManagedBy *lang.Company
+	cs        *CompanyStatus
+}
+
+// Steps returns the whole chain, in order.
+func (s *IntegrationStatus) Steps() []Step {
+	out := make([]Step, len(StepKinds))
+	for i, k := range StepKinds {
+		out[i] = s.Step(k)
+	}
+	return out
 }
 
 // Holds reports whether no link of the chain is missing.
 func (s *IntegrationStatus) Holds() bool {
-	for _, st := range s.Steps {
-		if st.Status == Missing {
+	for _, k := range StepKinds {
+		if s.Step(k).Status == Missing {
 			return false
 		}
 	}
 	return true
 }
 
-// Step returns the step of that kind.
-func (s *IntegrationStatus) Step(k StepKind) *Step {
-	for i := range s.Steps {
-		if s.Steps[i].Kind == k {
-			return &s.Steps[i]
-		}
+// Step decides one link of the chain.
+func (s *IntegrationStatus) Step(k StepKind) Step {
+	c, t := s.cs.Company, s.Type
+	var st Step
+	switch {
+	case k != StepConflicts && k != StepParent && t.Payment && c.GlobalTransactions.Bool():
+		// The parent decides: its own chain is what matters, and the
+		// company's flags and permissions do not.
+		st = Step{Status: NotApplicable, code: codeDecided}
+	case k == StepCredentials:
+		st = s.credentialsStep()
+	case k == StepFlagOnReseller:
+		st = s.flagOnResellerStep()
+	case k == StepFlagOnCompany:
+		st = s.flagOnCompanyStep()
+	case k == StepPermissions:
+		st = s.permissionsStep()
+	case k == StepConflicts:
+		st = s.conflictsStep()
+	case k == StepParent:
+		st = s.parentStep()
 	}
-	return nil
+	st.Kind, st.s = k, s
+	return st
 }
 
 // Setting returns the resolved value of a setting, or nil.
@@ -149,14 +193,32 @@ func (s *IntegrationStatus) Setting(name string) *SettingValue {
 // Of returns the analysis of a company declaration.
 func (a *Analysis) Of(c *lang.Company) *CompanyStatus { return a.byDecl[c] }
 
-// Integration returns the status of one integration type.
+// Integration returns the status of one integration type on the company.
 func (cs *CompanyStatus) Integration(t string) *IntegrationStatus {
-	for _, s := range cs.Integrations {
+	for _, s := range cs.Enabled {
 		if s.Type.ID == t {
 			return s
 		}
 	}
+	if typ := cs.p.Catalog.Type(t); typ != nil {
+		return cs.newStatus(typ, nil)
+	}
 	return nil
+}
+
+// All returns the status of every integration type of the catalog, in
+// catalog order.
+func (cs *CompanyStatus) All() []*IntegrationStatus {
+	out := make([]*IntegrationStatus, 0, len(cs.p.Catalog.Types))
+	en := cs.Enabled
+	for _, t := range cs.p.Catalog.Types {
+		if len(en) > 0 && en[0].Type == t {
+			out, en = append(out, en[0]), en[1:]
+			continue
+		}
+		out = append(out, cs.newStatus(t, nil))
+	}
+	return out
 }
 
 // ActiveFlag returns the first reason a flag is active, if it is.
@@ -171,32 +233,53 @@ func (cs *CompanyStatus) ActiveFlag(flag string) (ActiveFeature, bool) {
 
 // Analyze decides the chain of every company.
 func Analyze(p *lang.Portfolio) *Analysis {
-	a := &Analysis{byDecl: make(map[*lang.Company]*CompanyStatus, len(p.Companies))}
-	for _, c := range p.Companies {
-		cs := &CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: managedBy(p, c)}
-		a.Companies = append(a.Companies, cs)
+	a := &Analysis{Companies: make([]*CompanyStatus, len(p.Companies)), byDecl: make(map[*lang.Company]*CompanyStatus, len(p.Companies))}
+	all := make([]CompanyStatus, len(p.Companies))
+	for i, c := range p.Companies {
+		cs := &all[i]
+		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: managedBy(p, c), p: p}
+		a.Companies[i] = cs
 		a.byDecl[c] = cs
 	}
 	for _, cs := range a.Companies {
 		cs.Active = activeFeatures(p, cs)
 		for _, t := range p.Catalog.Types {
-			cs.Integrations = append(cs.Integrations, integrationStatus(p, cs, t))
+			if in := cs.Company.Integration(t.ID); in != nil {
+				cs.Enabled = append(cs.Enabled, cs.newStatus(t, in))
+			}
 		}
 	}
 	return a
 }
 
+func (cs *CompanyStatus) newStatus(t *lang.IntegrationType, in *lang.CompanyIntegration) *IntegrationStatus {
+	s := &IntegrationStatus{Type: t, Block: in, cs: cs}
+	if in != nil {
+		s.Settings = resolveSettings(t, in)
+	}
+	if len(t.Environments) > 0 {
+		s.Environment = selectedEnvironment(t, s)
+	}
+	if cs.ManagedBy != nil && t.Payment && cs.ManagedBy.Integration(t.ID) != nil {
+		s.ManagedBy = cs.ManagedBy
+	}
+	return s
+}
+
 // managedBy follows global transactions up the parent chain to the first
 // company that configures its own payment integrations.
 func managedBy(p *lang.Portfolio, c *lang.Company) *lang.Company {
-	seen := map[*lang.Company]bool{c: true}
+	if !c.GlobalTransactions.Bool() {
+		return nil
+	}
+	seen := []*lang.Company{c}
 	cur := c
 	for cur.GlobalTransactions.Bool() {
 		parent := p.ParentOf(cur)
-		if parent == nil || seen[parent] {
+		if parent == nil || slices.Contains(seen, parent) {
 			return nil
 		}
-		seen[parent] = true
+		seen = append(seen, parent)
 		cur = parent
 	}
 	if cur == c {
@@ -225,44 +308,22 @@ func activeFeatures(p *lang.Portfolio, cs *CompanyStatus) []ActiveFeature {
 			}
 		}
 	}
-	via := map[string]int{ViaFlag: 0, ViaIntegration: 1, ViaParent: 2}
 	slices.SortStableFunc(out, func(a, b ActiveFeature) int {
-		return cmp.Or(cmp.Compare(a.Flag, b.Flag), cmp.Compare(via[a.Via], via[b.Via]), lang.ComparePos(a.Range, b.Range))
+		return cmp.Or(cmp.Compare(a.Flag, b.Flag), cmp.Compare(viaRank(a.Via), viaRank(b.Via)), lang.ComparePos(a.Range, b.Range))
 	})
 	return out
 }
 
-func integrationStatus(p *lang.Portfolio, cs *CompanyStatus, t *lang.IntegrationType) *IntegrationStatus {
-	c, r := cs.Company, cs.Reseller
-	s := &IntegrationStatus{Type: t, Block: c.Integration(t.ID)}
-	if s.Block != nil {
-		s.Settings = resolveSettings(t, s.Block)
+// viaRank orders the reasons a feature is active: the company's own flag
+// first, so a finding points at what the company wrote.
+func viaRank(via string) int {
+	switch via {
+	case ViaFlag:
+		return 0
+	case ViaIntegration:
+		return 1
 	}
-	if len(t.Environments) > 0 {
-		s.Environment = selectedEnvironment(t, s)
-	}
-	if cs.ManagedBy != nil && t.Payment && cs.ManagedBy.Integration(t.ID) != nil {
-		s.ManagedBy = cs.ManagedBy
-	}
-	if t.Payment && c.GlobalTransactions.Bool() {
-		// The parent decides: its own chain is what matters, and the
-		// company's flags and permissions do not.
-		decided := func(k StepKind) Step {
-			return Step{Kind: k, Status: NotApplicable, Message: fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(cs))}
-		}
-		s.Steps = []Step{decided(StepCredentials), decided(StepFlagOnReseller), decided(StepFlagOnCompany), decided(StepPermissions),
-			conflictsStep(p, t, cs), parentStep(t, cs)}
-		return s
-	}
-	s.Steps = []Step{
-		credentialsStep(t, c, r, s.Environment),
-		flagOnResellerStep(t, c, r),
-		flagOnCompanyStep(t, c),
-		permissionsStep(t, c),
-		conflictsStep(p, t, cs),
-		parentStep(t, cs),
-	}
-	return s
+	return 2
 }
 
 // ownerName names the company whose payment integrations apply to a
@@ -320,41 +381,30 @@ func listWhere(l *lang.List, fallback hcl.Range) hcl.Range {
 	return fallback
 }
 
-func credentialsStep(t *lang.IntegrationType, c *lang.Company, r *lang.Reseller, env string) Step {
-	st := Step{Kind: StepCredentials}
+func (s *IntegrationStatus) credentialsStep() Step {
+	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
 	switch {
 	case !t.ResellerProvides():
-		st.Status, st.Message = NotApplicable, fmt.Sprintf("%s needs no reseller credentials", t.ID)
-		return st
+		return Step{Status: NotApplicable}
 	case r == nil:
-		st.Status, st.Message, st.Where = Missing, fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str()), companyAttrWhere(c, c.Reseller)
-		return st
+		return Step{Status: Missing, code: codeNoReseller, Where: companyAttrWhere(c, c.Reseller)}
 	}
 	rb := resellerIntegration(r, t.ID)
 	if rb == nil {
-		st.Status, st.Where = Missing, r.DefRange
-		st.Message = fmt.Sprintf("reseller %q provides no %s credentials (%s)", r.ID, t.ID, strings.Join(t.ResellerAttributes(), ", "))
-		return st
+		return Step{Status: Missing, code: codeNoBlock, Where: r.DefRange}
 	}
-	attrs, set := rb.Attrs, ""
-	where := rb.DefRange
+	attrs, where := rb.Attrs, rb.DefRange
 	if len(t.Environments) > 0 {
-		e := environment(rb, env)
+		e := environment(rb, s.Environment)
 		if e == nil {
-			st.Status, st.Where = Missing, rb.DefRange
-			st.Message = fmt.Sprintf("reseller %q provides no %q credential set for %s", r.ID, env, t.ID)
-			return st
+			return Step{Status: Missing, code: codeNoEnv, Where: rb.DefRange}
 		}
-		attrs, set, where = e.Attrs, fmt.Sprintf(" (%s)", env), e.DefRange
+		attrs, where = e.Attrs, e.DefRange
 	}
 	if missing := missingCredentials(t.ResellerCredentials, attrs); len(missing) > 0 {
-		st.Status, st.Where = Missing, where
-		st.Message = fmt.Sprintf("the %s credentials%s of reseller %q lack %s", t.ID, set, r.ID, strings.Join(missing, ", "))
-		return st
+		return Step{Status: Missing, code: codeMissing, Where: where, detail: strings.Join(missing, ", ")}
 	}
-	st.Status, st.Where = Held, where
-	st.Message = fmt.Sprintf("reseller %q provides the %s credentials%s", r.ID, t.ID, set)
-	return st
+	return Step{Status: Held, code: codeHeld, Where: where}
 }
 
 // missingCredentials lists the required fields absent or empty in attrs.
@@ -401,47 +451,37 @@ func environment(rb *lang.ResellerIntegration, name string) *lang.Environment {
 	return nil
 }
 
-func flagOnResellerStep(t *lang.IntegrationType, c *lang.Company, r *lang.Reseller) Step {
-	st := Step{Kind: StepFlagOnReseller}
+func (s *IntegrationStatus) flagOnResellerStep() Step {
+	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
 	switch {
 	case t.FeatureFlag == "":
-		st.Status, st.Message = NotApplicable, fmt.Sprintf("%s needs no feature flag", t.ID)
+		return Step{Status: NotApplicable}
 	case r == nil:
-		st.Status, st.Message, st.Where = Missing, fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str()), companyAttrWhere(c, c.Reseller)
-	default:
-		if it, ok := r.FeatureFlags.Find(t.FeatureFlag); ok {
-			st.Status, st.Where = Held, it.Range
-			st.Message = fmt.Sprintf("reseller %q has the feature flag %q", r.ID, t.FeatureFlag)
-		} else {
-			st.Status, st.Where = Missing, listWhere(r.FeatureFlags, r.DefRange)
-			st.Message = fmt.Sprintf("reseller %q does not have the feature flag %q", r.ID, t.FeatureFlag)
-		}
+		return Step{Status: Missing, code: codeNoReseller, Where: companyAttrWhere(c, c.Reseller)}
 	}
-	return st
+	if it, ok := r.FeatureFlags.Find(t.FeatureFlag); ok {
+		return Step{Status: Held, code: codeHeld, Where: it.Range}
+	}
+	return Step{Status: Missing, code: codeMissing, Where: listWhere(r.FeatureFlags, r.DefRange)}
 }
 
-func flagOnCompanyStep(t *lang.IntegrationType, c *lang.Company) Step {
-	st := Step{Kind: StepFlagOnCompany}
+func (s *IntegrationStatus) flagOnCompanyStep() Step {
+	t, c := s.Type, s.cs.Company
 	if t.FeatureFlag == "" {
-		st.Status, st.Message = NotApplicable, fmt.Sprintf("%s needs no feature flag", t.ID)
-		return st
+		return Step{Status: NotApplicable}
 	}
 	if it, ok := c.FeatureFlags.Find(t.FeatureFlag); ok {
-		st.Status, st.Where = Held, it.Range
-		st.Message = fmt.Sprintf("company %q has the feature flag %q", c.ID, t.FeatureFlag)
-	} else {
-		st.Status, st.Where = Missing, listWhere(c.FeatureFlags, c.DefRange)
-		st.Message = fmt.Sprintf("company %q does not have the feature flag %q", c.ID, t.FeatureFlag)
+		return Step{Status: Held, code: codeHeld, Where: it.Range}
 	}
-	return st
+	return Step{Status: Missing, code: codeMissing, Where: listWhere(c.FeatureFlags, c.DefRange)}
 }
 
-func permissionsStep(t *lang.IntegrationType, c *lang.Company) Step {
-	st := Step{Kind: StepPermissions, Where: listWhere(c.Permissions, c.DefRange)}
+func (s *IntegrationStatus) permissionsStep() Step {
+	t, c := s.Type, s.cs.Company
 	if len(t.Permissions) == 0 {
-		st.Status, st.Message = NotApplicable, fmt.Sprintf("%s needs no permission", t.ID)
-		return st
+		return Step{Status: NotApplicable}
 	}
+	where := listWhere(c.Permissions, c.DefRange)
 	var missing []string
 	for _, perm := range t.Permissions {
 		if !c.Permissions.Has(perm) {
@@ -449,51 +489,118 @@ func permissionsStep(t *lang.IntegrationType, c *lang.Company) Step {
 		}
 	}
 	if len(missing) > 0 {
-		st.Status = Missing
-		st.Message = fmt.Sprintf("company %q lacks the permission %s", c.ID, quoteList(missing))
-		return st
+		return Step{Status: Missing, code: codeMissing, Where: where, detail: strings.Join(missing, "\x00")}
 	}
-	st.Status = Held
-	st.Message = fmt.Sprintf("company %q has the permission %s", c.ID, quoteList(t.Permissions))
-	return st
+	return Step{Status: Held, code: codeHeld, Where: where}
 }
 
-func conflictsStep(p *lang.Portfolio, t *lang.IntegrationType, cs *CompanyStatus) Step {
-	st := Step{Kind: StepConflicts}
-	flag := p.Catalog.Flag(t.FeatureFlag)
+func (s *IntegrationStatus) conflictsStep() Step {
+	flag := s.cs.p.Catalog.Flag(s.Type.FeatureFlag)
 	if flag == nil || len(flag.ConflictsWith) == 0 {
-		st.Status, st.Message = NotApplicable, fmt.Sprintf("%s conflicts with nothing", t.ID)
-		return st
+		return Step{Status: NotApplicable}
 	}
 	for _, other := range flag.ConflictsWith {
-		if f, ok := cs.ActiveFlag(other); ok {
-			st.Status, st.Where = Missing, f.Range
-			st.Message = fmt.Sprintf("%q conflicts with %q, which is active on company %q because %s", t.FeatureFlag, other, cs.Company.ID, f.Describe())
-			return st
+		if f, ok := s.cs.ActiveFlag(other); ok {
+			return Step{Status: Missing, code: codeMissing, Where: f.Range, detail: other}
 		}
 	}
-	st.Status = Held
-	st.Message = fmt.Sprintf("nothing that conflicts with %q (%s) is active", t.FeatureFlag, strings.Join(flag.ConflictsWith, ", "))
-	return st
+	return Step{Status: Held, code: codeHeld}
 }
 
-func parentStep(t *lang.IntegrationType, cs *CompanyStatus) Step {
-	st := Step{Kind: StepParent}
-	c := cs.Company
+func (s *IntegrationStatus) parentStep() Step {
+	t, c := s.Type, s.cs.Company
 	switch {
 	case !t.Payment:
-		st.Status, st.Message = NotApplicable, fmt.Sprintf("%s is not a payment integration", t.ID)
+		return Step{Status: NotApplicable}
 	case !c.GlobalTransactions.Bool():
-		st.Status, st.Message = Held, fmt.Sprintf("company %q configures its own payment integrations", c.ID)
+		st := Step{Status: Held, code: codeHeld}
 		if c.GlobalTransactions != nil {
 			st.Where = c.GlobalTransactions.Range
 		}
-	case cs.ManagedBy != nil && cs.ManagedBy.Integration(t.ID) != nil:
-		st.Status, st.Where = Missing, c.GlobalTransactions.Range
-		st.Message = fmt.Sprintf("company %q has global transactions: %s runs %s and its settings apply here", c.ID, ownerName(cs), t.ID)
-	default:
-		st.Status, st.Where = Missing, c.GlobalTransactions.Range
-		st.Message = fmt.Sprintf("company %q has global transactions: its payment integrations come from %s, which does not run %s", c.ID, ownerName(cs), t.ID)
+		return st
+	case s.ManagedBy != nil:
+		return Step{Status: Held, code: codeManaged, Where: c.GlobalTransactions.Range}
 	}
-	return st
+	return Step{Status: Missing, code: codeMissing, Where: c.GlobalTransactions.Range}
+}
+
+// Message says in words what the step found.
+func (st Step) Message() string {
+	s := st.s
+	if s == nil {
+		return ""
+	}
+	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
+	switch st.code {
+	case codeDecided:
+		return fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(s.cs))
+	case codeNoReseller:
+		return fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str())
+	}
+	switch st.Kind {
+	case StepCredentials:
+		set := ""
+		if s.Environment != "" {
+			set = fmt.Sprintf(" (%s)", s.Environment)
+		}
+		switch st.code {
+		case codeNoBlock:
+			return fmt.Sprintf("reseller %q provides no %s credentials (%s)", r.ID, t.ID, strings.Join(t.ResellerAttributes(), ", "))
+		case codeNoEnv:
+			return fmt.Sprintf("reseller %q provides no %q credential set for %s", r.ID, s.Environment, t.ID)
+		case codeMissing:
+			return fmt.Sprintf("the %s credentials%s of reseller %q lack %s", t.ID, set, r.ID, st.detail)
+		case codeHeld:
+			return fmt.Sprintf("reseller %q provides the %s credentials%s", r.ID, t.ID, set)
+		}
+		return fmt.Sprintf("%s needs no reseller credentials", t.ID)
+	case StepFlagOnReseller, StepFlagOnCompany:
+		who := fmt.Sprintf("company %q", c.ID)
+		if st.Kind == StepFlagOnReseller {
+			who = fmt.Sprintf("reseller %q", r.ID)
+		}
+		switch st.code {
+		case codeHeld:
+			return fmt.Sprintf("%s has the feature flag %q", who, t.FeatureFlag)
+		case codeMissing:
+			return fmt.Sprintf("%s does not have the feature flag %q", who, t.FeatureFlag)
+		}
+		return fmt.Sprintf("%s needs no feature flag", t.ID)
+	case StepPermissions:
+		switch st.code {
+		case codeMissing:
+			missing := strings.Split(st.detail, "\x00")
+			return fmt.Sprintf("company %q lacks the %s %s", c.ID, pluralWord(len(missing), "permission"), quoteList(missing))
+		case codeHeld:
+			return fmt.Sprintf("company %q has the %s %s", c.ID, pluralWord(len(t.Permissions), "permission"), quoteList(t.Permissions))
+		}
+		return fmt.Sprintf("%s needs no permission", t.ID)
+	case StepConflicts:
+		switch st.code {
+		case codeMissing:
+			f, _ := s.cs.ActiveFlag(st.detail)
+			return fmt.Sprintf("%q conflicts with %q, which is active on company %q because %s", t.FeatureFlag, st.detail, c.ID, f.Describe())
+		case codeHeld:
+			return fmt.Sprintf("nothing that conflicts with %q (%s) is active", t.FeatureFlag, strings.Join(s.cs.p.Catalog.Flag(t.FeatureFlag).ConflictsWith, ", "))
+		}
+		return fmt.Sprintf("%s conflicts with nothing", t.ID)
+	case StepParent:
+		switch st.code {
+		case codeHeld:
+			return fmt.Sprintf("company %q configures its own payment integrations", c.ID)
+		case codeManaged:
+			return fmt.Sprintf("company %q has global transactions: %s runs %s, and its settings apply here", c.ID, ownerName(s.cs), t.ID)
+		case codeMissing:
+			return fmt.Sprintf("company %q has global transactions: its payment integrations come from %s, which does not run %s", c.ID, ownerName(s.cs), t.ID)
+		}
+		return fmt.Sprintf("%s is not a payment integration", t.ID)
+	}
+	return ""
+}
+
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

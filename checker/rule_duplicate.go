@@ -72,7 +72,7 @@ func (d *dupChecker) list(l *lang.List) {
 }
 
 func rangeString(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d,%d", r.Filename, r.Start.Line, r.Start.Column)
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
 func checkDuplicate(pass *Pass) {

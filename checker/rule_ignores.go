@@ -115,6 +115,8 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 			switch {
 			case Lookup(r) == nil:
 				detail = fmt.Sprintf("There is no rule %q (see `tixcfg rules`).%s", r, didYouMean(r, ids))
+			case r == ruleSyntax.ID:
+				detail = "Syntax errors cannot be suppressed: nothing else in a file that does not parse can be trusted. Fix the syntax instead."
 			case !opts.Enabled(r) || used[ig][r]:
 				continue
 			default:

@@ -59,9 +59,9 @@ func checkResellerCredentials(pass *Pass) {
 			if len(s.Type.Environments) > 0 && !s.Type.HasEnvironment(s.Environment) {
 				return // no reseller can provide it: invalid-value reports the environment
 			}
-			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: st.Message, Range: st.Where}},
+			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: st.Message(), Range: st.Where}},
 				fmt.Sprintf("Reseller %q lacks the %s credentials", cs.Reseller.ID, s.Type.ID),
-				"Company %q cannot enable %s: %s. The reseller must provide them first.", cs.Company.ID, s.Type.ID, st.Message)
+				"Company %q cannot enable %s: %s. The reseller must provide them first.", cs.Company.ID, s.Type.ID, st.Message())
 		})
 	}
 }
@@ -70,7 +70,7 @@ func checkResellerCredentials(pass *Pass) {
 // itself: enabled, and not one its parent manages (the managed-by-parent
 // finding is the root cause there).
 func forEachConfigured(pass *Pass, cs *CompanyStatus, fn func(*IntegrationStatus)) {
-	for _, s := range cs.Integrations {
+	for _, s := range cs.Enabled {
 		if s.Block != nil && !managedBlock(cs.Company, s.Type) {
 			fn(s)
 		}

@@ -92,14 +92,14 @@ func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) err
 	for _, s := range selected(cs, only) {
 		fmt.Fprintf(w, "\n%s: %s\n", s.Type.ID, statusLine(s))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, st := range s.Steps {
+		for _, st := range s.Steps() {
 			loc := ""
 			if st.Status == checker.Missing && st.Where.Filename != "" {
 				loc = " → change " + where(st.Where)
 			} else if st.Status == checker.Held && st.Where.Filename != "" {
 				loc = " (" + where(st.Where) + ")"
 			}
-			fmt.Fprintf(tw, "  %s %s\t%s%s\n", stepMarks[st.Status], stepNames[st.Kind], st.Message, loc)
+			fmt.Fprintf(tw, "  %s %s\t%s%s\n", stepMarks[st.Status], stepNames[st.Kind], st.Message(), loc)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -110,10 +110,10 @@ func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) err
 
 func selected(cs *checker.CompanyStatus, only []string) []*checker.IntegrationStatus {
 	if len(only) == 0 {
-		return cs.Integrations
+		return cs.All()
 	}
 	var out []*checker.IntegrationStatus
-	for _, s := range cs.Integrations {
+	for _, s := range cs.All() {
 		for _, id := range only {
 			if s.Type.ID == id {
 				out = append(out, s)
@@ -168,8 +168,8 @@ func WriteExplainJSON(w io.Writer, cs *checker.CompanyStatus, only []string) err
 		if s.ManagedBy != nil {
 			ij.ManagedBy = s.ManagedBy.ID
 		}
-		for _, st := range s.Steps {
-			ij.Steps = append(ij.Steps, explainStepJSON{Step: string(st.Kind), Status: string(st.Status), Message: st.Message, Range: toJSONRange(st.Where)})
+		for _, st := range s.Steps() {
+			ij.Steps = append(ij.Steps, explainStepJSON{Step: string(st.Kind), Status: string(st.Status), Message: st.Message(), Range: toJSONRange(st.Where)})
 		}
 		out.Integrations = append(out.Integrations, ij)
 	}

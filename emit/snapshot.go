@@ -269,7 +269,7 @@ func (b *snapshotBuilder) companies() []snapshotCompany {
 				b.errorf(in.DefRange, "company %q: integration type %q is not in the catalog", c.ID, in.Type)
 			}
 		}
-		for _, s := range cs.Integrations {
+		for _, s := range cs.All() {
 			switch ExplainStatus(s) {
 			case StatusEnabled, StatusBroken, StatusManaged:
 				if si, ok := b.integration(cs, s); ok {

@@ -82,7 +82,7 @@ func writeTextDiag(w *bufio.Writer, p palette, d lang.Diagnostic, src Sources) {
 		fmt.Fprintf(w, "\n%s\n", d.Detail)
 	}
 	for _, r := range d.Related {
-		fmt.Fprintf(w, "\n  %s %s:%d,%d: %s\n", p.dim.Sprint("related:"), r.Range.Filename, r.Range.Start.Line, r.Range.Start.Column, r.Message)
+		fmt.Fprintf(w, "\n  %s %s:%d:%d: %s\n", p.dim.Sprint("related:"), r.Range.Filename, r.Range.Start.Line, r.Range.Start.Column, r.Message)
 		for _, l := range snippet(src.Source(r.Range.Filename), src.Masks(r.Range.Filename), r.Range, 1) {
 			fmt.Fprintf(w, "  %d: %s\n", l.Number, l.Text)
 		}

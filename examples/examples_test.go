@@ -144,7 +144,7 @@ func TestPortfolioUsesEveryFeature(t *testing.T) {
 	t.Run("allowed values and environments", func(t *testing.T) {
 		inEffect := map[[3]string]bool{}
 		for _, cs := range res.Analysis.Companies {
-			for _, st := range cs.Integrations {
+			for _, st := range cs.All() {
 				for _, sv := range st.Settings {
 					for _, v := range stringsOf(sv.Value) {
 						inEffect[[3]string{st.Type.ID, sv.Name, v}] = true
@@ -236,7 +236,7 @@ func TestPortfolioUsesEveryFeature(t *testing.T) {
 	t.Run("global transactions", func(t *testing.T) {
 		found := false
 		for _, cs := range res.Analysis.Companies {
-			for _, st := range cs.Integrations {
+			for _, st := range cs.All() {
 				if st.ManagedBy != nil && st.Block == nil {
 					found = true
 				}

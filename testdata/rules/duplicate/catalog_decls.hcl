@@ -10,7 +10,7 @@ feature_flag "early_access" {
   conflicts_with = ["szamlazz", "szamlazz"] # want: duplicate `^Duplicate feature flag "szamlazz" .* in conflicts_with of "early_access"`
 }
 
-feature_flag "early_access" { # want: duplicate `^Duplicate feature flag "early_access" .* in this portfolio at catalog_decls\.hcl:8,1;`
+feature_flag "early_access" { # want: duplicate `^Duplicate feature flag "early_access" .* in this portfolio at catalog_decls\.hcl:8:1;`
   description = "Again."
 }
 
@@ -54,6 +54,6 @@ integration_type "mailchimp" {
   }
 }
 
-integration_type "mailchimp" { # want: duplicate `^Duplicate integration type "mailchimp" .* at catalog_decls\.hcl:33,1;`
+integration_type "mailchimp" { # want: duplicate `^Duplicate integration type "mailchimp" .* at catalog_decls\.hcl:33:1;`
   category = "marketing"
 }

@@ -1,5 +1,5 @@
 reseller "acme" {
-  feature_flags = ["refund_protect_group", "dtcm", "refund_protect_group"] # want: duplicate `^Duplicate feature flag "refund_protect_group" .* in the feature_flags of reseller "acme" at in_reseller\.hcl:2,20;`
+  feature_flags = ["refund_protect_group", "dtcm", "refund_protect_group"] # want: duplicate `^Duplicate feature flag "refund_protect_group" .* in the feature_flags of reseller "acme" at in_reseller\.hcl:2:20;`
 
   integration "refund_protect_group" {
     environment "live" {
@@ -8,7 +8,7 @@ reseller "acme" {
       api_key       = secret("acme/rpg-live-key")
       vendor_code   = "ACM01"
     }
-    environment "live" { # want: duplicate `^Duplicate environment "live" .* in integration "refund_protect_group" of reseller "acme" at in_reseller\.hcl:5,5;`
+    environment "live" { # want: duplicate `^Duplicate environment "live" .* in integration "refund_protect_group" of reseller "acme" at in_reseller\.hcl:5:5;`
       client_id     = "acme-live-2"
       client_secret = secret("acme/rpg-live-secret-2")
       api_key       = secret("acme/rpg-live-key-2")
@@ -18,7 +18,7 @@ reseller "acme" {
   integration "google_maps" {
     api_key = secret("acme/google-maps")
   }
-  integration "google_maps" { # want: duplicate `^Duplicate integration block "google_maps" .* in reseller "acme" at in_reseller\.hcl:18,3;`
+  integration "google_maps" { # want: duplicate `^Duplicate integration block "google_maps" .* in reseller "acme" at in_reseller\.hcl:18:3;`
     api_key = secret("acme/google-maps-2")
   }
 }

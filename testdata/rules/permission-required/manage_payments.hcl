@@ -26,7 +26,7 @@ company "budapest" {
   feature_flags = ["szamlazz"]
   permissions   = []
 
-  integration "szamlazz" { # want: permission-required `lacks the permission "manage_integrations" and "manage_payments"`
+  integration "szamlazz" { # want: permission-required `lacks the permissions "manage_integrations" and "manage_payments"`
     agent_key = secret("budapest/szamlazz")
   }
 }
