@@ -63,10 +63,12 @@ func checkIncompleteCredentials(pass *Pass) {
 				pass.Reportf(in.DefRange, nil, fmt.Sprintf("No %s credential set", t.ID),
 					"Reseller %q gives no environment: add environment %q { ... } with %s.", r.ID, t.Environments[0], strings.Join(t.ResellerAttributes(), ", "))
 			}
+			seen := map[string]bool{}
 			for _, e := range in.Environments {
-				if !t.HasEnvironment(e.Name) {
-					continue
+				if !t.HasEnvironment(e.Name) || seen[e.Name] {
+					continue // a duplicate environment is reported as such
 				}
+				seen[e.Name] = true
 				if m := missingAttrs(t.ResellerCredentials, e.Attrs); len(m) > 0 {
 					pass.Reportf(e.DefRange, []lang.Related{{Message: fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID), Range: in.DefRange}},
 						fmt.Sprintf("Incomplete %s credentials (%s)", t.ID, e.Name),

@@ -339,6 +339,10 @@ func checkSettingDecl(pass *Pass, fd *lang.FieldDecl, hasEnvs bool, oneOf func(*
 		pass.Reportf(attrs.Get("maximum").ValueRange, nil, "Empty range", "The maximum of %q is below its minimum.", fd.Name)
 	}
 	def := attrs.Get("default")
+	if req := attrs.Get("required"); def != nil && req != nil && req.Bool() {
+		pass.Reportf(req.Range, nil, "Required setting with a default",
+			"Setting %q has a default, so a company never has to write it; drop required = true, or the default.", fd.Name)
+	}
 	if def == nil || !def.Value.IsWhollyKnown() {
 		return
 	}

@@ -66,8 +66,8 @@ company "budapest-kids" {
 func checkManagedByParent(pass *Pass) {
 	for _, cs := range pass.Analysis.Companies {
 		c := cs.Company
-		if !c.GlobalTransactions.Bool() || c.Parent == nil {
-			continue // without a parent the parent rule reports it
+		if !c.GlobalTransactions.Bool() || pass.Portfolio.ParentOf(c) == nil {
+			continue // without a (known) parent, parent or unknown-reference reports it
 		}
 		owner := c.Parent.Str()
 		if cs.ManagedBy != nil {

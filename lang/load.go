@@ -146,6 +146,8 @@ func DisplayName(base, path string) string {
 		if base, err = os.Getwd(); err != nil {
 			return filepath.ToSlash(abs)
 		}
+	} else if base, err = filepath.Abs(base); err != nil {
+		return filepath.ToSlash(abs)
 	}
 	rel, err := filepath.Rel(base, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -315,7 +317,12 @@ func tooDeep(name string, src []byte, start hcl.Pos) (hcl.Range, bool) {
 // invalidUTF8Range points at the first byte that is not UTF-8.
 func invalidUTF8Range(name string, src []byte) hcl.Range {
 	pos := hcl.InitialPos
-	for i := 0; i < len(src); {
+	i := 0
+	if bytes.HasPrefix(src, utf8BOM) {
+		// The mark takes no column, as in parsing.
+		i, pos.Byte = len(utf8BOM), len(utf8BOM)
+	}
+	for i < len(src) {
 		r, size := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && size <= 1 {
 			end := pos

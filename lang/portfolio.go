@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -174,7 +175,11 @@ var secretWords = []string{"key", "secret", "token", "password", "private", "cre
 // lexicalMasks finds `name = "literal"` with a secret-sounding name in a
 // file that failed to parse.
 func lexicalMasks(f *File) []hcl.Range {
-	toks, _ := hclsyntax.LexConfig(f.Src, f.Name, hcl.InitialPos)
+	src, start := f.Src, hcl.InitialPos
+	if bytes.HasPrefix(src, utf8BOM) {
+		src, start = src[len(utf8BOM):], hcl.Pos{Line: 1, Column: 1, Byte: len(utf8BOM)}
+	}
+	toks, _ := hclsyntax.LexConfig(src, f.Name, start)
 	var out []hcl.Range
 	for i := 0; i+2 < len(toks); i++ {
 		if toks[i].Type != hclsyntax.TokenIdent || toks[i+1].Type != hclsyntax.TokenEqual {

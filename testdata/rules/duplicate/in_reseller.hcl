@@ -27,3 +27,19 @@ company "dubai-live" {
   reseller      = "acme"
   feature_flags = ["dtcm", "dtcm"] # want: duplicate `in the feature_flags of company "dubai-live"`
 }
+
+# A repeated environment is reported once, as a duplicate: its missing
+# fields are not also incomplete credentials.
+reseller "nile" {
+  integration "refund_protect_group" {
+    environment "test" {
+      client_id     = "nile-test"
+      client_secret = secret("nile/rpg-test-secret")
+      api_key       = secret("nile/rpg-test-key")
+      vendor_code   = "NIL01"
+    }
+    environment "test" { # want: duplicate `^Duplicate environment "test"`
+      client_id = "nile-test-2"
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package lang
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestDisplayNameRelativeBase(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("cfg/companies", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ base, path, want string }{
+		{"", "cfg/companies/a.hcl", "cfg/companies/a.hcl"},
+		{"cfg", "cfg/companies/a.hcl", "companies/a.hcl"},
+		{"cfg", filepath.Join(dir, "cfg", "companies", "a.hcl"), "companies/a.hcl"},
+		{"cfg/companies", "cfg/b.hcl", filepath.ToSlash(filepath.Join(dir, "cfg", "b.hcl"))},
+	} {
+		if got := DisplayName(tc.base, tc.path); got != tc.want {
+			t.Errorf("DisplayName(%q, %q) = %q, want %q", tc.base, tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestInvalidUTF8AfterBOM(t *testing.T) {
+	f := ParseFile("a.hcl", []byte("\uFEFFa\xff"))
+	if len(f.Diagnostics) != 1 {
+		t.Fatalf("got %v", f.Diagnostics)
+	}
+	if s := f.Diagnostics[0].Subject.Start; s.Line != 1 || s.Column != 2 || s.Byte != 4 {
+		t.Fatalf("invalid byte at %+v, want line 1, column 2, byte 4", s)
+	}
+}
+
+func TestNestingTooDeep(t *testing.T) {
+	deep := "reseller \"a\" {\n  name = " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n}\n"
+	f := ParseFile("deep.hcl", []byte(deep))
+	if len(f.Diagnostics) != 1 || f.Diagnostics[0].Summary != "Nesting too deep" || f.Diagnostics[0].Subject.Start.Line != 2 {
+		t.Fatalf("got %+v", f.Diagnostics)
+	}
+	// Brackets inside strings are not nesting.
+	shallow := "reseller \"a\" {\n  name = \"" + strings.Repeat("[", 1000) + "\"\n}\n"
+	if f := ParseFile("ok.hcl", []byte(shallow)); len(f.Diagnostics) != 0 {
+		t.Fatalf("brackets in a string counted as nesting: %+v", f.Diagnostics)
+	}
+}
+
+func TestDiscoverRefusesWhatItCannotRead(t *testing.T) {
+	for name, setup := range map[string]func(dir string) error{
+		"fifo":          func(dir string) error { return syscall.Mkfifo(filepath.Join(dir, "pipe.hcl"), 0o644) },
+		"broken link":   func(dir string) error { return os.Symlink("nowhere.hcl", filepath.Join(dir, "gone.hcl")) },
+		"symlink loop":  func(dir string) error { return os.Symlink("loop.hcl", filepath.Join(dir, "loop.hcl")) },
+		"linked folder": nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if setup == nil {
+				// A link to a folder, here to the folder itself, is not
+				// followed: no loop, no error.
+				if err := os.Symlink(".", filepath.Join(dir, "self")); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := Discover([]string{dir}); err != nil {
+					t.Fatalf("linked folder: %v", err)
+				}
+				return
+			}
+			if err := setup(dir); err != nil {
+				t.Skip(err)
+			}
+			_, err := Discover([]string{dir})
+			if err == nil || strings.Count(err.Error(), "\n") > 0 || !strings.Contains(err.Error(), dir) {
+				t.Fatalf("err = %v, want a one-line error naming the file", err)
+			}
+		})
+	}
+}
