@@ -20,7 +20,10 @@ package format
 
 import (
 	"bytes"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -64,6 +67,23 @@ func File(f *lang.File) Result {
 		return Result{File: f, Diagnostics: syntaxDiagnostics(f)}
 	}
 	return Result{File: f, Formatted: layout(f.Name, f.Src)}
+}
+
+// Files formats files in parallel (formatting is mostly lexing, which is
+// CPU-bound); the results are in the order of files.
+func Files(files []*lang.File) []Result {
+	out := make([]Result, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				out[i] = File(files[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // syntaxDiagnostics keeps what explains a parse failure: schema findings
@@ -161,7 +181,7 @@ func blankLines(filename string, src []byte) []byte {
 	for ln := 1; ln <= len(lines); ln++ {
 		info[ln].commentOnly = !hasCode[ln] && !info[ln].verbatim && !isBlank(lines[ln-1])
 	}
-	markTopLevelSpacing(filename, src, info)
+	markTopLevelSpacing(topLevelItems(toks), info)
 
 	eol := lineBreak(src)
 	var out [][]byte
@@ -209,27 +229,62 @@ func markVerbatim(info []lineInfo, from, to int) {
 
 func isBlank(line []byte) bool { return len(bytes.TrimSpace(line)) == 0 }
 
+// topItem is a top-level attribute or block, by its first and last line.
+type topItem struct {
+	start, end int
+	block      bool
+}
+
+// topLevelItems finds the top-level items of a source that parses from
+// its tokens alone: lexing again for a syntax tree would double the cost
+// of formatting. An item starts with the first token outside any bracket
+// on a line and ends at the line break outside any bracket that follows;
+// it is a block when a "{" comes before any "=".
+func topLevelItems(toks hclsyntax.Tokens) []topItem {
+	var items []topItem
+	depth := 0
+	open := false // an item is being read
+	sawEqual := false
+	for _, t := range toks {
+		switch t.Type {
+		case hclsyntax.TokenNewline, hclsyntax.TokenComment, hclsyntax.TokenEOF:
+			// A line comment holds its line break.
+			ends := t.Type != hclsyntax.TokenComment || bytes.HasSuffix(t.Bytes, []byte("\n"))
+			if depth == 0 && open && ends {
+				items[len(items)-1].end = t.Range.Start.Line
+				open = false
+			}
+			continue
+		}
+		if depth == 0 {
+			if !open {
+				items = append(items, topItem{start: t.Range.Start.Line})
+				open, sawEqual = true, false
+			}
+			switch t.Type {
+			case hclsyntax.TokenEqual:
+				sawEqual = true
+			case hclsyntax.TokenOBrace:
+				items[len(items)-1].block = items[len(items)-1].block || !sawEqual
+			}
+		}
+		switch t.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
+			hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc,
+			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
+			hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc, hclsyntax.TokenTemplateSeqEnd:
+			depth = max(depth-1, 0)
+		}
+	}
+	return items
+}
+
 // markTopLevelSpacing marks where a blank line must separate top-level
 // items: between two items when either is a block. The blank line goes
 // above the comments that lead into an item, which belong to it.
-func markTopLevelSpacing(filename string, src []byte, info []lineInfo) {
-	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
-	if diags.HasErrors() {
-		return
-	}
-	body := f.Body.(*hclsyntax.Body)
-	type item struct {
-		start, end int
-		block      bool
-	}
-	var items []item
-	for _, a := range body.Attributes {
-		items = append(items, item{a.SrcRange.Start.Line, a.SrcRange.End.Line, false})
-	}
-	for _, b := range body.Blocks {
-		items = append(items, item{b.TypeRange.Start.Line, b.CloseBraceRange.End.Line, true})
-	}
-	slices.SortFunc(items, func(a, b item) int { return a.start - b.start })
+func markTopLevelSpacing(items []topItem, info []lineInfo) {
 	for i := 1; i < len(items); i++ {
 		a, b := items[i-1], items[i]
 		if !a.block && !b.block {

@@ -364,8 +364,8 @@ func ignoreTargets(f *lang.File) []string {
 }
 
 // positionRef matches positions that details quote ("line 7",
-// "a.hcl:3,5"): formatting moves them.
-var positionRef = regexp.MustCompile(`\bline \d+|:\d+,\d+\b`)
+// "a.hcl:3:5", "a.hcl:3,5"): formatting moves them.
+var positionRef = regexp.MustCompile(`\bline \d+|:\d+[:,]\d+\b`)
 
 // findings checks a portfolio and describes each diagnostic by what it
 // says and the text it points at, which formatting must not change.

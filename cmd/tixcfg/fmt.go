@@ -58,10 +58,7 @@ func runFmt(e *env, args []string) int {
 
 	// One decision per file; the modes below differ only in what they do
 	// with it.
-	results := make([]format.Result, len(files))
-	for i, f := range files {
-		results[i] = format.File(f)
-	}
+	results := format.Files(files)
 	var masks fmtMasks
 	if *diff {
 		masks = newFmtMasks(results)
