@@ -18,6 +18,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -165,9 +166,10 @@ func lineText(src []byte, line int) string {
 // TestMeaningPreserved formats every configuration file the repository
 // holds (examples, rule fixtures, CLI scripts, the rules' documented
 // examples, this package's own corpus) and checks, portfolio by portfolio,
-// that the formatted files decode to the same model and check to the same
-// findings, that suppression comments still aim at the same line, and
-// that formatting the result changes nothing.
+// that the formatted files decode to the same model, check to the same
+// findings and compile to the same snapshot, that suppression comments
+// still aim at the same line, and that formatting the result changes
+// nothing.
 func TestMeaningPreserved(t *testing.T) {
 	cases := corpus(t)
 	if len(cases) < 10 {
@@ -352,6 +354,20 @@ func comparePortfolios(t *testing.T, before, after []*lang.File) {
 	if d := cmp.Diff(b, a); d != "" {
 		t.Errorf("the findings changed (-before +after):\n%s", d)
 	}
+	sb, errB := snapshot(before)
+	sa, errA := snapshot(after)
+	if (errB == nil) != (errA == nil) || !bytes.Equal(sb, sa) {
+		t.Errorf("the snapshot changed:\nbefore (%v):\n%s\nafter (%v):\n%s", errB, sb, errA, sa)
+	}
+}
+
+// snapshot is what `tixcfg build` would write: the portfolio compiled for
+// the runtime, which carries no positions.
+func snapshot(files []*lang.File) ([]byte, error) {
+	p := lang.Assemble(files)
+	res := checker.Run(p, checker.Options{})
+	data, _, err := emit.BuildSnapshot(p, res.Analysis, "test")
+	return data, err
 }
 
 // ignoreTargets describes the code each ignore comment applies to.
