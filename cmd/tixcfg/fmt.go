@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -85,7 +86,7 @@ func runFmt(e *env, args []string) int {
 			fmt.Fprint(e.stdout, d)
 		}
 		if *write {
-			if err := atomicfile.Write(fmtFS, r.File.Path, r.Formatted, 0o644); err != nil {
+			if err := fmtWrite(r); err != nil {
 				fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
 				code = exitError
 				continue
@@ -108,6 +109,16 @@ func runFmt(e *env, args []string) int {
 		}
 	}
 	return code
+}
+
+// fmtWrite replaces a file with its formatted contents. A symbolic link
+// is followed, so that the link stays a link and its target is formatted.
+func fmtWrite(r format.Result) error {
+	path, err := filepath.EvalSymlinks(r.File.Path)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(fmtFS, path, r.Formatted, 0o644)
 }
 
 // fmtTargets lists the files fmt works on: folders are searched as check

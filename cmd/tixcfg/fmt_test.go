@@ -181,3 +181,28 @@ func TestFmtWriteFailure(t *testing.T) {
 		t.Errorf("folder holds %q: a temporary file was left behind", names)
 	}
 }
+
+// TestFmtFollowsSymlinks formats a file reached through a symbolic link:
+// the link stays a link, and the file it points to is formatted.
+func TestFmtFollowsSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Mkdir("shared", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("shared", "acme.txt"), []byte("reseller \"acme\" {\nname = \"Acme\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("shared", "acme.txt"), "acme.hcl"); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if code, out, errOut := fmtMain(t, "fmt", "."); code != exitOK || out != "acme.hcl\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if fi, err := os.Lstat("acme.hcl"); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("acme.hcl is no longer a symbolic link (%v)", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join("shared", "acme.txt")); string(got) != "reseller \"acme\" {\n  name = \"Acme\"\n}\n" {
+		t.Errorf("the link's target was not formatted:\n%s", got)
+	}
+}
