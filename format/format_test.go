@@ -175,38 +175,62 @@ func TestMeaningPreserved(t *testing.T) {
 	if len(cases) < 10 {
 		t.Fatalf("only %d portfolios found: is the corpus missing?", len(cases))
 	}
+	// A file decodes alone, whatever portfolio it is part of: each is
+	// formatted and its model compared once, then each portfolio's
+	// findings and snapshot.
+	done := map[string]filePair{}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var before, after []*lang.File
 			for _, f := range c.files {
-				orig := lang.ParseFile(f.name, f.src)
-				before = append(before, orig)
-				res := format.File(orig)
-				if res.Formatted == nil {
-					after = append(after, orig)
-					continue
+				key := f.name + "\x00" + string(f.src)
+				p, ok := done[key]
+				if !ok {
+					p = formatPair(t, f)
+					done[key] = p
 				}
-				again, diags := format.Source(f.name, res.Formatted)
-				if diags != nil || !bytes.Equal(again, res.Formatted) {
-					t.Errorf("%s: formatting is not idempotent:\n%s", f.name, mustDiff(t, f.name, res.Formatted, again))
-				}
-				after = append(after, lang.ParseFile(f.name, res.Formatted))
+				before, after = append(before, p.before), append(after, p.after)
 			}
-			comparePortfolios(t, before, after)
+			compareFindings(t, before, after)
 		})
 	}
 }
 
+// filePair is a file decoded before and after formatting.
+type filePair struct{ before, after *lang.File }
+
+// formatPair formats one file, checks that formatting it again changes
+// nothing and that its model is the same, and returns both decodings.
+func formatPair(t *testing.T, f corpusFile) (p filePair) {
+	t.Helper()
+	p.before = lang.ParseFile(f.name, f.src)
+	res := format.File(p.before)
+	if res.Formatted == nil {
+		p.after = p.before
+		return p
+	}
+	again, diags := format.Source(f.name, res.Formatted)
+	if diags != nil || !bytes.Equal(again, res.Formatted) {
+		t.Errorf("%s: formatting is not idempotent:\n%s", f.name, mustDiff(t, f.name, res.Formatted, again))
+	}
+	p.after = lang.ParseFile(f.name, res.Formatted)
+	compareModels(t, p.before, p.after)
+	return p
+}
+
 // FuzzSource checks on arbitrary input what TestMeaningPreserved checks on
 // the corpus: formatting never breaks a file, never changes its model and
-// is idempotent. Its seeds are the corpus, so `go test` runs them all.
+// is idempotent.
 func FuzzSource(f *testing.F) {
-	for _, c := range corpus(f) {
-		for _, file := range c.files {
-			if strings.HasSuffix(file.name, ".hcl") {
-				f.Add(file.src)
-			}
+	// The seeds are this package's corpus; TestMeaningPreserved covers the
+	// repository's files.
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.hcl"))
+	for _, path := range seeds {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		out, diags := format.Source("f.hcl", src)
@@ -223,7 +247,9 @@ func FuzzSource(f *testing.F) {
 		if !bytes.Equal(again, out) {
 			t.Fatalf("not idempotent:\n%q\n%q", out, again)
 		}
-		comparePortfolios(t, []*lang.File{lang.ParseFile("f.hcl", src)}, []*lang.File{lang.ParseFile("f.hcl", out)})
+		before, after := lang.ParseFile("f.hcl", src), lang.ParseFile("f.hcl", out)
+		compareModels(t, before, after)
+		compareFindings(t, []*lang.File{before}, []*lang.File{after})
 	})
 }
 
@@ -269,11 +295,10 @@ func corpus(t testing.TB) []corpusCase {
 			rel, _ := filepath.Rel(root, path)
 			cf := corpusFile{name: filepath.ToSlash(rel), src: src}
 			cases = append(cases, corpusCase{name: filepath.ToSlash(path), files: []corpusFile{cf}})
-			for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+			// Every folder below the root is a portfolio of all the files
+			// below it.
+			for dir := filepath.Dir(path); dir != root && dir != "." && dir != "/"; dir = filepath.Dir(dir) {
 				byDir[dir] = append(byDir[dir], cf)
-				if dir == root || dir == "." || dir == "/" {
-					break
-				}
 			}
 			return nil
 		})
@@ -340,16 +365,22 @@ var modelOptions = cmp.Options{
 	}),
 }
 
-func comparePortfolios(t *testing.T, before, after []*lang.File) {
+// compareModels checks that a file decodes to the same model, with its
+// suppression comments aimed at the same code, before and after.
+func compareModels(t *testing.T, before, after *lang.File) {
 	t.Helper()
-	for i := range before {
-		if d := cmp.Diff(before[i], after[i], modelOptions); d != "" {
-			t.Errorf("%s: the model changed (-before +after):\n%s", before[i].Name, d)
-		}
-		if b, a := ignoreTargets(before[i]), ignoreTargets(after[i]); !slices.Equal(b, a) {
-			t.Errorf("%s: ignore comments aim elsewhere:\nbefore %q\nafter  %q", before[i].Name, b, a)
-		}
+	if d := cmp.Diff(before, after, modelOptions); d != "" {
+		t.Errorf("%s: the model changed (-before +after):\n%s", before.Name, d)
 	}
+	if b, a := ignoreTargets(before), ignoreTargets(after); !slices.Equal(b, a) {
+		t.Errorf("%s: ignore comments aim elsewhere:\nbefore %q\nafter  %q", before.Name, b, a)
+	}
+}
+
+// compareFindings checks that a portfolio checks to the same findings and
+// compiles to the same snapshot before and after.
+func compareFindings(t *testing.T, before, after []*lang.File) {
+	t.Helper()
 	b, a := findings(before), findings(after)
 	if d := cmp.Diff(b, a); d != "" {
 		t.Errorf("the findings changed (-before +after):\n%s", d)
