@@ -2,10 +2,14 @@ package format
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 // secretMask stands for a secret value whatever its length, as in the
@@ -13,25 +17,37 @@ import (
 const secretMask = "****"
 
 // Mask returns a copy of src in which every range (as Portfolio.Masks
-// gives them, sorted) is replaced by a fixed mask. The quotes around a
-// value and the line breaks inside one are kept, so masked text keeps its
-// line numbers: a diff of masked texts still lines up with the files.
+// gives them; overlapping ones are merged) is replaced by a fixed mask.
+// The quotes around a value and the line breaks inside one are kept, so
+// masked text keeps its line numbers: a diff of masked texts still lines
+// up with the files.
 func Mask(src []byte, masks []hcl.Range) []byte {
+	spans := make([][2]int, 0, len(masks))
+	for _, m := range masks {
+		if s, e := max(m.Start.Byte, 0), min(m.End.Byte, len(src)); s < e {
+			spans = append(spans, [2]int{s, e})
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
 	var out []byte
 	prev := 0
-	for _, m := range masks {
-		s, e := max(m.Start.Byte, 0), min(m.End.Byte, len(src))
-		if s < prev || s >= e {
-			continue
+	for i := 0; i < len(spans); i++ {
+		s, e := spans[i][0], spans[i][1]
+		for i+1 < len(spans) && spans[i+1][0] < e {
+			i++
+			e = max(e, spans[i][1])
+		}
+		if s < prev {
+			s = prev
 		}
 		out = append(out, src[prev:s]...)
 		if src[s] == '"' {
 			out = append(out, '"')
 		}
 		out = append(out, secretMask...)
-		for i := s; i < e; i++ {
-			if src[i] == '\n' {
-				if i > s && src[i-1] == '\r' {
+		for j := s; j < e; j++ {
+			if src[j] == '\n' {
+				if j > s && src[j-1] == '\r' {
 					out = append(out, '\r')
 				}
 				out = append(out, '\n')
@@ -43,6 +59,17 @@ func Mask(src []byte, masks []hcl.Range) []byte {
 		prev = e
 	}
 	return append(out, src[prev:]...)
+}
+
+// SecretRanges returns the ranges of a file's source to hide when it is
+// shown whole, as a diff shows it: the values p (the portfolio the file
+// was decoded in) marks as secret, and, as a safety net for what the
+// loader did not decode (a block under a misspelt type is skipped, so its
+// values are not known to be secret), every literal value of an attribute
+// whose name sounds secret, as lang masks files that do not parse.
+func SecretRanges(p *lang.Portfolio, name string, src []byte) []hcl.Range {
+	lexical := lang.Assemble([]*lang.File{{Name: name, Src: src, ParseFailed: true}}).Masks(name)
+	return append(slices.Clone(p.Masks(name)), lexical...)
 }
 
 // Diff returns a unified diff (three lines of context, "a/" and "b/"

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -43,6 +45,33 @@ EOT
 	}
 	if n, m := bytes.Count(src, []byte("\n")), strings.Count(got, "\n"); n != m {
 		t.Errorf("masking changed the line count from %d to %d:\n%s", n, m, got)
+	}
+}
+
+// TestMaskOverlapping merges ranges that overlap, whatever their order,
+// so that no tail of a secret escapes.
+func TestMaskOverlapping(t *testing.T) {
+	src := []byte("a = \"0123456789\"\n")
+	r := func(s, e int) hcl.Range { return hcl.Range{Start: hcl.Pos{Byte: s}, End: hcl.Pos{Byte: e}} }
+	got := string(format.Mask(src, []hcl.Range{r(6, 9), r(4, 16), r(8, 12)}))
+	if want := "a = \"****\"\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	got = string(format.Mask(src, []hcl.Range{r(5, 9), r(8, 14)}))
+	if want := "a = \"****9\"\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestSecretRangesUndecoded: a block under a misspelt type is not decoded,
+// so the portfolio knows no secret in it; the lexical safety net still
+// hides a secret-sounding attribute's value.
+func TestSecretRangesUndecoded(t *testing.T) {
+	src := []byte("compnay \"c\" {\n  integration \"vatstack\" {\n    secret_key = \"" + canary + "\"\n    note = \"plain\"\n  }\n}\n")
+	p := lang.Assemble([]*lang.File{lang.ParseFile("c.hcl", src)})
+	got := string(format.Mask(src, format.SecretRanges(p, "c.hcl", src)))
+	if strings.Contains(got, "CANARY") || !strings.Contains(got, `note = "plain"`) {
+		t.Errorf("masked:\n%s", got)
 	}
 }
 

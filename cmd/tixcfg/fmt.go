@@ -158,8 +158,9 @@ func fmtTargets(paths []string) ([]string, error) {
 // fmtMasks hides secret values in diffs: a literal secret in a file would
 // otherwise be printed by --diff. Both sides are masked with the ranges
 // the loader marks, computed over every file of the run so that operator
-// catalog extensions count; a value whose field is not known as plain is
-// masked.
+// catalog extensions count (a value whose field is not known as plain is
+// masked), and with format.SecretRanges' safety net for what the loader
+// did not decode.
 type fmtMasks struct {
 	before, after *lang.Portfolio
 }
@@ -178,9 +179,9 @@ func newFmtMasks(results []format.Result) fmtMasks {
 }
 
 func (m fmtMasks) old(r format.Result) []byte {
-	return format.Mask(r.File.Src, m.before.Masks(r.File.Name))
+	return format.Mask(r.File.Src, format.SecretRanges(m.before, r.File.Name, r.File.Src))
 }
 
 func (m fmtMasks) new(r format.Result) []byte {
-	return format.Mask(r.Formatted, m.after.Masks(r.File.Name))
+	return format.Mask(r.Formatted, format.SecretRanges(m.after, r.File.Name, r.Formatted))
 }
