@@ -17,3 +17,10 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+# Each fuzz target for a bounded time (CI runs this after the tests).
+FUZZTIME ?= 15s
+fuzz:
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
