@@ -79,3 +79,12 @@ func TestDiscoverRefusesWhatItCannotRead(t *testing.T) {
 		})
 	}
 }
+
+func TestMasksInBlocksTheLoaderSkips(t *testing.T) {
+	src := "compnay \"x\" {\n  integration \"vatstack\" {\n    secret_key = \"CANARY\"\n  }\n}\n"
+	p := Assemble([]*File{ParseFile("a.hcl", []byte(src))})
+	masks := p.Masks("a.hcl")
+	if len(masks) != 1 || string(src[masks[0].Start.Byte:masks[0].End.Byte]) != `"CANARY"` {
+		t.Fatalf("masks = %v, want the literal of secret_key", masks)
+	}
+}

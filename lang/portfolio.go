@@ -158,7 +158,9 @@ func (p *Portfolio) computeMasks() {
 		}
 	}
 	for _, f := range p.Files {
-		if f.ParseFailed && !f.JSON && f.Src != nil {
+		// What the loader could not decode (a file that does not parse, a
+		// misspelt block type) is masked by name, without the catalog.
+		if len(f.Diagnostics) > 0 && !f.JSON && f.Src != nil {
 			p.masks[f.Name] = append(p.masks[f.Name], lexicalMasks(f)...)
 		}
 	}
