@@ -251,20 +251,12 @@ func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range,
 	if ev.Type() != cty.Number || ev.IsNull() {
 		return
 	}
-	if d := decimals(ev.AsBigFloat()); d > units {
+	if d := lang.DecimalPlaces(ev.AsBigFloat()); d > units {
 		pass.Reportf(keyRange, nil, "Too many decimal places",
 			"%s.%s is %s, but %s amounts have %d decimal places.", s.Name, code, ev.AsBigFloat().Text('f', -1), code, units)
 	}
 }
 
-// decimals counts the decimal places a number literal needs.
-func decimals(n *big.Float) int {
-	s := n.Text('f', -1)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
-}
 
 // checkCatalogDecls checks that operator catalog declarations are
 // consistent, so the catalog the rules are generic over is sound.

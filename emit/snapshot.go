@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -40,14 +41,17 @@ func SnapshotSchema() []byte { return bytes.Clone(snapshotSchema) }
 // format changes only on purpose. Field order is output order; maps are
 // only used where encoding/json sorts their keys.
 type (
-	snapshotDoc struct {
-		Schema        string             `json:"$schema"`
-		SchemaVersion int                `json:"schema_version"`
-		ToolVersion   string             `json:"tixcfg_version"`
-		Digest        string             `json:"digest,omitempty"`
-		Catalog       snapshotCatalog    `json:"catalog"`
-		Resellers     []snapshotReseller `json:"resellers"`
-		Companies     []snapshotCompany  `json:"companies"`
+	// The document is written as its head, the digest, then its body:
+	// the digest covers head and body, so it is spliced in between.
+	snapshotHead struct {
+		Schema        string `json:"$schema"`
+		SchemaVersion int    `json:"schema_version"`
+		ToolVersion   string `json:"tixcfg_version"`
+	}
+	snapshotBody struct {
+		Catalog   snapshotCatalog    `json:"catalog"`
+		Resellers []snapshotReseller `json:"resellers"`
+		Companies []snapshotCompany  `json:"companies"`
 	}
 	snapshotCatalog struct {
 		Version string `json:"version"`
@@ -105,41 +109,54 @@ type (
 // guess, and never a secret printed.
 func BuildSnapshot(p *lang.Portfolio, a *checker.Analysis, toolVersion string) (data []byte, digest string, err error) {
 	b := &snapshotBuilder{p: p, a: a}
-	doc := &snapshotDoc{
-		Schema:        SnapshotSchemaID,
-		SchemaVersion: SnapshotSchemaVersion,
-		ToolVersion:   toolVersion,
-		Catalog:       snapshotCatalog{Version: p.Catalog.Version, Digest: p.Catalog.Digest()},
-		Resellers:     b.resellers(),
-		Companies:     b.companies(),
+	head := snapshotHead{Schema: SnapshotSchemaID, SchemaVersion: SnapshotSchemaVersion, ToolVersion: toolVersion}
+	body := snapshotBody{
+		Catalog:   snapshotCatalog{Version: p.Catalog.Version, Digest: p.Catalog.Digest()},
+		Resellers: b.resellers(),
+		Companies: b.companies(),
 	}
 	if len(b.errs) > 0 {
 		return nil, "", errors.Join(b.errs...)
 	}
-	canonical, err := marshalSnapshot(doc, "")
+	// Encode once, compactly: the digest is over the compact document
+	// without its digest member; the output is that document with the
+	// digest spliced in after the head, indented.
+	h, err := compactJSON(head)
 	if err != nil {
 		return nil, "", err
 	}
-	sum := sha256.Sum256(bytes.TrimSuffix(canonical, []byte("\n")))
-	doc.Digest = "sha256:" + hex.EncodeToString(sum[:])
-	data, err = marshalSnapshot(doc, "  ")
+	bd, err := compactJSON(body)
 	if err != nil {
 		return nil, "", err
 	}
-	return data, doc.Digest, nil
+	h, bd = h[:len(h)-1], bd[1:] // drop the head's "}" and the body's "{"
+	sum := sha256.New()
+	sum.Write(h)
+	sum.Write([]byte{','})
+	sum.Write(bd)
+	digest = "sha256:" + hex.EncodeToString(sum.Sum(nil))
+	doc := make([]byte, 0, len(h)+len(bd)+len(digest)+16)
+	doc = append(append(append(append(doc, h...), `,"digest":"`...), digest...), `",`...)
+	doc = append(doc, bd...)
+	var out bytes.Buffer
+	out.Grow(len(doc) * 2)
+	if err := json.Indent(&out, doc, "", "  "); err != nil {
+		return nil, "", err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), digest, nil
 }
 
-// marshalSnapshot encodes without HTML escaping, so that "<" and "&" in
-// names stay as written, and with the encoder's trailing newline.
-func marshalSnapshot(doc *snapshotDoc, indent string) ([]byte, error) {
+// compactJSON encodes without HTML escaping, so that "<" and "&" in names
+// stay as written, and without the encoder's trailing newline.
+func compactJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", indent)
-	if err := enc.Encode(doc); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 type snapshotBuilder struct {
@@ -435,15 +452,18 @@ func money(code string, n *big.Float) (string, error) {
 	if n.IsInf() {
 		return "", fmt.Errorf("the amount is not finite")
 	}
-	if n.Sign() == 0 {
-		n = new(big.Float) // no "-0.00"
+	s := lang.Decimal(n) // exact, and never "-0"
+	places := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		places = len(s) - i - 1
 	}
-	s := n.Text('f', units)
-	back, _, err := big.ParseFloat(s, 10, max(n.Prec(), 64), big.ToNearestEven)
-	if err != nil || back.Cmp(n) != 0 {
-		return "", fmt.Errorf("%s has more decimal places than %s amounts (%d)", n.Text('f', -1), code, units)
+	if places > units {
+		return "", fmt.Errorf("%s has more decimal places than %s amounts (%d)", s, code, units)
 	}
-	return s, nil
+	if places == 0 && units > 0 {
+		s += "."
+	}
+	return s + strings.Repeat("0", units-places), nil
 }
 
 // exactDecimal writes a finite number as the shortest decimal that reads
@@ -452,10 +472,7 @@ func exactDecimal(n *big.Float) (string, bool) {
 	if n.IsInf() {
 		return "", false
 	}
-	if n.Sign() == 0 {
-		return "0", true
-	}
-	return n.Text('f', -1), true
+	return lang.Decimal(n), true
 }
 
 func optString(a *lang.Attr) *string {

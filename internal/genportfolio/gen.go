@@ -9,6 +9,10 @@ import (
 	"strings"
 )
 
+// Version changes whenever the generator writes something different, so
+// cached portfolios are regenerated.
+const Version = "2"
+
 // Options size a portfolio.
 type Options struct {
 	Companies   int // total companies

@@ -1,0 +1,110 @@
+// Package bench holds what the benchmarks and `make bench` measure: the
+// HCL parse floor and tixcfg's check and build, on generated portfolios.
+package bench
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclparse"
+
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/internal/genportfolio"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// Size is a generated portfolio.
+type Size struct {
+	Name      string
+	Companies int
+}
+
+// Sizes are the portfolios measured; the largest only on request.
+var (
+	Sizes = []Size{{"1k", 1000}, {"10k", 10000}}
+	Large = Size{"100k", 100000}
+	// PreCommit is the portfolio a pre-commit hook must answer on at once.
+	PreCommit = Size{"500", 500}
+)
+
+// perReseller keeps resellers realistic: a few hundred companies each.
+const perReseller = 200
+
+// Prepare generates the portfolio of a size under root, or reuses the one
+// a previous run left there.
+func Prepare(root string, s Size) (string, error) {
+	dir := filepath.Join(root, s.Name)
+	marker := filepath.Join(dir, ".generated")
+	want := strconv.Itoa(s.Companies) + " " + genportfolio.Version
+	if b, err := os.ReadFile(marker); err == nil && string(b) == want {
+		return dir, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if _, err := genportfolio.Write(dir, genportfolio.Options{Companies: s.Companies, PerReseller: perReseller}); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(marker, []byte(want), 0o644)
+}
+
+// Files lists the configuration files of a portfolio.
+func Files(dir string) ([]string, error) { return lang.Discover([]string{dir}) }
+
+// Floor is the physical floor: the HCL library parsing every file, one
+// after another, and nothing else.
+func Floor(files []string) error {
+	p := hclparse.NewParser()
+	for _, f := range files {
+		var err error
+		if strings.HasSuffix(f, ".json") {
+			_, diags := p.ParseJSONFile(f)
+			err = errIf(diags.HasErrors(), f)
+		} else {
+			_, diags := p.ParseHCLFile(f)
+			err = errIf(diags.HasErrors(), f)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func errIf(bad bool, f string) error {
+	if bad {
+		return fmt.Errorf("%s does not parse", f)
+	}
+	return nil
+}
+
+// Check is `tixcfg check DIR`: load, run every rule, render the findings.
+func Check(dir string) (int, error) {
+	p, err := lang.Load([]string{dir}, lang.Options{})
+	if err != nil {
+		return 0, err
+	}
+	res := checker.Run(p, checker.Options{})
+	return len(res.Diagnostics), emit.WriteText(io.Discard, res.Diagnostics, p, emit.TextOptions{})
+}
+
+// Build is `tixcfg build DIR -o -` without the write: load, check, compile.
+func Build(dir string) ([]byte, error) {
+	p, err := lang.Load([]string{dir}, lang.Options{})
+	if err != nil {
+		return nil, err
+	}
+	res := checker.Run(p, checker.Options{})
+	for _, d := range res.Diagnostics {
+		if d.Severity == lang.Error {
+			return nil, fmt.Errorf("%s: %s", d.Subject, d.Summary)
+		}
+	}
+	data, _, err := emit.BuildSnapshot(p, res.Analysis, "bench")
+	return data, err
+}

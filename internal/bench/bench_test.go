@@ -1,0 +1,120 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// root holds the generated portfolios of one `go test` run.
+var root string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tixcfg-bench-")
+	if err != nil {
+		panic(err)
+	}
+	root = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// sizes are the portfolios benchmarked: 100k only with TIXCFG_BENCH_LARGE=1,
+// so a plain -bench run stays short.
+func sizes() []Size {
+	if os.Getenv("TIXCFG_BENCH_LARGE") != "" {
+		return append(Sizes, Large)
+	}
+	return Sizes
+}
+
+func prepare(b *testing.B, s Size) (string, []string) {
+	b.Helper()
+	dir, err := Prepare(root, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := Files(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir, files
+}
+
+// floorTime measures the parse floor of the same files in the same run:
+// the best of three, the baseline each ratio is against.
+func floorTime(b *testing.B, files []string) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range 3 {
+		start := time.Now()
+		if err := Floor(files); err != nil {
+			b.Fatal(err)
+		}
+		best = min(best, time.Since(start))
+	}
+	return best
+}
+
+func BenchmarkParseFloor(b *testing.B) {
+	for _, s := range sizes() {
+		b.Run(s.Name, func(b *testing.B) {
+			_, files := prepare(b, s)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Floor(files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// bench runs op against the floor of the same files and reports the
+// ratio as the metric x-floor.
+func bench(b *testing.B, op func(dir string) error) {
+	for _, s := range sizes() {
+		b.Run(s.Name, func(b *testing.B) {
+			dir, files := prepare(b, s)
+			floor := floorTime(b, files)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := op(dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
+		})
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	bench(b, func(dir string) error {
+		n, err := Check(dir)
+		if err == nil && n != 0 {
+			b.Fatalf("the generated portfolio has %d findings", n)
+		}
+		return err
+	})
+}
+
+func BenchmarkBuild(b *testing.B) {
+	bench(b, func(dir string) error { _, err := Build(dir); return err })
+}
+
+// TestGeneratedPortfolioIsClean keeps the benchmark honest: it measures a
+// realistic portfolio that checks clean and builds.
+func TestGeneratedPortfolioIsClean(t *testing.T) {
+	dir, err := Prepare(filepath.Join(t.TempDir()), Sizes[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := Check(dir); err != nil || n != 0 {
+		t.Fatalf("check: %d findings, %v", n, err)
+	}
+	if _, err := Build(dir); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,135 @@
+// Command benchtable measures tixcfg against the HCL parse floor and prints
+// the table the README shows (`make bench`). Each measurement runs in a
+// fresh child process, so its peak memory (max RSS) is its own and every
+// check is cold; wall times are the best of several runs.
+//
+//	go run ./internal/benchtable [-large] [-runs 5]
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tixcfg/tixcfg/internal/bench"
+)
+
+func main() {
+	child := flag.String("child", "", "internal: run one operation (floor, check, build) and print its wall time")
+	dir := flag.String("dir", "", "internal: portfolio of the child operation")
+	large := flag.Bool("large", false, "also measure 100k companies (several minutes)")
+	runs := flag.Int("runs", 5, "runs per measurement; the best is kept")
+	root := flag.String("root", filepath.Join(os.TempDir(), "tixcfg-bench"), "where generated portfolios are kept between runs")
+	flag.Parse()
+	if *child != "" {
+		os.Exit(runChild(*child, *dir))
+	}
+	if err := run(*root, *runs, *large); err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+}
+
+// runChild performs one operation and prints how long it took.
+func runChild(op, dir string) int {
+	start := time.Now()
+	var err error
+	switch op {
+	case "floor":
+		var files []string
+		if files, err = bench.Files(dir); err == nil {
+			err = bench.Floor(files)
+		}
+	case "check":
+		_, err = bench.Check(dir)
+	case "build":
+		_, err = bench.Build(dir)
+	default:
+		err = fmt.Errorf("unknown operation %q", op)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println(time.Since(start).Nanoseconds())
+	return 0
+}
+
+type result struct {
+	wall time.Duration
+	rss  int64 // bytes
+}
+
+// measure runs an operation in child processes and keeps the best wall
+// time and the largest peak memory.
+func measure(op, dir string, runs int) (result, error) {
+	best := result{wall: time.Duration(1<<63 - 1)}
+	for range runs {
+		cmd := exec.Command(os.Args[0], "-child", op, "-dir", dir)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			return best, fmt.Errorf("%s %s: %v: %s", op, dir, err, errOut.String())
+		}
+		ns, err := strconv.ParseInt(strings.TrimSpace(out.String()), 10, 64)
+		if err != nil {
+			return best, err
+		}
+		best.wall = min(best.wall, time.Duration(ns))
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			best.rss = max(best.rss, ru.Maxrss*1024)
+		}
+	}
+	return best, nil
+}
+
+func run(root string, runs int, large bool) error {
+	sizes := append([]bench.Size{bench.PreCommit}, bench.Sizes...)
+	if large {
+		sizes = append(sizes, bench.Large)
+	}
+	fmt.Printf("tixcfg against the HCL parse floor, %s, %d CPUs, best of %d cold runs each\n\n", runtime.Version(), runtime.NumCPU(), runs)
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "companies\tfiles\tfloor\tcheck\tcheck/floor\tbuild\tbuild/floor\tfloor RSS\tcheck RSS\tcheck/floor\tbuild RSS\tbuild/floor\t")
+	checks := map[string]time.Duration{}
+	for _, s := range sizes {
+		dir, err := bench.Prepare(root, s)
+		if err != nil {
+			return err
+		}
+		files, err := bench.Files(dir)
+		if err != nil {
+			return err
+		}
+		var r [3]result
+		for i, op := range []string{"floor", "check", "build"} {
+			if r[i], err = measure(op, dir, runs); err != nil {
+				return err
+			}
+		}
+		checks[s.Name] = r[1].wall
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%.2f\t%s\t%.2f\t%s\t%s\t%.2f\t%s\t%.2f\t\n", s.Companies, len(files),
+			ms(r[0].wall), ms(r[1].wall), ratio(r[1].wall, r[0].wall), ms(r[2].wall), ratio(r[2].wall, r[0].wall),
+			mib(r[0].rss), mib(r[1].rss), float64(r[1].rss)/float64(r[0].rss), mib(r[2].rss), float64(r[2].rss)/float64(r[0].rss))
+	}
+	tw.Flush()
+	if c100, ok := checks["100k"]; ok {
+		fmt.Printf("\ngrowth: check of 100k companies takes %.1f times check of 10k\n", ratio(c100, checks["10k"]))
+	}
+	return nil
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }
+
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
