@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +57,63 @@ type Options struct {
 	// WorkDir is the folder display names are relative to; "" means the
 	// process's working folder.
 	WorkDir string
+}
+
+// Garbage collection while parsing. HCL's parser makes a burst of
+// short-lived garbage (tokens and syntax trees, dropped once a file is
+// decoded) beside a small live model, so the collector, paced by the live
+// heap, would run many times for little. While files are parsed it is
+// paced by the input instead: off until the heap reaches gcBytesPerByte
+// times the input plus gcBaseBytes, about what HCL's own trees of the same
+// files weigh. The user's GOGC or GOMEMLIMIT, when set, win.
+const (
+	gcBytesPerByte = 32
+	gcBaseBytes    = 16 << 20
+)
+
+var gcPacing struct {
+	sync.Mutex
+	active         int
+	budget         int64
+	percent, limit int64
+}
+
+// paceGC paces the collector by the size of the files about to be parsed
+// and returns the function that restores it; concurrent loads share one
+// budget.
+func paceGC(paths []string) func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	var total int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	budget := gcBytesPerByte*total + gcBaseBytes
+	g := &gcPacing
+	g.Lock()
+	defer g.Unlock()
+	if g.active == 0 {
+		g.percent = int64(debug.SetGCPercent(-1))
+		g.limit = debug.SetMemoryLimit(-1)
+	}
+	g.active++
+	g.budget += budget
+	debug.SetMemoryLimit(g.budget)
+	return func() {
+		g.Lock()
+		defer g.Unlock()
+		g.active--
+		g.budget -= budget
+		if g.active > 0 {
+			debug.SetMemoryLimit(g.budget)
+			return
+		}
+		debug.SetMemoryLimit(g.limit)
+		debug.SetGCPercent(int(g.percent))
+	}
 }
 
 // IsConfigFile reports whether a file name is part of a portfolio.
@@ -169,6 +227,7 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, max(len(paths), 1))
+	defer paceGC(paths)()
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	var next int

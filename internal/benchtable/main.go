@@ -69,27 +69,33 @@ type result struct {
 	rss  int64 // bytes
 }
 
-// measure runs an operation in child processes and keeps the best wall
-// time and the largest peak memory.
-func measure(op, dir string, runs int) (result, error) {
-	best := result{wall: time.Duration(1<<63 - 1)}
+// measure runs each operation in child processes, taking turns so that a
+// change in the machine's load affects all of them alike, and keeps the
+// best wall time and the largest peak memory of each.
+func measure(ops []string, dir string, runs int) ([]result, error) {
+	res := make([]result, len(ops))
+	for i := range res {
+		res[i].wall = time.Duration(1<<63 - 1)
+	}
 	for range runs {
-		cmd := exec.Command(os.Args[0], "-child", op, "-dir", dir)
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Run(); err != nil {
-			return best, fmt.Errorf("%s %s: %v: %s", op, dir, err, errOut.String())
-		}
-		ns, err := strconv.ParseInt(strings.TrimSpace(out.String()), 10, 64)
-		if err != nil {
-			return best, err
-		}
-		best.wall = min(best.wall, time.Duration(ns))
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			best.rss = max(best.rss, ru.Maxrss*1024)
+		for i, op := range ops {
+			cmd := exec.Command(os.Args[0], "-child", op, "-dir", dir)
+			var out, errOut bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			if err := cmd.Run(); err != nil {
+				return nil, fmt.Errorf("%s %s: %v: %s", op, dir, err, errOut.String())
+			}
+			ns, err := strconv.ParseInt(strings.TrimSpace(out.String()), 10, 64)
+			if err != nil {
+				return nil, err
+			}
+			res[i].wall = min(res[i].wall, time.Duration(ns))
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				res[i].rss = max(res[i].rss, ru.Maxrss*1024)
+			}
 		}
 	}
-	return best, nil
+	return res, nil
 }
 
 func run(root string, runs int, large bool) error {
@@ -110,11 +116,9 @@ func run(root string, runs int, large bool) error {
 		if err != nil {
 			return err
 		}
-		var r [3]result
-		for i, op := range []string{"floor", "check", "build"} {
-			if r[i], err = measure(op, dir, runs); err != nil {
-				return err
-			}
+		r, err := measure([]string{"floor", "check", "build"}, dir, runs)
+		if err != nil {
+			return err
 		}
 		checks[s.Name] = r[1].wall
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%.2f\t%s\t%.2f\t%s\t%s\t%.2f\t%s\t%.2f\t\n", s.Companies, len(files),
