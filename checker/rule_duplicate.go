@@ -38,34 +38,90 @@ reseller "acme-events" {
 	Check: checkDuplicate,
 }
 
-// dupChecker remembers the first occurrence of each ID in one scope.
+// dupChecker remembers the first occurrence of each ID in one scope. Most
+// scopes (a company's tax bands, a list) hold a handful of IDs, so they
+// live in an inline array and a map is made only for large ones; the scope's
+// words are formatted only for a finding. Checking a large portfolio makes
+// next to no garbage this way.
 type dupChecker struct {
-	pass  *Pass
-	kind  string
-	scope string
-	first map[string]hcl.Range
+	pass      *Pass
+	kind      string
+	scopeFmt  string
+	scopeArgs [2]string
+	nargs     int
+	n         int
+	small     [8]dupEntry
+	big       map[string]hcl.Range
 }
 
-func (p *Pass) dups(kind, scope string) *dupChecker {
-	return &dupChecker{pass: p, kind: kind, scope: scope, first: map[string]hcl.Range{}}
+type dupEntry struct {
+	id  string
+	rng hcl.Range
+}
+
+// dups starts a scope; its words are fmt.Sprintf(scopeFmt, args...), with
+// at most two args.
+func (p *Pass) dups(kind, scopeFmt string, args ...string) dupChecker {
+	d := dupChecker{pass: p, kind: kind, scopeFmt: scopeFmt}
+	d.nargs = copy(d.scopeArgs[:], args)
+	return d
+}
+
+func (d *dupChecker) lookup(id string) (hcl.Range, bool) {
+	if d.big != nil {
+		r, ok := d.big[id]
+		return r, ok
+	}
+	for _, e := range d.small[:d.n] {
+		if e.id == id {
+			return e.rng, true
+		}
+	}
+	return hcl.Range{}, false
+}
+
+func (d *dupChecker) add(id string, rng hcl.Range) {
+	switch {
+	case d.big != nil:
+		d.big[id] = rng
+	case d.n < len(d.small):
+		d.small[d.n] = dupEntry{id, rng}
+		d.n++
+	default:
+		d.big = make(map[string]hcl.Range, 2*len(d.small))
+		for _, e := range d.small {
+			d.big[e.id] = e.rng
+		}
+		d.big[id] = rng
+	}
 }
 
 // see records one occurrence and reports it when it repeats an earlier one.
 func (d *dupChecker) see(id string, subject, decl hcl.Range) {
-	prev, dup := d.first[id]
+	prev, dup := d.lookup(id)
 	if !dup {
-		d.first[id] = decl
+		d.add(id, decl)
 		return
+	}
+	scope := d.scopeFmt
+	if d.nargs > 0 {
+		args := make([]any, d.nargs)
+		for i := range args {
+			args[i] = d.scopeArgs[i]
+		}
+		scope = fmt.Sprintf(d.scopeFmt, args...)
 	}
 	d.pass.Reportf(subject, []lang.Related{{Message: fmt.Sprintf("%s %q first defined here", d.kind, id), Range: prev}},
 		fmt.Sprintf("Duplicate %s %q", d.kind, id),
-		"The %s %q is already defined%s at %s; an ID may be used once.", d.kind, id, d.scope, rangeString(prev))
+		"The %s %q is already defined%s at %s; an ID may be used once.", d.kind, id, scope, rangeString(prev))
 }
 
-func (d *dupChecker) list(l *lang.List) {
+// dupList reports the repeated items of a list.
+func (p *Pass) dupList(l *lang.List, kind, scopeFmt string, args ...string) {
 	if l == nil {
 		return
 	}
+	d := p.dups(kind, scopeFmt, args...)
 	for _, it := range l.Items {
 		d.see(it.Value, it.Range, it.Range)
 	}
@@ -78,76 +134,76 @@ func rangeString(r hcl.Range) string {
 func checkDuplicate(pass *Pass) {
 	p := pass.Portfolio
 	builtin := lang.BuiltinCatalogFile()
-	top := func(kind string) *dupChecker { return pass.dups(kind, " in this portfolio") }
+	top := func(kind string) dupChecker { return pass.dups(kind, " in this portfolio") }
 
 	resellers := top("reseller")
 	for _, r := range p.Resellers {
 		resellers.see(r.ID, r.LabelRange, r.DefRange)
-		integrations := pass.dups("integration block", fmt.Sprintf(" in reseller %q", r.ID))
+		integrations := pass.dups("integration block", " in reseller %q", r.ID)
 		for _, in := range r.Integrations {
 			integrations.see(in.Type, in.LabelRange, in.DefRange)
-			envs := pass.dups("environment", fmt.Sprintf(" in integration %q of reseller %q", in.Type, r.ID))
+			envs := pass.dups("environment", " in integration %q of reseller %q", in.Type, r.ID)
 			for _, e := range in.Environments {
 				envs.see(e.Name, e.LabelRange, e.DefRange)
 			}
 		}
-		pass.dups("feature flag", fmt.Sprintf(" in the feature_flags of reseller %q", r.ID)).list(r.FeatureFlags)
+		pass.dupList(r.FeatureFlags, "feature flag", " in the feature_flags of reseller %q", r.ID)
 	}
 	companies := top("company")
 	for _, c := range p.Companies {
 		companies.see(c.ID, c.LabelRange, c.DefRange)
-		bands := pass.dups("tax band", fmt.Sprintf(" in company %q", c.ID))
+		bands := pass.dups("tax band", " in company %q", c.ID)
 		for _, tb := range c.TaxBands {
 			bands.see(tb.ID, tb.LabelRange, tb.DefRange)
 		}
-		integrations := pass.dups("integration block", fmt.Sprintf(" in company %q", c.ID))
+		integrations := pass.dups("integration block", " in company %q", c.ID)
 		for _, in := range c.Integrations {
 			integrations.see(in.Type, in.LabelRange, in.DefRange)
 		}
-		pass.dups("feature flag", fmt.Sprintf(" in the feature_flags of company %q", c.ID)).list(c.FeatureFlags)
-		pass.dups("permission", fmt.Sprintf(" in the permissions of company %q", c.ID)).list(c.Permissions)
+		pass.dupList(c.FeatureFlags, "feature flag", " in the feature_flags of company %q", c.ID)
+		pass.dupList(c.Permissions, "permission", " in the permissions of company %q", c.ID)
 	}
 
 	flags := top("feature flag")
 	for _, f := range builtin.FeatureFlags {
-		flags.first[f.ID] = f.DefRange
+		flags.add(f.ID, f.DefRange)
 	}
 	for _, f := range p.FeatureFlags {
-		if builtinClash(pass, "feature flag", f.ID, f.LabelRange, flags) {
+		if builtinClash(pass, "feature flag", f.ID, f.LabelRange, &flags) {
 			continue
 		}
 		flags.see(f.ID, f.LabelRange, f.DefRange)
-		pass.dups("feature flag", fmt.Sprintf(" in conflicts_with of %q", f.ID)).list(f.ConflictsWith)
+		pass.dupList(f.ConflictsWith, "feature flag", " in conflicts_with of %q", f.ID)
 	}
 	perms := top("permission")
 	for _, d := range builtin.Permissions {
-		perms.first[d.ID] = d.DefRange
+		perms.add(d.ID, d.DefRange)
 	}
 	for _, d := range p.Permissions {
-		if builtinClash(pass, "permission", d.ID, d.LabelRange, perms) {
+		if builtinClash(pass, "permission", d.ID, d.LabelRange, &perms) {
 			continue
 		}
 		perms.see(d.ID, d.LabelRange, d.DefRange)
 	}
 	types := top("integration type")
 	for _, d := range builtin.IntegrationTypes {
-		types.first[d.ID] = d.DefRange
+		types.add(d.ID, d.DefRange)
 	}
 	for _, d := range p.IntegrationTypes {
-		if builtinClash(pass, "integration type", d.ID, d.LabelRange, types) {
+		if builtinClash(pass, "integration type", d.ID, d.LabelRange, &types) {
 			continue
 		}
 		types.see(d.ID, d.LabelRange, d.DefRange)
-		pass.dups("permission", fmt.Sprintf(" in the permissions of %q", d.ID)).list(d.Permissions)
+		pass.dupList(d.Permissions, "permission", " in the permissions of %q", d.ID)
 		if d.Reseller != nil {
-			pass.dups("environment", fmt.Sprintf(" in the environments of %q", d.ID)).list(d.Reseller.Environments)
-			creds := pass.dups("reseller credential", fmt.Sprintf(" in integration type %q", d.ID))
+			pass.dupList(d.Reseller.Environments, "environment", " in the environments of %q", d.ID)
+			creds := pass.dups("reseller credential", " in integration type %q", d.ID)
 			for _, f := range d.Reseller.Credentials {
 				creds.see(f.Name, f.LabelRange, f.DefRange)
 			}
 		}
 		if d.Company != nil {
-			fields := pass.dups("company setting or credential", fmt.Sprintf(" in integration type %q", d.ID))
+			fields := pass.dups("company setting or credential", " in integration type %q", d.ID)
 			all := append(slices.Clone(d.Company.Credentials), d.Company.Settings...)
 			slices.SortFunc(all, func(a, b *lang.FieldDecl) int { return lang.ComparePos(a.DefRange, b.DefRange) })
 			for _, f := range all {
@@ -159,7 +215,7 @@ func checkDuplicate(pass *Pass) {
 
 // builtinClash reports an operator declaration that reuses a built-in ID.
 func builtinClash(pass *Pass, kind, id string, subject hcl.Range, d *dupChecker) bool {
-	prev, ok := d.first[id]
+	prev, ok := d.lookup(id)
 	if !ok || prev.Filename != lang.BuiltinCatalogName {
 		return false
 	}
