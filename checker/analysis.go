@@ -3,6 +3,8 @@ package checker
 import (
 	"cmp"
 	"fmt"
+	"runtime"
+	"sync"
 	"slices"
 	"strings"
 
@@ -241,14 +243,27 @@ func Analyze(p *lang.Portfolio) *Analysis {
 		a.Companies[i] = cs
 		a.byDecl[c] = cs
 	}
-	for _, cs := range a.Companies {
-		cs.Active = activeFeatures(p, cs)
-		for _, t := range p.Catalog.Types {
-			if in := cs.Company.Integration(t.ID); in != nil {
-				cs.Enabled = append(cs.Enabled, cs.newStatus(t, in))
+	// Companies are independent once every CompanyStatus exists (inherited
+	// features read the parent's declaration, not its status): decide them
+	// in parallel chunks.
+	chunks := runtime.GOMAXPROCS(0)
+	size := (len(a.Companies) + chunks - 1) / max(chunks, 1)
+	var wg sync.WaitGroup
+	for start := 0; start < len(a.Companies); start += size {
+		part := a.Companies[start:min(start+size, len(a.Companies))]
+		wg.Go(func() {
+			for _, cs := range part {
+				cs.Active = activeFeatures(p, cs)
+				for _, in := range cs.Company.Integrations {
+					if in.Def != nil && cs.Company.Integration(in.Type) == in {
+						cs.Enabled = append(cs.Enabled, cs.newStatus(in.Def, in))
+					}
+				}
+				slices.SortFunc(cs.Enabled, func(a, b *IntegrationStatus) int { return cmp.Compare(a.Type.ID, b.Type.ID) })
 			}
-		}
+		})
 	}
+	wg.Wait()
 	return a
 }
 
@@ -297,13 +312,13 @@ func activeFeatures(p *lang.Portfolio, cs *CompanyStatus) []ActiveFeature {
 		}
 	}
 	for _, in := range c.Integrations {
-		if t := p.Catalog.Type(in.Type); t != nil && t.FeatureFlag != "" {
+		if t := in.Def; t != nil && t.FeatureFlag != "" {
 			out = append(out, ActiveFeature{Flag: t.FeatureFlag, Via: ViaIntegration, Range: in.DefRange})
 		}
 	}
 	if m := cs.ManagedBy; m != nil {
 		for _, in := range m.Integrations {
-			if t := p.Catalog.Type(in.Type); t != nil && t.Payment && t.FeatureFlag != "" {
+			if t := in.Def; t != nil && t.Payment && t.FeatureFlag != "" {
 				out = append(out, ActiveFeature{Flag: t.FeatureFlag, Via: ViaParent, Range: in.DefRange, From: m})
 			}
 		}
@@ -371,7 +386,7 @@ func inBrokenFile(p *lang.Portfolio, decl hcl.Range) bool {
 // decoded (a schema finding says why), so nothing may be inferred from
 // what it seems to lack.
 func unknownList(l *lang.List) bool {
-	return l != nil && l.Attr != nil && !l.Attr.Value.IsWhollyKnown()
+	return l != nil && l.Unknown
 }
 
 func listWhere(l *lang.List, fallback hcl.Range) hcl.Range {

@@ -33,29 +33,28 @@ literal from the repository's history. tixcfg never prints the literal.`,
 }
 
 func checkCredentialLiteral(pass *Pass) {
-	check := func(a *lang.Attr, secret bool, where string) {
+	check := func(a *lang.Attr, secret bool, typ, ownerKind, owner string) {
 		if !secret || a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String || strings.TrimSpace(a.Value.AsString()) == "" {
 			return
 		}
 		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Secret %q written as a literal", a.Name),
-			"%q of %s is a secret: write secret(\"...\") with the reference the runtime resolves instead of the value, and remove the value from the repository's history.", a.Name, where)
+			"%q of integration %q of %s %q is a secret: write secret(\"...\") with the reference the runtime resolves instead of the value, and remove the value from the repository's history.", a.Name, typ, ownerKind, owner)
 	}
 	for _, r := range pass.Portfolio.Resellers {
 		for _, in := range r.Integrations {
-			t := pass.Catalog.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				continue
 			}
-			where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
 			for _, a := range in.Attrs {
 				if f := t.ResellerCredential(a.Name); f != nil {
-					check(a, f.Secret, where)
+					check(a, f.Secret, t.ID, "reseller", r.ID)
 				}
 			}
 			for _, e := range in.Environments {
 				for _, a := range e.Attrs {
 					if f := t.ResellerCredential(a.Name); f != nil {
-						check(a, f.Secret, where)
+						check(a, f.Secret, t.ID, "reseller", r.ID)
 					}
 				}
 			}
@@ -63,16 +62,15 @@ func checkCredentialLiteral(pass *Pass) {
 	}
 	for _, c := range pass.Portfolio.Companies {
 		for _, in := range c.Integrations {
-			t := pass.Catalog.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				continue
 			}
-			where := fmt.Sprintf("integration %q of company %q", t.ID, c.ID)
 			for _, a := range in.Attrs {
 				if f := t.CompanyCredential(a.Name); f != nil {
-					check(a, f.Secret, where)
+					check(a, f.Secret, t.ID, "company", c.ID)
 				} else if s := t.Setting(a.Name); s != nil {
-					check(a, s.Secret, where)
+					check(a, s.Secret, t.ID, "company", c.ID)
 				}
 			}
 		}

@@ -36,7 +36,6 @@ field and names every missing field at once.`,
 }
 
 func checkIncompleteCredentials(pass *Pass) {
-	cat := pass.Catalog
 	missingAttrs := func(fields []*lang.Field, attrs lang.Attrs) []string {
 		var out []string
 		for _, f := range fields {
@@ -48,7 +47,7 @@ func checkIncompleteCredentials(pass *Pass) {
 	}
 	for _, r := range pass.Portfolio.Resellers {
 		for _, in := range r.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil || !t.ResellerProvides() {
 				continue
 			}
@@ -79,7 +78,7 @@ func checkIncompleteCredentials(pass *Pass) {
 	}
 	for _, c := range pass.Portfolio.Companies {
 		for _, in := range c.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil || managedBlock(c, t) {
 				continue
 			}

@@ -71,7 +71,7 @@ var (
 )
 
 func checkInvalidValue(pass *Pass) {
-	p, cat := pass.Portfolio, pass.Catalog
+	p := pass.Portfolio
 	for _, c := range p.Companies {
 		for _, tb := range c.TaxBands {
 			if v := numberOf(tb.Rate); v != nil && (v.Cmp(zero) < 0 || v.Cmp(hundred) > 0) {
@@ -82,7 +82,7 @@ func checkInvalidValue(pass *Pass) {
 			}
 		}
 		for _, in := range c.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				continue
 			}
@@ -104,7 +104,7 @@ func checkInvalidValue(pass *Pass) {
 	}
 	for _, r := range p.Resellers {
 		for _, in := range r.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				continue
 			}

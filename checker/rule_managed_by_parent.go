@@ -74,7 +74,7 @@ func checkManagedByParent(pass *Pass) {
 			owner = cs.ManagedBy.ID
 		}
 		for _, in := range c.Integrations {
-			t := pass.Catalog.Type(in.Type)
+			t := in.Def
 			if t == nil || !t.Payment {
 				continue
 			}

@@ -59,10 +59,9 @@ company "dubai-live" {
 }
 
 func checkSchema(pass *Pass) {
-	cat := pass.Catalog
 	for _, c := range pass.Portfolio.Companies {
 		for _, in := range c.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				continue
 			}
@@ -93,7 +92,7 @@ func checkSchema(pass *Pass) {
 	}
 	for _, r := range pass.Portfolio.Resellers {
 		for _, in := range r.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				continue
 			}

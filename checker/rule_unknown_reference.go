@@ -69,7 +69,7 @@ func checkUnknownReference(pass *Pass) {
 	for _, r := range p.Resellers {
 		list("feature flag", r.FeatureFlags, flagIDs, isFlag)
 		for _, in := range r.Integrations {
-			if cat.Type(in.Type) == nil {
+			if in.Def == nil {
 				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint("integration_type"))
 			}
 		}
@@ -89,7 +89,7 @@ func checkUnknownReference(pass *Pass) {
 		list("feature flag", c.FeatureFlags, flagIDs, isFlag)
 		list("permission", c.Permissions, permIDs, isPerm)
 		for _, in := range c.Integrations {
-			t := cat.Type(in.Type)
+			t := in.Def
 			if t == nil {
 				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint("integration_type"))
 				continue

@@ -39,9 +39,7 @@ func (s *SettingValue) IsSecretRef() bool { return s.Attr != nil && s.Attr.IsSec
 // result is sorted by name.
 func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*SettingValue {
 	out := make([]*SettingValue, 0, len(in.Attrs)+len(t.Settings))
-	seen := make(map[string]bool, len(in.Attrs))
 	for _, a := range in.Attrs {
-		seen[a.Name] = true
 		sv := &SettingValue{Name: a.Name, Attr: a, Setting: t.Setting(a.Name), Credential: t.CompanyCredential(a.Name), Value: cty.NilVal}
 		switch {
 		case sv.Setting == nil && sv.Credential == nil:
@@ -54,7 +52,7 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 			if sv.Setting != nil {
 				ty = sv.Setting.Type
 			}
-			v, err := convert.Convert(a.Value, ty)
+			v, err := convertValue(a.Value, ty)
 			if err != nil || !v.IsWhollyKnown() {
 				if a.Value.IsWhollyKnown() {
 					sv.TypeError = fmt.Sprintf("%q must be %s, not %s.", a.Name, friendlyType(ty), friendlyType(a.Value.Type()))
@@ -66,12 +64,50 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 		out = append(out, sv)
 	}
 	for _, s := range t.Settings {
-		if !seen[s.Name] && s.Default != cty.NilVal {
+		if s.Default != cty.NilVal && in.Attrs.Get(s.Name) == nil {
 			out = append(out, &SettingValue{Name: s.Name, Setting: s, Value: s.Default})
 		}
 	}
 	slices.SortFunc(out, func(a, b *SettingValue) int { return cmp.Compare(a.Name, b.Name) })
 	return out
+}
+
+// convertValue is convert.Convert with fast paths for what settings hold:
+// a value of the right type already, and a list of strings or an object of
+// numbers written as a literal. cty's general conversion builds a
+// conversion function per call.
+func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
+	vt := v.Type()
+	if vt.Equals(ty) {
+		return v, nil
+	}
+	if v.IsKnown() && !v.IsNull() {
+		switch {
+		case ty.IsListType() && vt.IsTupleType() && allOfType(v, ty.ElementType()):
+			if v.LengthInt() == 0 {
+				return cty.ListValEmpty(ty.ElementType()), nil
+			}
+			return cty.ListVal(v.AsValueSlice()), nil
+		case ty.IsMapType() && vt.IsObjectType() && allOfType(v, ty.ElementType()):
+			if v.LengthInt() == 0 {
+				return cty.MapValEmpty(ty.ElementType()), nil
+			}
+			return cty.MapVal(v.AsValueMap()), nil
+		}
+	}
+	return convert.Convert(v, ty)
+}
+
+// allOfType reports whether every element of a collection is a known,
+// non-null value of exactly type ty.
+func allOfType(v cty.Value, ty cty.Type) bool {
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if !e.IsKnown() || e.IsNull() || !e.Type().Equals(ty) {
+			return false
+		}
+	}
+	return true
 }
 
 // friendlyType names a type the way a config author thinks of it.

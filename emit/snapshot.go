@@ -194,7 +194,7 @@ func (b *snapshotBuilder) resellers() []snapshotReseller {
 }
 
 func (b *snapshotBuilder) resellerIntegration(r *lang.Reseller, in *lang.ResellerIntegration) (snapshotResellerIntegration, bool) {
-	t := b.p.Catalog.Type(in.Type)
+	t := in.Def
 	if t == nil {
 		b.errorf(in.DefRange, "reseller %q: integration type %q is not in the catalog", r.ID, in.Type)
 		return snapshotResellerIntegration{}, false
@@ -282,7 +282,7 @@ func (b *snapshotBuilder) companies() []snapshotCompany {
 			}
 		}
 		for _, in := range c.Integrations {
-			if b.p.Catalog.Type(in.Type) == nil {
+			if in.Def == nil {
 				b.errorf(in.DefRange, "company %q: integration type %q is not in the catalog", c.ID, in.Type)
 			}
 		}

@@ -209,6 +209,7 @@ func (d *decoder) list(a *hcl.Attribute) *List {
 	}
 	l := &List{Attr: at}
 	if !at.Value.IsWhollyKnown() {
+		l.Unknown = true
 		return l
 	}
 	i := 0

@@ -45,6 +45,10 @@ type Item struct {
 type List struct {
 	Attr  *Attr
 	Items []Item
+	// Unknown is set when the attribute is written but could not be
+	// decoded (a schema finding says why): nothing may be inferred from
+	// what such a list seems to lack.
+	Unknown bool
 }
 
 // Has reports whether v is one of the list's strings; nil lists are empty.
@@ -127,6 +131,9 @@ type Reseller struct {
 // integration type, either directly or per environment.
 type ResellerIntegration struct {
 	Type string
+	// Def is the catalog's integration type, nil when unknown; Assemble
+	// resolves it once for every rule.
+	Def *IntegrationType
 	Decl
 	Attrs        Attrs
 	Environments []*Environment
@@ -185,6 +192,9 @@ type TaxBand struct {
 // that integration with company-specific settings and credentials.
 type CompanyIntegration struct {
 	Type string
+	// Def is the catalog's integration type, nil when unknown; Assemble
+	// resolves it once for every rule.
+	Def *IntegrationType
 	Decl
 	Attrs Attrs
 }

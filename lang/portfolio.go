@@ -71,6 +71,16 @@ func Assemble(files []*File) *Portfolio {
 		}
 	}
 	p.Catalog = BuildCatalog(BuiltinCatalogFile(), p.FeatureFlags, p.Permissions, p.IntegrationTypes)
+	for _, r := range p.Resellers {
+		for _, in := range r.Integrations {
+			in.Def = p.Catalog.Type(in.Type)
+		}
+	}
+	for _, c := range p.Companies {
+		for _, in := range c.Integrations {
+			in.Def = p.Catalog.Type(in.Type)
+		}
+	}
 	p.computeMasks()
 	return p
 }
@@ -145,7 +155,7 @@ func (p *Portfolio) computeMasks() {
 	}
 	for _, r := range p.Resellers {
 		for _, in := range r.Integrations {
-			t := p.Catalog.Type(in.Type)
+			t := in.Def
 			add(t, in.Attrs, true)
 			for _, env := range in.Environments {
 				add(t, env.Attrs, true)
@@ -154,7 +164,7 @@ func (p *Portfolio) computeMasks() {
 	}
 	for _, c := range p.Companies {
 		for _, in := range c.Integrations {
-			add(p.Catalog.Type(in.Type), in.Attrs, false)
+			add(in.Def, in.Attrs, false)
 		}
 	}
 	for _, f := range p.Files {

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 // root holds the generated portfolios of one `go test` run.
@@ -116,5 +119,23 @@ func TestGeneratedPortfolioIsClean(t *testing.T) {
 	}
 	if _, err := Build(dir); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkRules measures the checker alone, on a portfolio loaded once:
+// what a warm re-check costs beside reading the cache.
+func BenchmarkRules(b *testing.B) {
+	for _, s := range sizes() {
+		b.Run(s.Name, func(b *testing.B) {
+			dir, _ := prepare(b, s)
+			p, err := lang.Load([]string{dir}, lang.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				checker.Run(p, checker.Options{})
+			}
+		})
 	}
 }
