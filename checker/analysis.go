@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"runtime"
-	"sync"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"

@@ -257,7 +257,6 @@ func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range,
 	}
 }
 
-
 // checkCatalogDecls checks that operator catalog declarations are
 // consistent, so the catalog the rules are generic over is sound.
 func checkCatalogDecls(pass *Pass, perms []*lang.PermissionDecl, flags []*lang.FeatureFlagDecl, types []*lang.IntegrationTypeDecl) {
