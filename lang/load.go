@@ -57,6 +57,8 @@ type Options struct {
 	// WorkDir is the folder display names are relative to; "" means the
 	// process's working folder.
 	WorkDir string
+	// Cache, when set, keeps each file's result on disk for the next run.
+	Cache *Cache
 }
 
 // Garbage collection while parsing. HCL's parser makes a burst of
@@ -245,7 +247,7 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 				if i >= len(paths) {
 					return
 				}
-				files[i], errs[i] = loadFile(paths[i], DisplayName(opts.WorkDir, paths[i]), maxSize)
+				files[i], errs[i] = loadFile(paths[i], DisplayName(opts.WorkDir, paths[i]), maxSize, opts.Cache)
 			}
 		}()
 	}
@@ -256,7 +258,7 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 	return files, nil
 }
 
-func loadFile(path, name string, maxSize int64) (*File, error) {
+func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, pathError(path, err)
@@ -279,8 +281,20 @@ func loadFile(path, name string, maxSize int64) (*File, error) {
 	if _, err := buf.ReadFrom(f); err != nil {
 		return nil, pathError(path, err)
 	}
-	file := ParseFile(name, buf.Bytes())
+	src = buf.Bytes()
+	var key string
+	if cache != nil {
+		key = cache.key(name, src)
+		if file := cache.get(key, name); file != nil {
+			file.Path, file.Src = path, src
+			return file, nil
+		}
+	}
+	file := ParseFile(name, src)
 	file.Path = path
+	if cache != nil {
+		cache.put(key, file)
+	}
 	return file, nil
 }
 

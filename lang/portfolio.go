@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -26,7 +27,8 @@ type Portfolio struct {
 
 	resellers map[string]*Reseller
 	companies map[string]*Company
-	masks     map[string][]hcl.Range
+	masksMu   sync.Mutex
+	masks     map[string][]hcl.Range // computed per file on demand
 }
 
 // Load discovers, parses and assembles a portfolio. The error is for
@@ -81,7 +83,6 @@ func Assemble(files []*File) *Portfolio {
 			in.Def = p.Catalog.Type(in.Type)
 		}
 	}
-	p.computeMasks()
 	return p
 }
 
@@ -136,12 +137,26 @@ func (p *Portfolio) File(name string) *File {
 
 // Masks returns the ranges of a file that hold literal secret values and
 // must never be shown, sorted by position.
-func (p *Portfolio) Masks(filename string) []hcl.Range { return p.masks[filename] }
+// They are worked out when first asked for: only files with findings
+// show snippets.
+func (p *Portfolio) Masks(filename string) []hcl.Range {
+	p.masksMu.Lock()
+	defer p.masksMu.Unlock()
+	ms, ok := p.masks[filename]
+	if !ok {
+		if f := p.File(filename); f != nil {
+			ms = fileMasks(f)
+		}
+		p.masks[filename] = ms
+	}
+	return ms
+}
 
-// computeMasks records where literal values of credentials sit. A value is
-// masked unless the catalog knows its field as not secret, so a misspelt
-// credential name still hides its value.
-func (p *Portfolio) computeMasks() {
+// fileMasks records where literal values of credentials sit in a file. A
+// value is masked unless the catalog knows its field as not secret, so a
+// misspelt credential name still hides its value.
+func fileMasks(f *File) []hcl.Range {
+	var masks []hcl.Range
 	add := func(t *IntegrationType, attrs Attrs, reseller bool) {
 		for _, a := range attrs {
 			if a.IsSecret || (t != nil && !t.IsSecretField(a.Name, reseller)) {
@@ -150,10 +165,10 @@ func (p *Portfolio) computeMasks() {
 			if a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.Bool {
 				continue // true or false gives nothing away, and hiding it hides typos
 			}
-			p.masks[a.ValueRange.Filename] = append(p.masks[a.ValueRange.Filename], a.ValueRange)
+			masks = append(masks, a.ValueRange)
 		}
 	}
-	for _, r := range p.Resellers {
+	for _, r := range f.Resellers {
 		for _, in := range r.Integrations {
 			t := in.Def
 			add(t, in.Attrs, true)
@@ -162,22 +177,18 @@ func (p *Portfolio) computeMasks() {
 			}
 		}
 	}
-	for _, c := range p.Companies {
+	for _, c := range f.Companies {
 		for _, in := range c.Integrations {
 			add(in.Def, in.Attrs, false)
 		}
 	}
-	for _, f := range p.Files {
-		// What the loader could not decode (a file that does not parse, a
-		// misspelt block type) is masked by name, without the catalog.
-		if len(f.Diagnostics) > 0 && !f.JSON && f.Src != nil {
-			p.masks[f.Name] = append(p.masks[f.Name], lexicalMasks(f)...)
-		}
+	// What the loader could not decode (a file that does not parse, a
+	// misspelt block type) is masked by name, without the catalog.
+	if len(f.Diagnostics) > 0 && !f.JSON && f.Src != nil {
+		masks = append(masks, lexicalMasks(f)...)
 	}
-	for name, rs := range p.masks {
-		slices.SortFunc(rs, ComparePos)
-		p.masks[name] = rs
-	}
+	slices.SortFunc(masks, ComparePos)
+	return masks
 }
 
 // secretWords mark attribute names whose literal values are hidden in

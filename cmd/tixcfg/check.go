@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	flag "github.com/spf13/pflag"
 
@@ -19,10 +20,14 @@ import (
 // loadFlags are the flags of every command that loads a portfolio.
 type loadFlags struct {
 	maxFileSize string
+	cacheDir    string
+	noCache     bool
 }
 
 func (l *loadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&l.maxFileSize, "max-file-size", "16MiB", "largest file loaded; larger ones are reported, not read (bytes, or with KiB, MiB, GiB)")
+	fs.StringVar(&l.cacheDir, "cache-dir", "", "folder of the parse cache (default: tixcfg in the user cache folder)")
+	fs.BoolVar(&l.noCache, "no-cache", false, "parse every file, and neither read nor write the cache")
 }
 
 func (l *loadFlags) options() (lang.Options, error) {
@@ -30,7 +35,37 @@ func (l *loadFlags) options() (lang.Options, error) {
 	if err != nil {
 		return lang.Options{}, fmt.Errorf("invalid --max-file-size %q: %v", l.maxFileSize, err)
 	}
-	return lang.Options{MaxFileSize: n}, nil
+	opts := lang.Options{MaxFileSize: n}
+	if !l.noCache {
+		dir := l.cacheDir
+		if dir == "" {
+			// No user cache folder (no HOME): run without a cache.
+			dir, _ = lang.DefaultCacheDir()
+		}
+		if dir != "" {
+			opts.Cache = &lang.Cache{Dir: dir, Version: cacheVersion()}
+		}
+	}
+	return opts, nil
+}
+
+// cacheVersion separates cache entries of different builds. A release
+// has a version; a development build is told apart by its executable, so
+// a rebuilt tixcfg never reads what an older one cached.
+func cacheVersion() string {
+	v := Version()
+	if v != "devel" {
+		return v
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return v + " " + strconv.FormatInt(time.Now().UnixNano(), 10) // never reuse
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return v + " " + strconv.FormatInt(time.Now().UnixNano(), 10)
+	}
+	return fmt.Sprintf("%s %s %d %d", v, exe, fi.Size(), fi.ModTime().UnixNano())
 }
 
 func parseSize(s string) (int64, error) {

@@ -83,9 +83,13 @@ func errIf(bad bool, f string) error {
 	return nil
 }
 
-// Check is `tixcfg check DIR`: load, run every rule, render the findings.
-func Check(dir string) (int, error) {
-	p, err := lang.Load([]string{dir}, lang.Options{})
+// Check is `tixcfg check --no-cache DIR`: load, run every rule, render
+// the findings.
+func Check(dir string) (int, error) { return CheckCached(dir, nil) }
+
+// CheckCached is `tixcfg check DIR` with a parse cache.
+func CheckCached(dir string, cache *lang.Cache) (int, error) {
+	p, err := lang.Load([]string{dir}, lang.Options{Cache: cache})
 	if err != nil {
 		return 0, err
 	}

@@ -139,3 +139,26 @@ func BenchmarkRules(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckWarm is a re-check with every file in the parse cache:
+// what a pre-commit hook or an editor pays after the first run.
+func BenchmarkCheckWarm(b *testing.B) {
+	for _, s := range sizes() {
+		b.Run(s.Name, func(b *testing.B) {
+			dir, files := prepare(b, s)
+			floor := floorTime(b, files)
+			cache := &lang.Cache{Dir: b.TempDir(), Version: "bench"}
+			if _, err := CheckCached(dir, cache); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := CheckCached(dir, cache); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
+		})
+	}
+}

@@ -1,0 +1,95 @@
+package lang
+
+import (
+	"io/fs"
+	"math/big"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/zclconf/go-cty/cty"
+)
+
+var modelCmp = []cmp.Option{
+	cmp.Comparer(func(a, b cty.Value) bool { return a.RawEquals(b) }),
+	cmp.Comparer(func(a, b cty.Type) bool { return a.Equals(b) }),
+	cmp.Comparer(func(a, b *big.Float) bool { return a.Cmp(b) == 0 }),
+	cmpopts.IgnoreFields(File{}, "Src", "Path"),
+	cmpopts.EquateEmpty(),
+}
+
+// configFiles lists every configuration file of the repository's examples,
+// rule fixtures and fuzz seeds.
+func configFiles(t *testing.T) []string {
+	var out []string
+	for _, root := range []string{"../examples", "../testdata"} {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (IsConfigFile(path) || strings.HasSuffix(path, ".seed")) {
+				out = append(out, path)
+			}
+			return nil
+		})
+	}
+	if len(out) < 50 {
+		t.Fatalf("only %d config files found", len(out))
+	}
+	return out
+}
+
+// TestCodecRoundTrip: every file of the repository (broken ones included)
+// reads back from its cache encoding exactly as it decoded.
+func TestCodecRoundTrip(t *testing.T) {
+	files := configFiles(t)
+	files = append(files, "builtin")
+	for _, path := range files {
+		var f *File
+		if path == "builtin" {
+			f = BuiltinCatalogFile()
+		} else {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f = ParseFile(filepath.ToSlash(path), src)
+		}
+		b, err := encodeFile(f)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		back, err := decodeFile(f.Name, b)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if diff := cmp.Diff(f, back, modelCmp...); diff != "" {
+			t.Errorf("%s: round trip differs (-decoded +cached):\n%s", path, diff)
+		}
+		// Every truncation is refused, never read as a shorter model.
+		for _, n := range []int{0, 1, len(b) / 2, len(b) - 1} {
+			if _, err := decodeFile(f.Name, b[:n]); err == nil {
+				t.Errorf("%s: entry truncated to %d of %d bytes was accepted", path, n, len(b))
+			}
+		}
+	}
+}
+
+// TestCodecCoversModel fails when a model type gains or loses a field, so
+// the cache codec (and codecVersion) is updated with the model.
+func TestCodecCoversModel(t *testing.T) {
+	for _, c := range []struct {
+		v any
+		n int
+	}{
+		{File{}, 13}, {Decl{}, 3}, {Elem{}, 3}, {Attr{}, 8}, {Item{}, 2}, {List{}, 3}, {Reseller{}, 5},
+		{ResellerIntegration{}, 5}, {Environment{}, 3}, {Company{}, 10}, {TaxBand{}, 4}, {CompanyIntegration{}, 4},
+		{FeatureFlagDecl{}, 6}, {PermissionDecl{}, 5}, {IntegrationTypeDecl{}, 11}, {ResellerSpecDecl{}, 3},
+		{CompanySpecDecl{}, 3}, {FieldDecl{}, 5}, {Ignore{}, 4}, {Diagnostic{}, 6}, {Related{}, 2},
+	} {
+		if got := reflect.TypeOf(c.v).NumField(); got != c.n {
+			t.Errorf("%T has %d fields, the cache codec knows %d: update codec.go, bump codecVersion, then this test", c.v, got, c.n)
+		}
+	}
+}
