@@ -18,6 +18,14 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# The ratio table of the README: tixcfg against the HCL parse floor, cold
+# and warm, with peak memory; 100k companies take a few minutes. The Go
+# benchmarks behind it: go test -bench . ./internal/bench
+# (TIXCFG_BENCH_LARGE=1 adds 100k companies).
+BENCHFLAGS ?= -large -runs 3
+bench:
+	$(GO) run ./internal/benchtable $(BENCHFLAGS)
+
 # Each fuzz target for a bounded time (CI runs this after the tests).
 FUZZTIME ?= 15s
 fuzz:

@@ -21,17 +21,19 @@ import (
 	"time"
 
 	"github.com/tixcfg/tixcfg/internal/bench"
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 func main() {
-	child := flag.String("child", "", "internal: run one operation (floor, check, build) and print its wall time")
+	child := flag.String("child", "", "internal: run one operation (floor, check, build, warm) and print its wall time")
 	dir := flag.String("dir", "", "internal: portfolio of the child operation")
+	cacheDir := flag.String("cache", "", "internal: parse cache of the warm operation")
 	large := flag.Bool("large", false, "also measure 100k companies (several minutes)")
 	runs := flag.Int("runs", 5, "runs per measurement; the best is kept")
 	root := flag.String("root", filepath.Join(os.TempDir(), "tixcfg-bench"), "where generated portfolios are kept between runs")
 	flag.Parse()
 	if *child != "" {
-		os.Exit(runChild(*child, *dir))
+		os.Exit(runChild(*child, *dir, *cacheDir))
 	}
 	if err := run(*root, *runs, *large); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
@@ -40,7 +42,7 @@ func main() {
 }
 
 // runChild performs one operation and prints how long it took.
-func runChild(op, dir string) int {
+func runChild(op, dir, cacheDir string) int {
 	start := time.Now()
 	var err error
 	switch op {
@@ -53,6 +55,8 @@ func runChild(op, dir string) int {
 		_, err = bench.Check(dir)
 	case "build":
 		_, err = bench.Build(dir)
+	case "warm":
+		_, err = bench.CheckCached(dir, &lang.Cache{Dir: cacheDir, Version: "benchtable"})
 	default:
 		err = fmt.Errorf("unknown operation %q", op)
 	}
@@ -71,15 +75,32 @@ type result struct {
 
 // measure runs each operation in child processes, taking turns so that a
 // change in the machine's load affects all of them alike, and keeps the
-// best wall time and the largest peak memory of each.
+// best wall time and the largest peak memory of each. Before each warm
+// re-check one file is edited, so exactly one file is parsed again.
 func measure(ops []string, dir string, runs int) ([]result, error) {
 	res := make([]result, len(ops))
 	for i := range res {
 		res[i].wall = time.Duration(1<<63 - 1)
 	}
-	for range runs {
+	cacheDir, err := os.MkdirTemp("", "tixcfg-bench-cache-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(cacheDir)
+	edited := filepath.Join(dir, "catalog.hcl")
+	original, err := os.ReadFile(edited)
+	if err != nil {
+		return nil, err
+	}
+	defer os.WriteFile(edited, original, 0o644)
+	for run := -1; run < runs; run++ { // run -1 fills the cache
 		for i, op := range ops {
-			cmd := exec.Command(os.Args[0], "-child", op, "-dir", dir)
+			if op == "warm" {
+				os.WriteFile(edited, fmt.Appendf(bytes.Clone(original), "# edit %d\n", run), 0o644)
+			} else if run < 0 {
+				continue
+			}
+			cmd := exec.Command(os.Args[0], "-child", op, "-dir", dir, "-cache", cacheDir)
 			var out, errOut bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errOut
 			if err := cmd.Run(); err != nil {
@@ -88,6 +109,9 @@ func measure(ops []string, dir string, runs int) ([]result, error) {
 			ns, err := strconv.ParseInt(strings.TrimSpace(out.String()), 10, 64)
 			if err != nil {
 				return nil, err
+			}
+			if run < 0 {
+				continue
 			}
 			res[i].wall = min(res[i].wall, time.Duration(ns))
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
@@ -105,7 +129,7 @@ func run(root string, runs int, large bool) error {
 	}
 	fmt.Printf("tixcfg against the HCL parse floor, %s, %d CPUs, best of %d cold runs each\n\n", runtime.Version(), runtime.NumCPU(), runs)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "companies\tfiles\tfloor\tcheck\tcheck/floor\tbuild\tbuild/floor\tfloor RSS\tcheck RSS\tcheck/floor\tbuild RSS\tbuild/floor\t")
+	fmt.Fprintln(tw, "companies\tfiles\tfloor\tcheck\tcheck/floor\tbuild\tbuild/floor\twarm check\twarm/check\tfloor RSS\tcheck RSS\tcheck/floor\tbuild RSS\tbuild/floor\t")
 	checks := map[string]time.Duration{}
 	for _, s := range sizes {
 		dir, err := bench.Prepare(root, s)
@@ -116,13 +140,14 @@ func run(root string, runs int, large bool) error {
 		if err != nil {
 			return err
 		}
-		r, err := measure([]string{"floor", "check", "build"}, dir, runs)
+		r, err := measure([]string{"floor", "check", "build", "warm"}, dir, runs)
 		if err != nil {
 			return err
 		}
 		checks[s.Name] = r[1].wall
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%.2f\t%s\t%.2f\t%s\t%s\t%.2f\t%s\t%.2f\t\n", s.Companies, len(files),
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%.2f\t%s\t%.2f\t%s\t%.2f\t%s\t%s\t%.2f\t%s\t%.2f\t\n", s.Companies, len(files),
 			ms(r[0].wall), ms(r[1].wall), ratio(r[1].wall, r[0].wall), ms(r[2].wall), ratio(r[2].wall, r[0].wall),
+			ms(r[3].wall), ratio(r[3].wall, r[1].wall),
 			mib(r[0].rss), mib(r[1].rss), float64(r[1].rss)/float64(r[0].rss), mib(r[2].rss), float64(r[2].rss)/float64(r[0].rss))
 	}
 	tw.Flush()
