@@ -1,12 +1,10 @@
 package emit
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -142,36 +140,4 @@ func longMessage(d lang.Diagnostic) string {
 		}
 	}
 	return b.String()
-}
-
-// maskedLine returns the source line holding byte offset off with every
-// secret value on it masked (so not at its offsets in src), and the
-// offset the line starts at. ok is false when the offset is not in src.
-func maskedLine(src []byte, masks []hcl.Range, off int) (line []byte, start int, ok bool) {
-	if src == nil || off < 0 || off > len(src) {
-		return nil, 0, false
-	}
-	start = bytes.LastIndexByte(src[:off], '\n') + 1
-	end := len(src)
-	if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
-		end = start + i
-	}
-	line, _ = maskLine(bytes.TrimSuffix(bytes.Clone(src[start:end]), []byte("\r")), start, masks)
-	return line, start, true
-}
-
-// utf16Column converts a byte offset into the 1-based column SARIF means
-// by default: UTF-16 code units from the start of the line. HCL counts
-// grapheme clusters, which differs as soon as a line holds non-ASCII text.
-func utf16Column(src []byte, pos hcl.Pos) int {
-	if src == nil || pos.Byte < 0 || pos.Byte > len(src) {
-		return max(pos.Column, 1)
-	}
-	start := bytes.LastIndexByte(src[:pos.Byte], '\n') + 1
-	n := 0
-	// Invalid bytes decode as U+FFFD, one code unit each.
-	for _, r := range string(src[start:pos.Byte]) {
-		n += utf16.RuneLen(r)
-	}
-	return n + 1
 }

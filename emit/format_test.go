@@ -178,12 +178,13 @@ func TestUTF16Column(t *testing.T) {
 	for _, c := range []struct {
 		byte, want int
 	}{{0, 1}, {2, 3}, {3, 1}, {9, 5}, {11, 7}, {12, 8}, {15, 10}} {
-		if got := utf16Column(src, hcl.Pos{Byte: c.byte}); got != c.want {
+		if got := newLineIndex(src).utf16Column(hcl.Pos{Byte: c.byte}); got != c.want {
 			t.Errorf("utf16Column(byte %d) = %d, want %d", c.byte, got, c.want)
 		}
 	}
 	// Without the source, HCL's column stands.
-	if got := utf16Column(nil, hcl.Pos{Line: 2, Column: 5, Byte: 99}); got != 5 {
+	var none *lineIndex
+	if got := none.utf16Column(hcl.Pos{Line: 2, Column: 5, Byte: 99}); got != 5 {
 		t.Errorf("utf16Column without source = %d, want 5", got)
 	}
 }

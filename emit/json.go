@@ -2,7 +2,9 @@ package emit
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/hashicorp/hcl/v2"
@@ -16,13 +18,6 @@ const JSONFormatVersion = "1.0"
 
 // Wire structs of the JSON format, shaped like `terraform validate -json`.
 type (
-	jsonReport struct {
-		FormatVersion string           `json:"format_version"`
-		Valid         bool             `json:"valid"`
-		ErrorCount    int              `json:"error_count"`
-		WarningCount  int              `json:"warning_count"`
-		Diagnostics   []jsonDiagnostic `json:"diagnostics"`
-	}
 	jsonDiagnostic struct {
 		Severity string        `json:"severity"`
 		Summary  string        `json:"summary"`
@@ -64,24 +59,43 @@ func toJSONRange(r hcl.Range) *jsonRange {
 }
 
 // WriteJSON writes the diagnostics as one JSON document. "valid" is false
-// when there is any error.
+// when there is any error. It streams: each diagnostic is encoded and
+// written on its own, so memory does not grow with their number.
 func WriteJSON(w io.Writer, diags []lang.Diagnostic, src Sources) error {
+	ix := indexed(src)
 	c := Count(diags)
-	rep := jsonReport{FormatVersion: JSONFormatVersion, Valid: c.Errors == 0, ErrorCount: c.Errors, WarningCount: c.Warnings,
-		Diagnostics: make([]jsonDiagnostic, 0, len(diags))}
-	for _, d := range diags {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\n  \"format_version\": %q,\n  \"valid\": %t,\n  \"error_count\": %d,\n  \"warning_count\": %d,\n  \"diagnostics\": [",
+		JSONFormatVersion, c.Errors == 0, c.Errors, c.Warnings)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	for i, d := range diags {
 		jd := jsonDiagnostic{Severity: d.Severity.String(), Summary: d.Summary, Detail: d.Detail, Rule: d.Rule,
 			Range: toJSONRange(d.Subject), Related: make([]jsonRelated, 0, len(d.Related))}
-		if lines := snippet(src.Source(d.Subject.Filename), src.Masks(d.Subject.Filename), d.Subject, 1); len(lines) == 1 {
+		if lines := snippet(ix.index(d.Subject.Filename), src.Masks(d.Subject.Filename), d.Subject, 1); len(lines) == 1 {
 			l := lines[0]
 			jd.Snippet = &jsonSnippet{Code: l.Text, StartLine: l.Number, HighlightStartOffset: l.HlStart, HighlightEndOffset: l.HlEnd}
 		}
 		for _, r := range d.Related {
 			jd.Related = append(jd.Related, jsonRelated{Message: r.Message, Range: toJSONRange(r.Range)})
 		}
-		rep.Diagnostics = append(rep.Diagnostics, jd)
+		buf.Reset()
+		if err := enc.Encode(jd); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	}
-	return encodeJSON(w, rep)
+	if len(diags) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
 
 // encodeJSON writes indented JSON without HTML escaping and with a

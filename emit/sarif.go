@@ -136,7 +136,8 @@ func sarifLevel(s lang.Severity) string {
 // result with a repo-relative location, related locations and a partial
 // fingerprint that survives edits elsewhere in the file. A diagnostic
 // that no file of the repository holds becomes a tool notification.
-func WriteSARIF(w io.Writer, diags []lang.Diagnostic, src Sources, meta Meta) error {
+func WriteSARIF(w io.Writer, diags []lang.Diagnostic, sources Sources, meta Meta) error {
+	src := indexed(sources)
 	rules := checker.Rules()
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{Name: "tixcfg", Version: sarifToolVersion(meta.Version), InformationURI: InformationURI, Rules: make([]sarifRule, len(rules))}
@@ -266,21 +267,21 @@ func sarifArtifact(name string) (sarifArtifactLocation, bool) {
 	return sarifArtifactLocation{URI: (&url.URL{Path: name}).String(), URIBaseID: srcRoot}, true
 }
 
-func sarifLocationOf(r hcl.Range, src Sources) (sarifLocation, bool) {
+func sarifLocationOf(r hcl.Range, src *indexedSources) (sarifLocation, bool) {
 	art, ok := sarifArtifact(r.Filename)
 	if !ok {
 		return sarifLocation{}, false
 	}
 	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: art}}
 	if r.Start.Line >= 1 {
-		text := src.Source(r.Filename)
+		text := src.index(r.Filename)
 		end := r.End
 		if end.Line < r.Start.Line || (end.Line == r.Start.Line && end.Byte < r.Start.Byte) {
 			end = r.Start
 		}
 		loc.PhysicalLocation.Region = &sarifRegion{
-			StartLine: r.Start.Line, StartColumn: utf16Column(text, r.Start),
-			EndLine: end.Line, EndColumn: utf16Column(text, end),
+			StartLine: r.Start.Line, StartColumn: text.utf16Column(r.Start),
+			EndLine: end.Line, EndColumn: text.utf16Column(end),
 		}
 	}
 	return loc, true
@@ -295,10 +296,10 @@ type fingerprinter struct {
 	seen map[string]int
 }
 
-func (f *fingerprinter) of(d lang.Diagnostic, src Sources) string {
+func (f *fingerprinter) of(d lang.Diagnostic, src *indexedSources) string {
 	h := sha256.New()
 	io.WriteString(h, d.Rule+"\x00"+d.Subject.Filename+"\x00")
-	if line, _, ok := maskedLine(src.Source(d.Subject.Filename), src.Masks(d.Subject.Filename), d.Subject.Start.Byte); ok && d.Subject.Start.Line >= 1 {
+	if line, _, ok := src.index(d.Subject.Filename).maskedLine(src.Masks(d.Subject.Filename), d.Subject.Start.Byte); ok && d.Subject.Start.Line >= 1 {
 		h.Write([]byte(strings.TrimSpace(string(line))))
 	} else {
 		// No source to anchor on: the message is what identifies it.

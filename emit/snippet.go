@@ -4,7 +4,6 @@
 package emit
 
 import (
-	"bytes"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -31,19 +30,17 @@ type snippetLine struct {
 
 // snippet extracts the lines a range covers (at most maxLines), masked and
 // windowed, with the highlighted part of each.
-func snippet(src []byte, masks []hcl.Range, rng hcl.Range, maxLines int) []snippetLine {
-	if src == nil || rng.Start.Line < 1 || rng.Start.Byte > len(src) {
+func snippet(x *lineIndex, masks []hcl.Range, rng hcl.Range, maxLines int) []snippetLine {
+	if x == nil || rng.Start.Line < 1 || rng.Start.Byte > len(x.src) {
 		return nil
 	}
-	// Find the start of the subject's first line.
-	lineStart := bytes.LastIndexByte(src[:rng.Start.Byte], '\n') + 1
 	var out []snippetLine
-	for n := rng.Start.Line; n <= rng.End.Line && len(out) < maxLines && lineStart <= len(src); n++ {
-		lineEnd := len(src)
-		if i := bytes.IndexByte(src[lineStart:], '\n'); i >= 0 {
-			lineEnd = lineStart + i
+	for n := rng.Start.Line; n <= rng.End.Line && len(out) < maxLines; n++ {
+		lineStart, lineEnd, ok := x.line(n)
+		if !ok {
+			break
 		}
-		raw := bytes.TrimSuffix(src[lineStart:lineEnd], []byte("\r"))
+		raw := x.src[lineStart:lineEnd]
 		hs, he := 0, len(raw)
 		if n == rng.Start.Line {
 			hs = clamp(rng.Start.Byte-lineStart, 0, len(raw))
@@ -55,7 +52,6 @@ func snippet(src []byte, masks []hcl.Range, rng hcl.Range, maxLines int) []snipp
 		hs, he = shift(hs), shift(he)
 		text, hs, he := window(line, hs, he)
 		out = append(out, snippetLine{Number: n, Text: text, HlStart: hs, HlEnd: he})
-		lineStart = lineEnd + 1
 	}
 	return out
 }

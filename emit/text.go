@@ -57,19 +57,20 @@ func (p palette) severity(s lang.Severity) *color.Color {
 func WriteText(w io.Writer, diags []lang.Diagnostic, src Sources, opts TextOptions) error {
 	bw := bufio.NewWriter(w)
 	p := newPalette(opts.Color)
+	ix := indexed(src)
 	for _, d := range diags {
-		writeTextDiag(bw, p, d, src)
+		writeTextDiag(bw, p, d, ix)
 	}
 	return bw.Flush()
 }
 
-func writeTextDiag(w *bufio.Writer, p palette, d lang.Diagnostic, src Sources) {
+func writeTextDiag(w *bufio.Writer, p palette, d lang.Diagnostic, src *indexedSources) {
 	sev := p.severity(d.Severity)
 	fmt.Fprintf(w, "%s %s %s\n", sev.Sprintf("%s:", capitalize(d.Severity.String())), p.bold.Sprint(d.Summary), p.dim.Sprintf("[%s]", d.Rule))
 	rng := d.Subject
 	if rng.Filename != "" {
 		fmt.Fprintf(w, "\n  on %s line %d, column %d:\n", rng.Filename, rng.Start.Line, rng.Start.Column)
-		lines := snippet(src.Source(rng.Filename), src.Masks(rng.Filename), rng, 5)
+		lines := snippet(src.index(rng.Filename), src.Masks(rng.Filename), rng, 5)
 		width := len(fmt.Sprint(rng.Start.Line + len(lines)))
 		for _, l := range lines {
 			fmt.Fprintf(w, "  %*d: %s%s%s\n", width, l.Number, l.Text[:l.HlStart], p.hl.Sprint(l.Text[l.HlStart:l.HlEnd]), l.Text[l.HlEnd:])
@@ -83,7 +84,7 @@ func writeTextDiag(w *bufio.Writer, p palette, d lang.Diagnostic, src Sources) {
 	}
 	for _, r := range d.Related {
 		fmt.Fprintf(w, "\n  %s %s:%d:%d: %s\n", p.dim.Sprint("related:"), r.Range.Filename, r.Range.Start.Line, r.Range.Start.Column, r.Message)
-		for _, l := range snippet(src.Source(r.Range.Filename), src.Masks(r.Range.Filename), r.Range, 1) {
+		for _, l := range snippet(src.index(r.Range.Filename), src.Masks(r.Range.Filename), r.Range, 1) {
 			fmt.Fprintf(w, "  %d: %s\n", l.Number, l.Text)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,4 +83,62 @@ func inFile(t *testing.T, src []byte, rng hcl.Range, d lang.Diagnostic) {
 	if rng.Start.Line < 1 || rng.Start.Column < 1 || rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
 		t.Fatalf("range %v (bytes %d-%d) outside the %d-byte file: %s [%s]", rng, rng.Start.Byte, rng.End.Byte, len(src), d.Summary, d.Rule)
 	}
+}
+
+// examplePortfolio is examples/portfolio's files, the valid base FuzzBuild
+// adds its input to.
+func examplePortfolio(f *testing.F) []*lang.File {
+	names, err := lang.Discover([]string{"../../examples/portfolio"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	files, err := lang.LoadFiles(names, lang.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	return files
+}
+
+// FuzzBuild: a valid-ish portfolio (the example plus one arbitrary file,
+// mostly a mutation of a real one) compiles to the same bytes every time,
+// whatever the order its files come in; and when it does not compile, it
+// fails the same way.
+func FuzzBuild(f *testing.F) {
+	addSeeds(f)
+	base := examplePortfolio(f)
+	f.Fuzz(func(t *testing.T, src []byte, jsonSyntax bool) {
+		name := "fuzz.hcl"
+		if jsonSyntax {
+			name = "fuzz.hcl.json"
+		}
+		build := func(files []*lang.File) string {
+			p := lang.Assemble(files)
+			res := checker.Run(p, checker.Options{})
+			var out bytes.Buffer
+			if err := emit.WriteJSON(&out, res.Diagnostics, p); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range res.Diagnostics {
+				if d.Severity == lang.Error {
+					return out.String() // build writes nothing
+				}
+			}
+			data, _, err := emit.BuildSnapshot(p, res.Analysis, "fuzz")
+			if err != nil {
+				return out.String() + "build: " + err.Error()
+			}
+			return out.String() + string(data)
+		}
+		files := func(reverse bool) []*lang.File {
+			out := append(slices.Clone(base), lang.ParseFile(name, src))
+			if reverse {
+				slices.Reverse(out)
+			}
+			return out
+		}
+		first := build(files(false))
+		if again := build(files(true)); again != first {
+			t.Fatalf("the same portfolio built differently:\n%s\n---\n%s", first, again)
+		}
+	})
 }
