@@ -10,8 +10,11 @@ build:
 run:
 	$(GO) run ./cmd/tixcfg check $(EXAMPLE)
 
+# The race detector slows the heavy-input tests tenfold: they skip under
+# -race and run on their own without it.
 test: lint
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'TestHostileInput|TestManyDiagnostics' ./cmd/tixcfg
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -72,42 +72,58 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 	return out
 }
 
-// convertValue is convert.Convert with fast paths for what settings hold:
-// a value of the right type already, and a list of strings or an object of
-// numbers written as a literal. cty's general conversion builds a
-// conversion function per call.
+// convertValue is convert.Convert with a fast path for what settings hold:
+// a value of the right type already, or a list or object literal to turn
+// into a collection of a primitive type, converted element by element.
+// cty's general conversion builds a conversion function per call, and
+// unifies a tuple's element types in quadratic time, which a hostile list
+// of 100,000 elements would turn into minutes.
 func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
 	vt := v.Type()
 	if vt.Equals(ty) {
 		return v, nil
 	}
-	if v.IsKnown() && !v.IsNull() {
-		switch {
-		case ty.IsListType() && vt.IsTupleType() && allOfType(v, ty.ElementType()):
-			if v.LengthInt() == 0 {
-				return cty.ListValEmpty(ty.ElementType()), nil
-			}
-			return cty.ListVal(v.AsValueSlice()), nil
-		case ty.IsMapType() && vt.IsObjectType() && allOfType(v, ty.ElementType()):
-			if v.LengthInt() == 0 {
-				return cty.MapValEmpty(ty.ElementType()), nil
-			}
-			return cty.MapVal(v.AsValueMap()), nil
+	if !v.IsKnown() || v.IsNull() || !ty.IsCollectionType() || !ty.ElementType().IsPrimitiveType() {
+		return convert.Convert(v, ty)
+	}
+	et := ty.ElementType()
+	switch {
+	case ty.IsMapType() && (vt.IsObjectType() || vt.IsMapType()):
+		if v.LengthInt() == 0 {
+			return cty.MapValEmpty(et), nil
 		}
+		m := make(map[string]cty.Value, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			ce, err := convert.Convert(e, et)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			m[k.AsString()] = ce
+		}
+		return cty.MapVal(m), nil
+	case (ty.IsListType() || ty.IsSetType()) && (vt.IsTupleType() || vt.IsListType() || vt.IsSetType()):
+		if v.LengthInt() == 0 {
+			if ty.IsSetType() {
+				return cty.SetValEmpty(et), nil
+			}
+			return cty.ListValEmpty(et), nil
+		}
+		vs := make([]cty.Value, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			ce, err := convert.Convert(e, et)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			vs = append(vs, ce)
+		}
+		if ty.IsSetType() {
+			return cty.SetVal(vs), nil
+		}
+		return cty.ListVal(vs), nil
 	}
 	return convert.Convert(v, ty)
-}
-
-// allOfType reports whether every element of a collection is a known,
-// non-null value of exactly type ty.
-func allOfType(v cty.Value, ty cty.Type) bool {
-	for it := v.ElementIterator(); it.Next(); {
-		_, e := it.Element()
-		if !e.IsKnown() || e.IsNull() || !e.Type().Equals(ty) {
-			return false
-		}
-	}
-	return true
 }
 
 // friendlyType names a type the way a config author thinks of it.

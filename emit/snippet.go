@@ -4,6 +4,7 @@
 package emit
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -51,12 +52,50 @@ func snippet(x *lineIndex, masks []hcl.Range, rng hcl.Range, maxLines int) []sni
 		line, shift := maskLine(raw, lineStart, masks)
 		hs, he = shift(hs), shift(he)
 		text, hs, he := window(line, hs, he)
+		text, hs, he = printable(text, hs, he)
 		out = append(out, snippetLine{Number: n, Text: text, HlStart: hs, HlEnd: he})
 	}
 	return out
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// printable makes a snippet line safe to print: a binary file named .hcl
+// must not send escape sequences to the user's terminal or the CI log, so
+// control characters and bytes that are not UTF-8 become U+FFFD. The
+// highlight offsets move with the text.
+func printable(text string, hs, he int) (string, int, int) {
+	clean := true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unprintable(r, size) {
+			clean = false
+			break
+		}
+		i += size
+	}
+	if clean {
+		return text, hs, he
+	}
+	fix := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unprintable(r, size) {
+				r = utf8.RuneError
+			}
+			b.WriteRune(r)
+			i += size
+		}
+		return b.String()
+	}
+	a, m, z := fix(text[:hs]), fix(text[hs:he]), fix(text[he:])
+	return a + m + z, len(a), len(a) + len(m)
+}
+
+func unprintable(r rune, size int) bool {
+	return (r == utf8.RuneError && size <= 1) || (r < 0x20 && r != '\t') || (r >= 0x7f && r < 0xa0)
+}
 
 // secretMask replaces a secret value whatever its length, so that not
 // even the length shows.

@@ -201,29 +201,51 @@ func (d *decoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
 	return out
 }
 
-// list decodes a list of strings, keeping each element's range.
+// list decodes a list of strings, keeping each element's range. It types
+// the elements one by one: cty's conversion of a whole tuple to a list
+// unifies element types in quadratic time, which a list of 100,000 flags
+// would turn into minutes.
 func (d *decoder) list(a *hcl.Attribute) *List {
-	at := d.attr(a, listOfString)
+	at := d.attr(a, cty.DynamicPseudoType)
 	if at == nil {
 		return nil
 	}
 	l := &List{Attr: at}
-	if !at.Value.IsWhollyKnown() {
+	v := at.Value
+	switch {
+	case at.IsSecret:
+		d.errorf("schema", at.ValueRange, "secret() is not allowed here",
+			fmt.Sprintf("%q is not a credential; secret(\"...\") is only for credentials inside integration blocks.", a.Name))
+		l.Unknown, at.Value = true, cty.UnknownVal(listOfString)
+		return l
+	case !v.IsWhollyKnown():
 		l.Unknown = true
 		return l
+	case !v.Type().IsTupleType() && !v.Type().IsListType() && !v.Type().IsSetType():
+		d.errorf("schema", at.ValueRange, "Incorrect attribute value type",
+			fmt.Sprintf("Inappropriate value for attribute %q: list of string required, got %s.", a.Name, v.Type().FriendlyName()))
+		l.Unknown, at.Value = true, cty.UnknownVal(listOfString)
+		return l
 	}
+	l.Items = make([]Item, 0, v.LengthInt())
 	i := 0
-	for it := at.Value.ElementIterator(); it.Next(); i++ {
-		_, v := it.Element()
+	for it := v.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
 		rng := at.ValueRange
 		if i < len(at.Elems) {
 			rng = at.Elems[i].Range
 		}
-		if v.IsNull() {
+		if ev.IsNull() {
 			d.errorf("schema", rng, "Null list element", fmt.Sprintf("The elements of %q must be strings.", a.Name))
 			continue
 		}
-		l.Items = append(l.Items, Item{Value: v.AsString(), Range: rng})
+		sv, err := convert.Convert(ev, cty.String)
+		if err != nil {
+			d.errorf("schema", rng, "Incorrect list element type", fmt.Sprintf("The elements of %q must be strings, not %s.", a.Name, ev.Type().FriendlyName()))
+			l.Unknown = true
+			continue
+		}
+		l.Items = append(l.Items, Item{Value: sv.AsString(), Range: rng})
 	}
 	return l
 }

@@ -12,6 +12,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
+	// Tests leave the user's own parse cache alone.
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(os.TempDir(), "tixcfg-test-cache"))
 	testscript.Main(m, map[string]func(){
 		"tixcfg": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
