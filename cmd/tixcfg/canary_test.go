@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// canaryPortfolio writes a portfolio with a canary literal in every secret
+// field of the catalog (reseller and company side), in misspelt credential
+// names, inside a misspelt block, in a file that does not parse, and in a
+// JSON file. It returns the folder.
+func canaryPortfolio(t *testing.T) string {
+	dir := t.TempDir()
+	cat := lang.Assemble(nil).Catalog
+	n := 0
+	canary := func() string { n++; return fmt.Sprintf("CANARY-%03d", n) }
+	var r, c strings.Builder
+	fmt.Fprintf(&r, "reseller \"acme\" {\n  feature_flags = [%q, %q]\n", "dtcm", "szamlazz")
+	fmt.Fprintf(&c, "company \"c\" {\n  reseller      = \"acme\"\n  feature_flags = [\"dtcm\", \"szamlazz\"]\n  permissions   = [\"manage_integrations\", \"manage_payments\"]\n")
+	for _, ty := range cat.Types {
+		if ty.ResellerProvides() {
+			fmt.Fprintf(&r, "  integration %q {\n", ty.ID)
+			writeFields := func(indent string) {
+				for _, f := range ty.ResellerCredentials {
+					if f.Secret {
+						fmt.Fprintf(&r, "%s%s = %q\n", indent, f.Name, canary())
+					} else {
+						fmt.Fprintf(&r, "%s%s = \"id\"\n", indent, f.Name)
+					}
+				}
+			}
+			if len(ty.Environments) > 0 {
+				for _, env := range ty.Environments {
+					fmt.Fprintf(&r, "    environment %q {\n", env)
+					writeFields("      ")
+					r.WriteString("    }\n")
+				}
+			} else {
+				writeFields("    ")
+			}
+			r.WriteString("  }\n")
+		}
+		var secrets []string
+		for _, f := range ty.CompanyCredentials {
+			if f.Secret {
+				secrets = append(secrets, f.Name)
+			}
+		}
+		if len(secrets) > 0 {
+			fmt.Fprintf(&c, "  integration %q {\n", ty.ID)
+			for _, s := range secrets {
+				fmt.Fprintf(&c, "    %s = %q\n", s, canary())
+			}
+			c.WriteString("  }\n")
+		}
+	}
+	fmt.Fprintf(&r, "  integration \"what3words\" {\n    api_kye = %q\n  }\n}\n", canary())
+	c.WriteString("}\n")
+	write(t, dir, "resellers.hcl", []byte(r.String()))
+	write(t, dir, "companies.hcl", []byte(c.String()))
+	write(t, dir, "misspelt.hcl", []byte(fmt.Sprintf("compnay \"x\" {\n  integration \"vatstack\" {\n    secret_key = %q\n  }\n}\n", canary())))
+	write(t, dir, "broken.hcl", []byte(fmt.Sprintf("reseller \"broken\" {\n  integration \"vatstack\" {\n    secret_key = %q\n", canary())))
+	write(t, dir, "json.hcl.json", []byte(fmt.Sprintf(`{"reseller": {"jay": {"integration": {"vatstack": {"secret_key": %q}}}}}`, canary())))
+	write(t, dir, "wrongtype.hcl", []byte(fmt.Sprintf("reseller \"typed\" {\n  integration \"vatstack\" {\n    secret_key = [%q]\n  }\n}\n", canary())))
+	return dir
+}
+
+// TestNoSecretIsEverPrinted runs every command, in every format, on a
+// portfolio full of canary secrets, and finds none of them in any output
+// or report.
+func TestNoSecretIsEverPrinted(t *testing.T) {
+	dir := canaryPortfolio(t)
+	var runs [][]string
+	for _, f := range emit.Formats() {
+		runs = append(runs, []string{"check", "--format", f, "."})
+		runs = append(runs, []string{"build", "--format", f, "-o", "-", "."})
+	}
+	reports := filepath.Join(t.TempDir(), "reports")
+	os.Mkdir(reports, 0o755)
+	var reportArgs []string
+	for _, f := range emit.Formats() {
+		reportArgs = append(reportArgs, "--report", f+"="+filepath.Join(reports, f))
+	}
+	runs = append(runs, append([]string{"check"}, append(reportArgs, ".")...))
+	for _, f := range []string{"text", "json"} {
+		runs = append(runs, []string{"explain", "--format", f, "c"})
+		runs = append(runs, []string{"catalog", "--format", f, "."})
+	}
+	runs = append(runs, []string{"build", "-o", filepath.Join(t.TempDir(), "snapshot.json"), "."},
+		[]string{"fmt", "--check", "--diff", "."}, []string{"rules", "--format", "json"})
+	for _, args := range runs {
+		code, stdout, stderr := runIn(t, dir, args...)
+		if strings.Contains(stdout+stderr, "CANARY") {
+			t.Errorf("tixcfg %s (exit %d) printed a secret:\n%s\n%s", strings.Join(args, " "), code, grepLines(stdout, "CANARY"), grepLines(stderr, "CANARY"))
+		}
+		if code == 2 {
+			t.Errorf("tixcfg %s exited 2: %s", strings.Join(args, " "), stderr)
+		}
+		if args[0] == "check" && code != 1 {
+			t.Errorf("tixcfg %s exited %d, want 1 (the canaries are findings)", strings.Join(args, " "), code)
+		}
+	}
+	ents, _ := os.ReadDir(reports)
+	if len(ents) != len(emit.Formats()) {
+		t.Fatalf("%d reports written, want %d", len(ents), len(emit.Formats()))
+	}
+	for _, e := range ents {
+		b, _ := os.ReadFile(filepath.Join(reports, e.Name()))
+		if strings.Contains(string(b), "CANARY") {
+			t.Errorf("the %s report holds a secret:\n%s", e.Name(), grepLines(string(b), "CANARY"))
+		}
+	}
+	// The canaries are there to be found: the files hold them all.
+	all := ""
+	for _, name := range []string{"resellers.hcl", "companies.hcl", "misspelt.hcl", "broken.hcl", "json.hcl.json", "wrongtype.hcl"} {
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		all += string(b)
+	}
+	if strings.Count(all, "CANARY") < 20 {
+		t.Fatalf("only %d canaries planted", strings.Count(all, "CANARY"))
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
