@@ -41,7 +41,7 @@ func runExplain(e *env, args []string) int {
 		for _, c := range p.Companies {
 			ids = append(ids, c.ID)
 		}
-		return fail(e, fmt.Errorf("no company %q in %s%s", id, *dir, checker.DidYouMean(id, ids)))
+		return fail(e, fmt.Errorf("no company %q in %s.%s", id, *dir, checker.DidYouMean(id, ids)))
 	}
 	for _, t := range only {
 		if p.Catalog.Type(t) == nil {
@@ -49,7 +49,7 @@ func runExplain(e *env, args []string) int {
 			for _, t := range p.Catalog.Types {
 				ids = append(ids, t.ID)
 			}
-			return fail(e, fmt.Errorf("no integration type %q in the catalog%s", t, checker.DidYouMean(t, ids)))
+			return fail(e, fmt.Errorf("no integration type %q in the catalog.%s", t, checker.DidYouMean(t, ids)))
 		}
 	}
 	cs := checker.Analyze(p).Of(c)
