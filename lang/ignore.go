@@ -48,9 +48,7 @@ func lexIgnores(src []byte, filename string, start hcl.Pos) []*Ignore {
 		ig.Range.End = hcl.Pos{Line: tok.Range.Start.Line, Column: tok.Range.Start.Column + len([]rune(trimmed)), Byte: tok.Range.Start.Byte + len(trimmed)}
 		rules, reason, _ := strings.Cut(rest, "--")
 		ig.Reason = strings.TrimSpace(reason)
-		for _, r := range strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			ig.Rules = append(ig.Rules, r)
-		}
+		ig.Rules = strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 		ig.Line = tok.Range.Start.Line + 1
 		if trailsCode(toks, i) {
 			ig.Line = tok.Range.Start.Line

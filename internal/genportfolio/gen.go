@@ -37,7 +37,6 @@ type company struct {
 	flags, perms         []string
 	body                 []string // extra lines: tax bands and integrations
 	globalTx             bool
-	topExtra             []string // attributes after permissions
 }
 
 // ErrorKinds are the planted violations, in the order they are used.
