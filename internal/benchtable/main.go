@@ -127,7 +127,7 @@ func run(root string, runs int, large bool) error {
 	if large {
 		sizes = append(sizes, bench.Large)
 	}
-	fmt.Printf("tixcfg against the HCL parse floor, %s, %d CPUs, best of %d cold runs each\n\n", runtime.Version(), runtime.NumCPU(), runs)
+	fmt.Printf("tixcfg against the HCL parse floor, %s, %d CPUs, best of %d runs each, every run a fresh process\n\n", runtime.Version(), runtime.NumCPU(), runs)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "companies\tfiles\tfloor\tcheck\tcheck/floor\tbuild\tbuild/floor\twarm check\twarm/check\tfloor RSS\tcheck RSS\tcheck/floor\tbuild RSS\tbuild/floor\t")
 	checks := map[string]time.Duration{}
