@@ -271,10 +271,9 @@ func BuildCatalog(builtin *File, flags []*FeatureFlagDecl, perms []*PermissionDe
 		c.types[d.ID] = t
 		c.Types = append(c.Types, t)
 	}
-	byID := func(a, b string) int { return cmp.Compare(a, b) }
-	slices.SortFunc(c.Permissions, func(a, b *Permission) int { return byID(a.ID, b.ID) })
-	slices.SortFunc(c.Flags, func(a, b *Flag) int { return byID(a.ID, b.ID) })
-	slices.SortFunc(c.Types, func(a, b *IntegrationType) int { return byID(a.ID, b.ID) })
+	slices.SortFunc(c.Permissions, func(a, b *Permission) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(c.Flags, func(a, b *Flag) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(c.Types, func(a, b *IntegrationType) int { return cmp.Compare(a.ID, b.ID) })
 	return c
 }
 

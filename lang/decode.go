@@ -105,14 +105,25 @@ func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyConten
 	d.add(fromHCL("schema", hds)...)
 	// A null value counts as absent (see attr), which HCL cannot know.
 	for _, as := range schema.Attributes {
-		if a := c.Attributes[as.Name]; as.Required && a != nil {
-			if v, hds := a.Expr.Value(nil); !hds.HasErrors() && v.IsNull() {
-				d.errorf("schema", a.Expr.Range(), "Missing required attribute",
-					fmt.Sprintf("The attribute %q is required; null counts as leaving it out.", as.Name))
-			}
+		if a := c.Attributes[as.Name]; as.Required && a != nil && isNull(a.Expr) {
+			d.errorf("schema", a.Expr.Range(), "Missing required attribute",
+				fmt.Sprintf("The attribute %q is required; null counts as leaving it out.", as.Name))
 		}
 	}
 	return c
+}
+
+// isNull reports whether an expression is the literal null, without
+// evaluating anything else.
+func isNull(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return e.Val.IsNull()
+	case hclsyntax.Expression:
+		return false
+	}
+	v, hds := expr.Value(nil) // JSON syntax
+	return !hds.HasErrors() && v.IsNull()
 }
 
 func declOf(b *hcl.Block) Decl {
@@ -247,6 +258,7 @@ func (d *decoder) list(a *hcl.Attribute) *List {
 		}
 		l.Items = append(l.Items, Item{Value: sv.AsString(), Range: rng})
 	}
+	at.Elems = nil // the items hold the ranges; a list need not keep them twice
 	return l
 }
 

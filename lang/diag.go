@@ -18,6 +18,7 @@ const (
 	Error
 )
 
+// String is the severity's name in every output format.
 func (s Severity) String() string {
 	switch s {
 	case Info:

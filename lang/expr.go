@@ -3,6 +3,7 @@ package lang
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -192,9 +193,10 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 		}
 		return cty.NilVal, false
 	case *hclsyntax.ScopeTraversalExpr:
-		name := e.Traversal.RootName()
+		// The bare word is not repeated: it may be a secret written
+		// without its quotes.
 		d.errorf("schema", e.Range(), "Variables are not allowed",
-			fmt.Sprintf("%q is a reference, but values are plain literals. To write the string, quote it: \"%s\".", name, name))
+			"A bare word is a reference, but values are plain literals: to write a string, put it in quotes.")
 		return cty.NilVal, false
 	case *hclsyntax.ForExpr:
 		d.errorf("schema", e.Range(), "For expressions are not allowed", "Values are plain literals: write the list or object out.")
@@ -246,7 +248,11 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 					key = v.AsString()
 				}
 			}
-			out = append(out, Elem{Key: key, KeyRange: item.KeyExpr.Range(), Range: item.ValueExpr.Range()})
+			// A repeated key is reported by lit, which keeps the first
+			// value; so do the elements, or the value would be judged twice.
+			if !slices.ContainsFunc(out, func(el Elem) bool { return el.Key == key }) {
+				out = append(out, Elem{Key: key, KeyRange: item.KeyExpr.Range(), Range: item.ValueExpr.Range()})
+			}
 		}
 		return out
 	case hclsyntax.Expression:
@@ -267,7 +273,9 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 			if diags.HasErrors() || k.Type() != cty.String || k.IsNull() {
 				continue
 			}
-			out = append(out, Elem{Key: k.AsString(), KeyRange: p.Key.Range(), Range: p.Value.Range()})
+			if key := k.AsString(); !slices.ContainsFunc(out, func(el Elem) bool { return el.Key == key }) {
+				out = append(out, Elem{Key: key, KeyRange: p.Key.Range(), Range: p.Value.Range()})
+			}
 		}
 		return out
 	}

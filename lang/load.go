@@ -230,6 +230,14 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 	}
 	workers = min(workers, max(len(paths), 1))
 	defer paceGC(paths)()
+	// Display names are relative to one absolute base, resolved once.
+	base := opts.WorkDir
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	if abs, err := filepath.Abs(base); err == nil {
+		base = abs
+	}
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	var next int
@@ -247,7 +255,7 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 				if i >= len(paths) {
 					return
 				}
-				files[i], errs[i] = loadFile(paths[i], DisplayName(opts.WorkDir, paths[i]), maxSize, opts.Cache)
+				files[i], errs[i] = loadFileSafely(paths[i], DisplayName(base, paths[i]), maxSize, opts.Cache)
 			}
 		}()
 	}
@@ -256,6 +264,17 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// loadFileSafely turns a panic in a worker goroutine, which Main's recover
+// cannot see, into a one-line error naming the file.
+func loadFileSafely(path, name string, maxSize int64, cache *Cache) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("%s: internal error while parsing: %v (please report it)", path, r)
+		}
+	}()
+	return loadFile(path, name, maxSize, cache)
 }
 
 func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
@@ -332,7 +351,7 @@ func parseFile(name string, src []byte, builtin bool) *File {
 	var hf *hcl.File
 	var hds hcl.Diagnostics
 	if file.JSON {
-		hf, hds = json.Parse(body, name)
+		hf, hds = json.ParseWithStartPos(body, name, start)
 	} else {
 		hf, hds = hclsyntax.ParseConfig(body, name, start)
 		if bytes.Contains(body, ignoreMarker) {

@@ -88,3 +88,25 @@ func TestMasksInBlocksTheLoaderSkips(t *testing.T) {
 		t.Fatalf("masks = %v, want the literal of secret_key", masks)
 	}
 }
+
+func TestLexicalMasksJSON(t *testing.T) {
+	src := "{\"reseller\": {\"a\": {\"integration\": {\"vatstack\": {\"secret_key\": \"LEAK\\\"ME\", \"id\": \"shown\"}}}}"
+	ms := LexicalMasks("x.hcl.json", []byte(src))
+	if len(ms) != 1 || src[ms[0].Start.Byte:ms[0].End.Byte] != `"LEAK\"ME"` {
+		t.Fatalf("masks %v", ms)
+	}
+	// A broken JSON file is masked by name too.
+	p := Assemble([]*File{ParseFile("b.hcl.json", []byte(`{"reseller": {"a": {"api_key": "LEAK"`))})
+	if ms := p.Masks("b.hcl.json"); len(ms) != 1 {
+		t.Fatalf("broken JSON masks %v", ms)
+	}
+}
+
+func TestJSONWithBOMKeepsOffsets(t *testing.T) {
+	src := "\uFEFF{\"company\": {\"c\": {\"reseller\": 5}}}"
+	f := ParseFile("c.hcl.json", []byte(src))
+	r := f.Companies[0].Reseller.ValueRange
+	if got := src[r.Start.Byte:r.End.Byte]; got != "5" {
+		t.Fatalf("value range %v covers %q, want \"5\"", r, got)
+	}
+}

@@ -23,11 +23,10 @@ func Decimal(n *big.Float) string {
 			return strconv.FormatInt(i, 10)
 		}
 	}
-	if f, _ := n.Float64(); f == f { // not NaN
-		s := strconv.FormatFloat(f, 'f', -1, 64)
-		if back, _, err := big.ParseFloat(s, 10, n.Prec(), big.ToNearestEven); err == nil && back.Cmp(n) == 0 {
-			return s
-		}
+	f, _ := n.Float64()
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if back, _, err := big.ParseFloat(s, 10, n.Prec(), big.ToNearestEven); err == nil && back.Cmp(n) == 0 {
+		return s
 	}
 	return n.Text('f', -1)
 }

@@ -184,8 +184,8 @@ func fileMasks(f *File) []hcl.Range {
 	}
 	// What the loader could not decode (a file that does not parse, a
 	// misspelt block type) is masked by name, without the catalog.
-	if len(f.Diagnostics) > 0 && !f.JSON && f.Src != nil {
-		masks = append(masks, lexicalMasks(f)...)
+	if f.ParseFailed || len(f.Diagnostics) > 0 {
+		masks = append(masks, LexicalMasks(f.Name, f.Src)...)
 	}
 	slices.SortFunc(masks, ComparePos)
 	return masks
@@ -195,21 +195,23 @@ func fileMasks(f *File) []hcl.Range {
 // files that do not parse, where the catalog cannot be consulted.
 var secretWords = []string{"key", "secret", "token", "password", "private", "credential"}
 
-// lexicalMasks finds `name = "literal"` with a secret-sounding name in a
-// file that failed to parse.
-func lexicalMasks(f *File) []hcl.Range {
-	src, start := f.Src, hcl.InitialPos
+// LexicalMasks finds, without decoding, the literal values of attributes
+// whose names sound secret (api_key, client_secret, ...): in native syntax
+// `name = "literal"` or a heredoc, in JSON `"name": "literal"`. It is the
+// safety net for text the loader could not decode, where the catalog
+// cannot say which values are secret.
+func LexicalMasks(name string, src []byte) []hcl.Range {
+	start := hcl.InitialPos
 	if bytes.HasPrefix(src, utf8BOM) {
 		src, start = src[len(utf8BOM):], hcl.Pos{Line: 1, Column: 1, Byte: len(utf8BOM)}
 	}
-	toks, _ := hclsyntax.LexConfig(src, f.Name, start)
+	if strings.HasSuffix(name, ".json") {
+		return jsonLexicalMasks(name, src, start.Byte)
+	}
+	toks, _ := hclsyntax.LexConfig(src, name, start)
 	var out []hcl.Range
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].Type != hclsyntax.TokenIdent || toks[i+1].Type != hclsyntax.TokenEqual {
-			continue
-		}
-		name := strings.ToLower(string(toks[i].Bytes))
-		if !slices.ContainsFunc(secretWords, func(w string) bool { return strings.Contains(name, w) }) {
+		if toks[i].Type != hclsyntax.TokenIdent || toks[i+1].Type != hclsyntax.TokenEqual || !secretSounding(string(toks[i].Bytes)) {
 			continue
 		}
 		j := i + 2
@@ -222,6 +224,47 @@ func lexicalMasks(f *File) []hcl.Range {
 		}
 		last := min(end, len(toks)-1)
 		out = append(out, hcl.RangeBetween(toks[j].Range, toks[last].Range))
+	}
+	return out
+}
+
+func secretSounding(name string) bool {
+	name = strings.ToLower(name)
+	return slices.ContainsFunc(secretWords, func(w string) bool { return strings.Contains(name, w) })
+}
+
+// jsonLexicalMasks scans JSON text, broken or not, for string values that
+// follow a secret-sounding key. Masks are applied by byte offset; lines are
+// counted so the ranges sort and print sensibly, columns are not.
+func jsonLexicalMasks(name string, src []byte, offset int) []hcl.Range {
+	var out []hcl.Range
+	key, line, counted := "", 1, 0
+	for i := 0; i < len(src); i++ {
+		if src[i] != '"' {
+			continue
+		}
+		end := i + 1
+		for end < len(src) && src[end] != '"' && src[end] != '\n' {
+			if src[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		end = min(end+1, len(src)) // past the closing quote
+		j := end
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r' || src[j] == '\n') {
+			j++
+		}
+		if j < len(src) && src[j] == ':' {
+			key = string(src[i+1 : max(i+1, end-1)])
+		} else if secretSounding(key) {
+			line += bytes.Count(src[counted:i], []byte("\n"))
+			counted = i
+			out = append(out, hcl.Range{Filename: name,
+				Start: hcl.Pos{Line: line, Column: 1, Byte: offset + i}, End: hcl.Pos{Line: line, Column: 1, Byte: offset + end}})
+			key = ""
+		}
+		i = end - 1
 	}
 	return out
 }

@@ -6,7 +6,7 @@ reseller "acme" {
 }
 
 company "dubai-live" {
-  reseller            = acme # want: schema `^Variables are not allowed "acme" is a reference, but values are plain literals\. To write the string, quote it: "acme"\.$`
+  reseller            = acme # want: schema `^Variables are not allowed A bare word is a reference, but values are plain literals: to write a string, put it in quotes\.$`
   name                = "Dubai ${var.city}" # want: schema `^Interpolation is not allowed `
   global_transactions = true ? true : false # want: schema `^Conditional expressions are not allowed `
   permissions         = ["manage_integrations"]
