@@ -237,9 +237,10 @@ func (cs *CompanyStatus) ActiveFlag(flag string) (ActiveFeature, bool) {
 func Analyze(p *lang.Portfolio) *Analysis {
 	a := &Analysis{Companies: make([]*CompanyStatus, len(p.Companies)), byDecl: make(map[*lang.Company]*CompanyStatus, len(p.Companies))}
 	all := make([]CompanyStatus, len(p.Companies))
+	owners := paymentOwners(p)
 	for i, c := range p.Companies {
 		cs := &all[i]
-		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: managedBy(p, c), p: p}
+		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: owners[c], p: p}
 		a.Companies[i] = cs
 		a.byDecl[c] = cs
 	}
@@ -281,26 +282,42 @@ func (cs *CompanyStatus) newStatus(t *lang.IntegrationType, in *lang.CompanyInte
 	return s
 }
 
-// managedBy follows global transactions up the parent chain to the first
-// company that configures its own payment integrations.
-func managedBy(p *lang.Portfolio, c *lang.Company) *lang.Company {
-	if !c.GlobalTransactions.Bool() {
-		return nil
-	}
-	seen := []*lang.Company{c}
-	cur := c
-	for cur.GlobalTransactions.Bool() {
-		parent := p.ParentOf(cur)
-		if parent == nil || slices.Contains(seen, parent) {
-			return nil
+// paymentOwners maps each company with global transactions to the company
+// whose payment integrations apply to it: up the parent chain to the first
+// company without global transactions; nil on a cycle or a missing parent.
+// Each company is visited once, however long the chains.
+func paymentOwners(p *lang.Portfolio) map[*lang.Company]*lang.Company {
+	owners := map[*lang.Company]*lang.Company{}
+	done := map[*lang.Company]bool{}
+	for _, c := range p.Companies {
+		if !c.GlobalTransactions.Bool() || done[c] {
+			continue
 		}
-		seen = append(seen, parent)
-		cur = parent
+		var path []*lang.Company
+		onPath := map[*lang.Company]bool{}
+		var owner *lang.Company
+		for cur := c; ; {
+			path = append(path, cur)
+			onPath[cur] = true
+			parent := p.ParentOf(cur)
+			switch {
+			case parent == nil || onPath[parent]:
+				owner = nil // no parent, or a cycle
+			case done[parent]:
+				owner = owners[parent]
+			case !parent.GlobalTransactions.Bool():
+				owner = parent
+			default:
+				cur = parent
+				continue
+			}
+			break
+		}
+		for _, m := range path {
+			owners[m], done[m] = owner, true
+		}
 	}
-	if cur == c {
-		return nil
-	}
-	return cur
+	return owners
 }
 
 func activeFeatures(p *lang.Portfolio, cs *CompanyStatus) []ActiveFeature {
@@ -312,7 +329,8 @@ func activeFeatures(p *lang.Portfolio, cs *CompanyStatus) []ActiveFeature {
 		}
 	}
 	for _, in := range c.Integrations {
-		if t := in.Def; t != nil && t.FeatureFlag != "" {
+		// A block the parent manages does not count: the parent's does.
+		if t := in.Def; t != nil && t.FeatureFlag != "" && !managedBlock(p, c, t) {
 			out = append(out, ActiveFeature{Flag: t.FeatureFlag, Via: ViaIntegration, Range: in.DefRange})
 		}
 	}

@@ -40,7 +40,7 @@ func checkFlagNotOnReseller(pass *Pass) {
 		if r == nil || c.FeatureFlags == nil || unknownList(r.FeatureFlags) || inBrokenFile(pass.Portfolio, r.DefRange) {
 			continue
 		}
-		for _, it := range c.FeatureFlags.Items {
+		for _, it := range distinct(c.FeatureFlags.Items) {
 			if pass.Catalog.Flag(it.Value) == nil || r.FeatureFlags.Has(it.Value) {
 				continue
 			}

@@ -68,7 +68,7 @@ func checkFlagRequired(pass *Pass) {
 		if unknownList(c.FeatureFlags) {
 			continue
 		}
-		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
+		forEachConfigured(cs, func(s *IntegrationStatus) {
 			if s.Step(StepFlagOnCompany).Status != Missing {
 				return
 			}

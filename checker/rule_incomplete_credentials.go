@@ -79,7 +79,7 @@ func checkIncompleteCredentials(pass *Pass) {
 	for _, c := range pass.Portfolio.Companies {
 		for _, in := range c.Integrations {
 			t := in.Def
-			if t == nil || managedBlock(c, t) {
+			if t == nil || managedBlock(pass.Portfolio, c, t) {
 				continue
 			}
 			if m := missingAttrs(t.CompanyCredentials, in.Attrs); len(m) > 0 {

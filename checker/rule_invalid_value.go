@@ -83,7 +83,7 @@ func checkInvalidValue(pass *Pass) {
 		}
 		for _, in := range c.Integrations {
 			t := in.Def
-			if t == nil {
+			if t == nil || managedBlock(p, c, t) {
 				continue
 			}
 			for _, sv := range settingsOf(pass.Analysis, c, in, t) {
@@ -161,12 +161,12 @@ func checkSetting(pass *Pass, t *lang.IntegrationType, s *lang.Setting, a *lang.
 			if s.SelectsEnvironment {
 				what = "environment"
 			}
-			shown := ev.AsString()
+			shown, hint := fmt.Sprintf("%q", ev.AsString()), didYouMean(ev.AsString(), allowed)
 			if s.Secret {
-				shown = "(sensitive)"
+				shown, hint = "The value", ""
 			}
 			pass.Reportf(rng, nil, fmt.Sprintf("Invalid %s for %q", what, s.Name), "%s is not allowed: %q must be one of %s.%s",
-				quoteShown(shown, s.Secret), s.Name, quoteList(allowed), didYouMean(ev.AsString(), allowed))
+				shown, s.Name, quoteList(allowed), hint)
 		}
 		if ev.Type() == cty.Number {
 			checkNumber(pass, s, key, ev.AsBigFloat(), rng)
@@ -175,13 +175,6 @@ func checkSetting(pass *Pass, t *lang.IntegrationType, s *lang.Setting, a *lang.
 			checkCurrency(pass, s, key, keyRange, ev)
 		}
 	})
-}
-
-func quoteShown(s string, secret bool) string {
-	if secret {
-		return s
-	}
-	return fmt.Sprintf("%q", s)
 }
 
 // forEachElem calls fn for a primitive value itself, or for each element
@@ -204,9 +197,22 @@ func forEachElem(a *lang.Attr, v cty.Value, fn func(key string, keyRange hcl.Ran
 			}
 		}
 	case ty.IsListType() || ty.IsSetType():
+		// A set is sorted and free of repeats, so its elements no longer
+		// line up with the source's: walk what was written instead.
+		src := v
+		if ty.IsSetType() && a.Value.CanIterateElements() {
+			src = a.Value
+		}
 		i := 0
-		for it := v.ElementIterator(); it.Next(); i++ {
+		for it := src.ElementIterator(); it.Next(); i++ {
 			_, ev := it.Element()
+			if ev.IsKnown() && !ev.IsNull() && ev.Type() != ty.ElementType() {
+				cv, err := convertValue(ev, ty.ElementType())
+				if err != nil {
+					continue
+				}
+				ev = cv
+			}
 			rng := a.ValueRange
 			if i < len(a.Elems) {
 				rng = a.Elems[i].Range
@@ -221,17 +227,21 @@ func checkNumber(pass *Pass, s *lang.Setting, key string, n *big.Float, rng hcl.
 	if key != "" {
 		name = fmt.Sprintf("%s.%s", s.Name, key)
 	}
+	shown := name + " is " + lang.Decimal(n)
+	if s.Secret {
+		shown = "The value of " + name + " is out of range" // never print a secret
+	}
 	switch {
 	case s.Minimum != nil && n.Cmp(s.Minimum) < 0:
 		summary := "Value too small"
 		if s.Minimum.Sign() == 0 {
 			summary = "Negative value"
 		}
-		pass.Reportf(rng, nil, summary, "%s is %s; the smallest value allowed is %s.", name, n.Text('f', -1), s.Minimum.Text('f', -1))
+		pass.Reportf(rng, nil, summary, "%s; the smallest value allowed is %s.", shown, lang.Decimal(s.Minimum))
 	case s.Maximum != nil && n.Cmp(s.Maximum) > 0:
-		pass.Reportf(rng, nil, "Value too large", "%s is %s; the largest value allowed is %s.", name, n.Text('f', -1), s.Maximum.Text('f', -1))
+		pass.Reportf(rng, nil, "Value too large", "%s; the largest value allowed is %s.", shown, lang.Decimal(s.Maximum))
 	case s.Integer && !n.IsInt():
-		pass.Reportf(rng, nil, "Whole number expected", "%s is %s; it must be a whole number.", name, n.Text('f', -1))
+		pass.Reportf(rng, nil, "Whole number expected", "%s; it must be a whole number.", shown)
 	}
 }
 
@@ -252,8 +262,11 @@ func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range,
 		return
 	}
 	if d := lang.DecimalPlaces(ev.AsBigFloat()); d > units {
-		pass.Reportf(keyRange, nil, "Too many decimal places",
-			"%s.%s is %s, but %s amounts have %d decimal places.", s.Name, code, ev.AsBigFloat().Text('f', -1), code, units)
+		shown := fmt.Sprintf("%s.%s is %s", s.Name, code, lang.Decimal(ev.AsBigFloat()))
+		if s.Secret {
+			shown = fmt.Sprintf("%s.%s has %d decimal places", s.Name, code, d)
+		}
+		pass.Reportf(keyRange, nil, "Too many decimal places", "%s, but %s amounts have %d decimal places.", shown, code, units)
 	}
 }
 

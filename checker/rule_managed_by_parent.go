@@ -66,16 +66,15 @@ company "budapest-kids" {
 func checkManagedByParent(pass *Pass) {
 	for _, cs := range pass.Analysis.Companies {
 		c := cs.Company
-		if !c.GlobalTransactions.Bool() || pass.Portfolio.ParentOf(c) == nil {
-			continue // without a (known) parent, parent or unknown-reference reports it
-		}
 		owner := c.Parent.Str()
 		if cs.ManagedBy != nil {
 			owner = cs.ManagedBy.ID
 		}
 		for _, in := range c.Integrations {
 			t := in.Def
-			if t == nil || !t.Payment {
+			// Without a (known) parent, parent or unknown-reference is the
+			// finding.
+			if !managedBlock(pass.Portfolio, c, t) {
 				continue
 			}
 			related := []lang.Related{{Message: "global transactions turned on here", Range: c.GlobalTransactions.Range}}

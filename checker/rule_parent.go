@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tixcfg/tixcfg/lang"
@@ -44,7 +45,7 @@ company "dubai-live-kids" {
 
 func checkParent(pass *Pass) {
 	p := pass.Portfolio
-	onCycle := map[*lang.Company]bool{}
+	cycles := parentCycles(p)
 	for _, c := range p.Companies {
 		if c.GlobalTransactions.Bool() && c.Parent == nil {
 			pass.Reportf(c.GlobalTransactions.Range, nil, "Global transactions without a parent",
@@ -54,14 +55,9 @@ func checkParent(pass *Pass) {
 		if parent == nil || p.Company(c.ID) != c {
 			continue
 		}
-		if cycle := cycleFrom(p, c); cycle != nil && !onCycle[c] {
-			for _, m := range cycle[:len(cycle)-1] {
-				onCycle[m] = true
-			}
-		}
-		if onCycle[c] {
+		if cycle, ok := cycles[c]; ok {
 			pass.Reportf(c.Parent.ValueRange, nil, "Parent cycle",
-				"Following parents from %q comes back to it: %s.", c.ID, spellCycle(cycleFrom(p, c)))
+				"Following parents from %q comes back to it: %s.", c.ID, spellCycle(c, cycle))
 			continue
 		}
 		if c.Reseller.Str() != "" && parent.Reseller.Str() != "" && c.Reseller.Str() != parent.Reseller.Str() {
@@ -73,28 +69,53 @@ func checkParent(pass *Pass) {
 	}
 }
 
-// cycleFrom returns the companies from c back to c when following parents
-// returns to c, else nil.
-func cycleFrom(p *lang.Portfolio, c *lang.Company) []*lang.Company {
-	path := []*lang.Company{c}
-	seen := map[*lang.Company]bool{c: true}
-	for cur := p.ParentOf(c); cur != nil; cur = p.ParentOf(cur) {
-		path = append(path, cur)
-		if cur == c {
-			return path
+// parentCycles maps every company on a parent cycle to the cycle, in
+// parent order. Each company is visited once, so a chain of 100,000
+// parents costs 100,000 steps, not their square.
+func parentCycles(p *lang.Portfolio) map[*lang.Company][]*lang.Company {
+	out := map[*lang.Company][]*lang.Company{}
+	done := map[*lang.Company]bool{}
+	for _, c := range p.Companies {
+		if done[c] || p.Company(c.ID) != c {
+			continue
 		}
-		if seen[cur] {
-			return nil // a cycle further up, which c only leads into
+		var path []*lang.Company
+		at := map[*lang.Company]int{}
+		cur := c
+		for cur != nil && !done[cur] {
+			if i, seen := at[cur]; seen {
+				cycle := path[i:]
+				for _, m := range cycle {
+					out[m] = cycle
+				}
+				break
+			}
+			at[cur] = len(path)
+			path = append(path, cur)
+			cur = p.ParentOf(cur)
 		}
-		seen[cur] = true
+		for _, m := range path {
+			done[m] = true
+		}
 	}
-	return nil
+	return out
 }
 
-func spellCycle(cycle []*lang.Company) string {
-	names := make([]string, len(cycle))
-	for i, c := range cycle {
-		names[i] = fmt.Sprintf("%q", c.ID)
+// maxSpelled bounds how much of a cycle a message spells out, so that a
+// cycle through 50,000 companies makes 50,000 short findings, not a
+// quadratic amount of text.
+const maxSpelled = 8
+
+// spellCycle writes a cycle starting and ending at c: "a" → "b" → "a".
+func spellCycle(c *lang.Company, cycle []*lang.Company) string {
+	start := slices.Index(cycle, c)
+	name := func(i int) string { return fmt.Sprintf("%q", cycle[(start+i)%len(cycle)].ID) }
+	var names []string
+	for i := range min(len(cycle), maxSpelled) {
+		names = append(names, name(i))
 	}
-	return strings.Join(names, " → ")
+	if len(cycle) > maxSpelled {
+		names = append(names, fmt.Sprintf("… (%d companies in all) …", len(cycle)), name(len(cycle)-1))
+	}
+	return strings.Join(append(names, name(0)), " → ")
 }

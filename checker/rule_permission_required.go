@@ -47,7 +47,7 @@ func checkPermissionRequired(pass *Pass) {
 		if unknownList(c.Permissions) {
 			continue
 		}
-		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
+		forEachConfigured(cs, func(s *IntegrationStatus) {
 			st := s.Step(StepPermissions)
 			if st.Status != Missing {
 				return

@@ -51,7 +51,7 @@ func checkResellerCredentials(pass *Pass) {
 		if cs.Reseller == nil || inBrokenFile(pass.Portfolio, cs.Reseller.DefRange) {
 			continue // unknown-reference, or syntax: its credentials may be unparsed
 		}
-		forEachConfigured(pass, cs, func(s *IntegrationStatus) {
+		forEachConfigured(cs, func(s *IntegrationStatus) {
 			st := s.Step(StepCredentials)
 			if st.Status != Missing {
 				return
@@ -69,9 +69,9 @@ func checkResellerCredentials(pass *Pass) {
 // forEachConfigured calls fn for each integration the company configures
 // itself: enabled, and not one its parent manages (the managed-by-parent
 // finding is the root cause there).
-func forEachConfigured(pass *Pass, cs *CompanyStatus, fn func(*IntegrationStatus)) {
+func forEachConfigured(cs *CompanyStatus, fn func(*IntegrationStatus)) {
 	for _, s := range cs.Enabled {
-		if s.Block != nil && !managedBlock(cs.Company, s.Type) {
+		if s.Block != nil && !managedBlock(cs.p, cs.Company, s.Type) {
 			fn(s)
 		}
 	}

@@ -62,7 +62,7 @@ func checkSchema(pass *Pass) {
 	for _, c := range pass.Portfolio.Companies {
 		for _, in := range c.Integrations {
 			t := in.Def
-			if t == nil {
+			if t == nil || managedBlock(pass.Portfolio, c, t) {
 				continue
 			}
 			settings := settingsOf(pass.Analysis, c, in, t)
@@ -75,9 +75,6 @@ func checkSchema(pass *Pass) {
 				case sv.TypeError != "":
 					pass.Reportf(sv.Attr.ValueRange, nil, "Incorrect attribute value type", "%s", sv.TypeError)
 				}
-			}
-			if managedBlock(c, t) {
-				continue
 			}
 			for _, s := range t.Settings {
 				if s.Required && in.Attrs.Get(s.Name) == nil {
@@ -157,8 +154,10 @@ func settingsOf(a *Analysis, c *lang.Company, in *lang.CompanyIntegration, t *la
 	return resolveSettings(t, in)
 }
 
-// managedBlock reports whether the company may not configure t at all
-// because its parent does (the managed-by-parent finding is the root cause).
-func managedBlock(c *lang.Company, t *lang.IntegrationType) bool {
-	return t.Payment && c.GlobalTransactions.Bool() && c.Parent != nil
+// managedBlock reports whether a company's own block for t is one its
+// parent manages: a payment integration under global transactions, with a
+// parent that exists. managed-by-parent reports such a block, once; no
+// other rule judges what it holds, since it has to go.
+func managedBlock(p *lang.Portfolio, c *lang.Company, t *lang.IntegrationType) bool {
+	return t != nil && t.Payment && c.GlobalTransactions.Bool() && p.ParentOf(c) != nil
 }

@@ -57,7 +57,7 @@ func checkUnknownReference(pass *Pass) {
 		if l == nil {
 			return
 		}
-		for _, it := range l.Items {
+		for _, it := range distinct(l.Items) {
 			if !known(it.Value) {
 				unknown(kind, it.Value, it.Range, candidates, catalogHint(strings.ReplaceAll(kind, " ", "_")))
 			}
@@ -92,6 +92,9 @@ func checkUnknownReference(pass *Pass) {
 			t := in.Def
 			if t == nil {
 				unknown("integration type", in.Type, in.LabelRange, typeIDs, catalogHint("integration_type"))
+				continue
+			}
+			if managedBlock(p, c, t) {
 				continue
 			}
 			for _, s := range t.Settings {

@@ -2,9 +2,12 @@ package checker
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/agext/levenshtein"
+
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 // suggest returns the candidate closest to name, or "" when none is close
@@ -50,3 +53,28 @@ func quoteList(names []string) string {
 // DidYouMean is didYouMean for callers outside the checker, such as the
 // CLI naming a company that does not exist.
 func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }
+
+// distinct drops the repeats of a list's items, keeping the first: a
+// repeat is a duplicate finding, not a second finding of every other kind.
+func distinct(items []lang.Item) []lang.Item {
+	if len(items) < 2 {
+		return items
+	}
+	out := make([]lang.Item, 0, len(items))
+	if len(items) <= 16 {
+		for i, it := range items {
+			if !slices.ContainsFunc(items[:i], func(p lang.Item) bool { return p.Value == it.Value }) {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	seen := make(map[string]bool, len(items))
+	for _, it := range items {
+		if !seen[it.Value] {
+			seen[it.Value] = true
+			out = append(out, it)
+		}
+	}
+	return out
+}

@@ -100,6 +100,18 @@ func TestHostileInput(t *testing.T) {
 		{"duplicate object keys", func(t *testing.T, dir string) {
 			write(t, dir, "keys.hcl", []byte(okReseller+"company \"c\" {\n  reseller = \"acme\"\n  name = { a = 1, a = 2 }\n}\n"))
 		}, nil, 1, `(?s)Duplicate key "a" \[duplicate\].*on keys\.hcl line 6, column 19:`},
+		{"a parent chain 20,000 companies long, and a cycle as long", func(t *testing.T, dir string) {
+			var b strings.Builder
+			b.WriteString(okReseller)
+			for i := range 20000 {
+				fmt.Fprintf(&b, "company \"c%d\" {\n  reseller = \"acme\"\n", i)
+				if i > 0 {
+					fmt.Fprintf(&b, "  parent = \"c%d\"\n  global_transactions = true\n", i-1)
+				}
+				fmt.Fprintf(&b, "}\ncompany \"r%d\" {\n  reseller = \"acme\"\n  parent = \"r%d\"\n}\n", i, (i+1)%20000)
+			}
+			write(t, dir, "chain.hcl", []byte(b.String()))
+		}, []string{"--format", "compact"}, 1, `chain\.hcl:\d+:\d+: error: Parent cycle \[parent\]`},
 		{"references to themselves", func(t *testing.T, dir string) {
 			write(t, dir, "self.hcl", []byte(okReseller+"company \"c\" {\n  reseller = \"acme\"\n  parent   = \"c\"\n}\n"))
 		}, nil, 1, `(?s)Parent cycle \[parent\].*"c" → "c"`},
