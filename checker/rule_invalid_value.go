@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -94,10 +93,10 @@ func checkInvalidValue(pass *Pass) {
 				case sv.Credential != nil || (sv.Setting != nil && sv.Setting.Secret):
 					checkNotEmpty(pass, sv.Attr)
 					if sv.Setting != nil && sv.Value != cty.NilVal {
-						checkSetting(pass, t, sv.Setting, sv.Attr, sv.Value)
+						checkSetting(pass, sv.Setting, sv.Attr, sv.Value)
 					}
 				case sv.Setting != nil && sv.Value != cty.NilVal:
-					checkSetting(pass, t, sv.Setting, sv.Attr, sv.Value)
+					checkSetting(pass, sv.Setting, sv.Attr, sv.Value)
 				}
 			}
 		}
@@ -144,14 +143,11 @@ func checkNotEmpty(pass *Pass, a *lang.Attr) {
 
 // checkSetting checks a value converted to the setting's type against the
 // setting's constraints, pointing at the offending element when it can.
-func checkSetting(pass *Pass, t *lang.IntegrationType, s *lang.Setting, a *lang.Attr, v cty.Value) {
+func checkSetting(pass *Pass, s *lang.Setting, a *lang.Attr, v cty.Value) {
 	if !v.IsWhollyKnown() || v.IsNull() {
 		return
 	}
 	allowed := s.Allowed
-	if s.SelectsEnvironment && len(t.Environments) > 0 {
-		allowed = t.Environments
-	}
 	forEachElem(a, v, func(key string, keyRange hcl.Range, ev cty.Value, rng hcl.Range) {
 		if ev.IsNull() {
 			return
@@ -350,19 +346,10 @@ func checkSettingDecl(pass *Pass, fd *lang.FieldDecl, hasEnvs bool, oneOf func(*
 	if def == nil || !def.Value.IsWhollyKnown() {
 		return
 	}
-	v, err := convert.Convert(def.Value, fd.Type)
-	if err != nil {
+	s := lang.SettingOf(fd)
+	if s.Default == cty.NilVal {
 		pass.Reportf(def.ValueRange, nil, "Default of the wrong type", "The default of %q must be %s.", fd.Name, friendlyType(fd.Type))
 		return
 	}
-	s := (&lang.Setting{Field: lang.Field{Name: fd.Name}, Type: fd.Type, Minimum: lo, Maximum: hi,
-		Integer: attrs.Get("integer").Bool(), Keys: attrs.Get("keys").Str()})
-	if a := attrs.Get("allowed"); a != nil && a.Value.IsWhollyKnown() && a.Value.Type().IsListType() {
-		for it := a.Value.ElementIterator(); it.Next(); {
-			if _, e := it.Element(); !e.IsNull() {
-				s.Allowed = append(s.Allowed, e.AsString())
-			}
-		}
-	}
-	checkSetting(pass, &lang.IntegrationType{}, s, def, v)
+	checkSetting(pass, s, def, s.Default)
 }

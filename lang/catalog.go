@@ -305,7 +305,13 @@ func (c *Catalog) integrationType(d *IntegrationTypeDecl) *IntegrationType {
 			t.CompanyCredentials = append(t.CompanyCredentials, credential(fd))
 		}
 		for _, fd := range d.Company.Settings {
-			t.Settings = append(t.Settings, setting(fd))
+			s := SettingOf(fd)
+			// The setting that picks a reseller credential set allows
+			// exactly the environments the type declares.
+			if s.SelectsEnvironment && len(t.Environments) > 0 {
+				s.Allowed = t.Environments
+			}
+			t.Settings = append(t.Settings, s)
 		}
 	}
 	return t
@@ -319,7 +325,9 @@ func credential(fd *FieldDecl) *Field {
 	return f
 }
 
-func setting(fd *FieldDecl) *Setting {
+// SettingOf reads a setting's declaration as leniently as the catalog
+// does: what does not decode is left out (invalid-value says why).
+func SettingOf(fd *FieldDecl) *Setting {
 	s := &Setting{Field: Field{Name: fd.Name, Description: fd.Attrs.Get("description").Str(),
 		Secret: fd.Attrs.Get("secret").Bool(), Required: fd.Attrs.Get("required").Bool(), Decl: fd},
 		Type: fd.Type, Default: cty.NilVal,
