@@ -52,6 +52,8 @@ type Step struct {
 	s      *IntegrationStatus
 	code   stepCode
 	detail string // the variable part of the message: missing names, a flag
+	// missing lists the permissions a permissions step lacks.
+	missing []string
 }
 
 // stepCode says which message a step carries.
@@ -385,7 +387,8 @@ func selectedEnvironment(t *lang.IntegrationType, s *IntegrationStatus) string {
 	return t.Environments[0]
 }
 
-// declWhere is the place to point at for a change to a block: its header.
+// companyAttrWhere is the place to change a company's attribute: the
+// attribute when written, else the company's header.
 func companyAttrWhere(c *lang.Company, a *lang.Attr) hcl.Range {
 	if a != nil {
 		return a.Range
@@ -440,7 +443,8 @@ func (s *IntegrationStatus) credentialsStep() Step {
 	return Step{Status: Held, code: codeHeld, Where: where}
 }
 
-// missingCredentials lists the required fields absent or empty in attrs.
+// missingCredentials lists the required fields absent or empty in attrs:
+// either way the reseller does not provide them, so the chain breaks.
 func missingCredentials(fields []*lang.Field, attrs lang.Attrs) []string {
 	var out []string
 	for _, f := range fields {
@@ -522,7 +526,7 @@ func (s *IntegrationStatus) permissionsStep() Step {
 		}
 	}
 	if len(missing) > 0 {
-		return Step{Status: Missing, code: codeMissing, Where: where, detail: strings.Join(missing, "\x00")}
+		return Step{Status: Missing, code: codeMissing, Where: where, missing: missing}
 	}
 	return Step{Status: Held, code: codeHeld, Where: where}
 }
@@ -602,7 +606,7 @@ func (st Step) Message() string {
 	case StepPermissions:
 		switch st.code {
 		case codeMissing:
-			missing := strings.Split(st.detail, "\x00")
+			missing := st.missing
 			return fmt.Sprintf("company %q lacks the %s %s", c.ID, pluralWord(len(missing), "permission"), quoteList(missing))
 		case codeHeld:
 			return fmt.Sprintf("company %q has the %s %s", c.ID, pluralWord(len(t.Permissions), "permission"), quoteList(t.Permissions))

@@ -24,7 +24,8 @@ type Rule struct {
 	// Bad is a portfolio that fires the rule; Good is it fixed. Both are
 	// checked by a test, so the documentation cannot drift from the code.
 	Bad, Good string
-	// Check reports findings; nil for rules only the loader reports.
+	// Check reports findings; nil for rules reported elsewhere: syntax by
+	// the loader, unused-ignore and ignore-reason while suppressions apply.
 	Check func(*Pass)
 }
 

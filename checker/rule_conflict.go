@@ -56,9 +56,9 @@ func checkConflict(pass *Pass) {
 				if reported[key] {
 					continue
 				}
-				first, _ := cs.ActiveFlag(key[0])
-				second, ok := cs.ActiveFlag(key[1])
-				if !ok || first.Flag != key[0] {
+				first, ok1 := cs.ActiveFlag(key[0])
+				second, ok2 := cs.ActiveFlag(key[1])
+				if !ok1 || !ok2 {
 					continue
 				}
 				reported[key] = true

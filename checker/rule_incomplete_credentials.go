@@ -36,6 +36,8 @@ field and names every missing field at once.`,
 }
 
 func checkIncompleteCredentials(pass *Pass) {
+	// Only absent fields count here: an empty one is invalid-value's
+	// finding, at the value. (The chain counts both as not provided.)
 	missingAttrs := func(fields []*lang.Field, attrs lang.Attrs) []string {
 		var out []string
 		for _, f := range fields {

@@ -28,9 +28,6 @@ type SettingValue struct {
 	TypeError string
 }
 
-// Default reports whether the value comes from the catalog.
-func (s *SettingValue) Default() bool { return s.Attr == nil }
-
 // IsSecretRef reports whether the value is a secret("ref").
 func (s *SettingValue) IsSecretRef() bool { return s.Attr != nil && s.Attr.IsSecret }
 
