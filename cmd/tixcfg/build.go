@@ -110,7 +110,7 @@ func checkSnapshot(e *env, path string, want []byte, rebuild string) int {
 		return exitFindings
 	}
 	if err != nil {
-		return fail(e, fmt.Errorf("cannot read %s: %w", path, unwrapPathErr(err)))
+		return fail(e, pathErr(path, err))
 	}
 	if bytes.Equal(have, want) {
 		fmt.Fprintf(e.stderr, "tixcfg build: %s is up to date\n", path)
@@ -256,14 +256,6 @@ func diffExcerpt(path string, have, want []byte) string {
 // rebuildCommand is the command line that rewrites the snapshot.
 func rebuildCommand(path, out string) string {
 	return fmt.Sprintf("tixcfg build %s -o %s", path, out)
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func indent(s string) string {

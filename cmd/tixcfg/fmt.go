@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -111,14 +110,10 @@ func runFmt(e *env, args []string) int {
 	return code
 }
 
-// fmtWrite replaces a file with its formatted contents. A symbolic link
-// is followed, so that the link stays a link and its target is formatted.
+// fmtWrite replaces a file with its formatted contents (a symbolic link
+// stays a link: atomicfile replaces its target).
 func fmtWrite(r format.Result) error {
-	path, err := filepath.EvalSymlinks(r.File.Path)
-	if err != nil {
-		return err
-	}
-	return atomicfile.Write(fmtFS, path, r.Formatted, 0o644)
+	return atomicfile.Write(fmtFS, r.File.Path, r.Formatted, 0o644)
 }
 
 // fmtTargets lists the files fmt works on: folders are searched as check

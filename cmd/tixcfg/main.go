@@ -134,12 +134,23 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			c := lookupCommand(fs.Name())
-			fmt.Fprintf(e.stdout, "Usage: tixcfg %s %s\n\n%s.\n\nFlags:\n%s", c.name, c.args, c.summary, fs.FlagUsages())
+			fmt.Fprintf(e.stdout, "Usage: %s\n\n%s.\n", strings.TrimSpace("tixcfg "+c.name+" "+c.args), c.summary)
+			if usage := flagUsages(fs); usage != "" {
+				fmt.Fprintf(e.stdout, "\nFlags:\n%s", usage)
+			}
 			return exitOK, true
 		}
 		return usageErr(e, fs.Name(), "%v", err), true
 	}
 	return 0, false
+}
+
+// flagUsages lists the flags. pflag 1.1 marks every bool flag with
+// "[=true|false]", which reads as if a value were expected; it is blanked
+// out (to the same width, so the columns stay aligned).
+func flagUsages(fs *flag.FlagSet) string {
+	const mark = "[=true|false]"
+	return strings.ReplaceAll(fs.FlagUsages(), mark, strings.Repeat(" ", len(mark)))
 }
 
 func usageErr(e *env, cmd, format string, args ...any) int {
@@ -170,6 +181,13 @@ func colorFor(mode string, w io.Writer) bool {
 }
 
 func runVersion(e *env, args []string) int {
+	fs := flagSet("version")
+	if code, done := parseFlags(e, fs, args); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usageErr(e, "version", "takes no arguments")
+	}
 	fmt.Fprintf(e.stdout, "tixcfg %s\n", Version())
 	return exitOK
 }

@@ -27,6 +27,7 @@ type FS interface {
 	Rename(oldpath, newpath string) error
 	Remove(name string) error
 	Stat(name string) (fs.FileInfo, error)
+	EvalSymlinks(path string) (string, error)
 	// SyncDir makes a rename in dir durable.
 	SyncDir(dir string) error
 }
@@ -40,17 +41,14 @@ func (osFS) CreateTemp(dir, pattern string) (File, error) { return os.CreateTemp
 func (osFS) Rename(oldpath, newpath string) error         { return os.Rename(oldpath, newpath) }
 func (osFS) Remove(name string) error                     { return os.Remove(name) }
 func (osFS) Stat(name string) (fs.FileInfo, error)        { return os.Stat(name) }
+func (osFS) EvalSymlinks(path string) (string, error)     { return filepath.EvalSymlinks(path) }
 func (osFS) SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	// Some file systems cannot sync a directory; the rename still happened.
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
+	return d.Sync()
 }
 
 // WriteFile replaces path with data on the real file system.
@@ -60,43 +58,57 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 
 // Write replaces path with data: a temporary file in the same folder is
 // written, synced and renamed over path. An existing file keeps its mode;
-// a new one gets perm. On any error the temporary file is removed and path
-// is untouched.
+// a new one gets perm; a symbolic link stays a link and its target is
+// replaced. On any error the temporary file is removed and path is
+// untouched.
 func Write(fsys FS, path string, data []byte, perm fs.FileMode) (err error) {
+	if target, err := fsys.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+	}()
 	dir := filepath.Dir(path)
 	if fi, err := fsys.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("%s: not a regular file", path)
+			return errors.New("not a regular file")
 		}
 		perm = fi.Mode().Perm()
 	}
 	f, err := fsys.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return err
 	}
 	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			fsys.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = f.Chmod(perm); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	if err = write(f, data, perm); err != nil {
+		f.Close()
+		fsys.Remove(tmp)
+		return err
 	}
 	if err = fsys.Rename(tmp, path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		fsys.Remove(tmp)
+		return err
 	}
-	return fsys.SyncDir(dir)
+	// The file is replaced; making the rename durable is best effort, as
+	// some file systems cannot sync a folder.
+	fsys.SyncDir(dir)
+	return nil
+}
+
+// write fills and closes the temporary file.
+func write(f File, data []byte, perm fs.FileMode) error {
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	if err := f.Chmod(perm); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 func unwrapPath(err error) error {
