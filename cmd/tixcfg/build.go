@@ -43,7 +43,11 @@ func runBuild(e *env, args []string) int {
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if err := of.validate(); err != nil {
+	var reserved []string
+	if *out != "" && *out != "-" && !*check {
+		reserved = append(reserved, *out)
+	}
+	if err := of.validate(reserved...); err != nil {
 		return usageErr(e, "build", "%v", err)
 	}
 	copts, err := rf.options()

@@ -26,7 +26,7 @@ func runCatalog(e *env, args []string) int {
 	if fs.NArg() > 1 {
 		return usageErr(e, "catalog", "at most one PATH")
 	}
-	cat := lang.Assemble(nil).Catalog
+	cat, partial := lang.Assemble(nil).Catalog, false
 	if !*builtin {
 		path := "."
 		if fs.NArg() == 1 {
@@ -41,6 +41,7 @@ func runCatalog(e *env, args []string) int {
 			return fail(e, err)
 		}
 		cat = p.Catalog
+		partial = notePartial(e, p, path)
 	}
 	var err error
 	if *format == "json" {
@@ -50,6 +51,9 @@ func runCatalog(e *env, args []string) int {
 	}
 	if err != nil {
 		return fail(e, err)
+	}
+	if partial {
+		return exitFindings // a declaration that did not decode is missing
 	}
 	return exitOK
 }

@@ -14,6 +14,7 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -198,4 +199,14 @@ func pathErr(path string, err error) error {
 		err = pe.Err
 	}
 	return fmt.Errorf("%s: %w", path, err)
+}
+
+// notePartial says on stderr when the loader found errors, so the model a
+// command shows is partial; it reports whether it did.
+func notePartial(e *env, p *lang.Portfolio, path string) bool {
+	n := emit.Count(p.Diagnostics()).Errors
+	if n > 0 {
+		fmt.Fprintf(e.stderr, "tixcfg: note: the portfolio has %d syntax or schema error(s), so this is partial; run 'tixcfg check %s'\n", n, path)
+	}
+	return n > 0
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
-	"github.com/tixcfg/tixcfg/lang"
 )
 
 func init() {
@@ -61,25 +60,11 @@ func runExplain(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	if n := errorCount(p); n > 0 {
-		fmt.Fprintf(e.stderr, "tixcfg: note: the portfolio has %d syntax or schema error(s); run 'tixcfg check %s'\n", n, *dir)
-	}
+	notePartial(e, p, *dir)
 	for _, t := range only {
-		if emit.ExplainStatus(cs.Integration(t)) == emit.StatusBlocked || emit.ExplainStatus(cs.Integration(t)) == emit.StatusBroken {
+		if st := emit.ExplainStatus(cs.Integration(t)); st == emit.StatusBlocked || st == emit.StatusBroken {
 			return exitFindings
 		}
 	}
 	return exitOK
-}
-
-// errorCount counts the loader's errors: explain works on a partial model,
-// but should say when the model is partial.
-func errorCount(p interface{ Diagnostics() []lang.Diagnostic }) int {
-	n := 0
-	for _, d := range p.Diagnostics() {
-		if d.Severity == lang.Error {
-			n++
-		}
-	}
-	return n
 }

@@ -44,7 +44,9 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 }
 
 // validate checks the flag values after parsing.
-func (o *outputFlags) validate() error {
+// reserved are files the command writes itself (build's -o), which no
+// report may overwrite.
+func (o *outputFlags) validate(reserved ...string) error {
 	var ok bool
 	if o.threshold, ok = lang.ParseSeverity(o.failOn); !ok {
 		return fmt.Errorf("invalid --fail-on %q: want error, warning or info", o.failOn)
@@ -56,6 +58,9 @@ func (o *outputFlags) validate() error {
 		return fmt.Errorf("invalid --color %q: want auto, always or never", o.color)
 	}
 	seen := map[string]bool{}
+	for _, r := range reserved {
+		seen[fileKey(r)] = true
+	}
 	o.reports = o.reports[:0]
 	for _, spec := range o.reportSpecs {
 		format, path, ok := strings.Cut(spec, "=")
@@ -68,12 +73,9 @@ func (o *outputFlags) validate() error {
 		if path == "-" {
 			return fmt.Errorf("invalid --report %q: reports go to files; --format %s prints to stdout", spec, format)
 		}
-		key := filepath.Clean(path)
-		if abs, err := filepath.Abs(path); err == nil {
-			key = abs
-		}
+		key := fileKey(path)
 		if seen[key] {
-			return fmt.Errorf("invalid --report %q: %s is already the target of another report", spec, path)
+			return fmt.Errorf("invalid --report %q: %s is already written by this run", spec, path)
 		}
 		seen[key] = true
 		o.reports = append(o.reports, reportFile{format: format, path: path})
@@ -111,4 +113,12 @@ func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio)
 		}
 	}
 	return slices.ContainsFunc(diags, func(d lang.Diagnostic) bool { return d.Severity >= o.threshold }), nil
+}
+
+// fileKey names a file so that two spellings of one path compare equal.
+func fileKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
 }
