@@ -68,8 +68,7 @@ func Mask(src []byte, masks []hcl.Range) []byte {
 // values are not known to be secret), every literal value of an attribute
 // whose name sounds secret, as lang masks files that do not parse.
 func SecretRanges(p *lang.Portfolio, name string, src []byte) []hcl.Range {
-	lexical := lang.Assemble([]*lang.File{{Name: name, Src: src, ParseFailed: true}}).Masks(name)
-	return append(slices.Clone(p.Masks(name)), lexical...)
+	return append(slices.Clone(p.Masks(name)), lang.LexicalMasks(name, src)...)
 }
 
 // Diff returns a unified diff (three lines of context, "a/" and "b/"

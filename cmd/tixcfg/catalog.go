@@ -32,11 +32,7 @@ func runCatalog(e *env, args []string) int {
 		if fs.NArg() == 1 {
 			path = fs.Arg(0)
 		}
-		opts, err := lf.options()
-		if err != nil {
-			return usageErr(e, "catalog", "%v", err)
-		}
-		p, err := lang.Load([]string{path}, opts)
+		p, err := lang.Load([]string{path}, lf.options())
 		if err != nil {
 			return fail(e, err)
 		}

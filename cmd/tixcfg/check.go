@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	flag "github.com/spf13/pflag"
 
@@ -20,53 +20,72 @@ import (
 
 // loadFlags are the flags of every command that loads a portfolio.
 type loadFlags struct {
-	maxFileSize string
+	maxFileSize sizeFlag
 	cacheDir    string
 	noCache     bool
 }
 
+// sizeFlag is a byte count written as 16MiB, 500KB or 1048576. Parsing it
+// as the flag is set makes a bad value a usage error in every command.
+type sizeFlag int64
+
+func (s *sizeFlag) String() string {
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n := int64(*s); n%u.mult == 0 && n > 0 {
+			return strconv.FormatInt(n/u.mult, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(int64(*s), 10)
+}
+func (s *sizeFlag) Type() string { return "SIZE" }
+func (s *sizeFlag) Set(v string) error {
+	n, err := parseSize(v)
+	if err != nil {
+		return err
+	}
+	*s = sizeFlag(n)
+	return nil
+}
+
 func (l *loadFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&l.maxFileSize, "max-file-size", "16MiB", "largest file loaded; larger ones are reported, not read (bytes, or with KiB, MiB, GiB)")
+	l.maxFileSize = lang.DefaultMaxFileSize
+	fs.Var(&l.maxFileSize, "max-file-size", "largest file loaded; larger ones are reported, not read: bytes, or with KiB, MiB, GiB, KB, MB, GB")
 	fs.StringVar(&l.cacheDir, "cache-dir", "", "folder of the parse cache (default: tixcfg in the user cache folder)")
 	fs.BoolVar(&l.noCache, "no-cache", false, "parse every file, and neither read nor write the cache")
 }
 
-func (l *loadFlags) options() (lang.Options, error) {
-	n, err := parseSize(l.maxFileSize)
-	if err != nil {
-		return lang.Options{}, fmt.Errorf("invalid --max-file-size %q: %v", l.maxFileSize, err)
-	}
-	opts := lang.Options{MaxFileSize: n}
+func (l *loadFlags) options() lang.Options {
+	opts := lang.Options{MaxFileSize: int64(l.maxFileSize)}
 	if !l.noCache {
 		dir := l.cacheDir
 		if dir == "" {
 			// No user cache folder (no HOME): run without a cache.
 			dir, _ = lang.DefaultCacheDir()
 		}
-		if dir != "" {
-			opts.Cache = &lang.Cache{Dir: dir, Version: cacheVersion()}
+		if version, ok := cacheVersion(); ok && dir != "" {
+			opts.Cache = &lang.Cache{Dir: dir, Version: version}
 		}
 	}
-	return opts, nil
+	return opts
 }
 
-// cacheVersion separates cache entries of different builds. A release
-// has a version; a development build is told apart by its executable, so
-// a rebuilt tixcfg never reads what an older one cached.
-func cacheVersion() string {
-	v := Version()
-	if v != "devel" {
-		return v
-	}
+// cacheVersion separates the cache entries of different builds: the
+// version, and the executable itself, so that even builds of uncommitted
+// changes (which share a version) never read each other's entries. When
+// the executable cannot be identified there is no cache.
+func cacheVersion() (string, bool) {
 	exe, err := os.Executable()
 	if err != nil {
-		return v + " " + strconv.FormatInt(time.Now().UnixNano(), 10) // never reuse
+		return "", false
 	}
 	fi, err := os.Stat(exe)
 	if err != nil {
-		return v + " " + strconv.FormatInt(time.Now().UnixNano(), 10)
+		return "", false
 	}
-	return fmt.Sprintf("%s %s %d %d", v, exe, fi.Size(), fi.ModTime().UnixNano())
+	return fmt.Sprintf("%s %s %d %d", Version(), exe, fi.Size(), fi.ModTime().UnixNano()), true
 }
 
 func parseSize(s string) (int64, error) {
@@ -81,7 +100,7 @@ func parseSize(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
+	if err != nil || n <= 0 || n > math.MaxInt64/mult {
 		return 0, fmt.Errorf("want a positive size such as 16MiB")
 	}
 	return n * mult, nil
@@ -90,11 +109,7 @@ func parseSize(s string) (int64, error) {
 // load reads the portfolio at paths. No configuration file at all is an
 // error: a typo in the path must not pass as a clean check.
 func load(paths []string, lf *loadFlags) (*lang.Portfolio, error) {
-	opts, err := lf.options()
-	if err != nil {
-		return nil, err
-	}
-	p, err := lang.Load(paths, opts)
+	p, err := lang.Load(paths, lf.options())
 	if err != nil {
 		return nil, err
 	}

@@ -39,10 +39,7 @@ func runFmt(e *env, args []string) int {
 		return usageErr(e, "fmt", "invalid --color %q: want auto, always or never", *color)
 	}
 	*write = *write || (!*check && !*diff)
-	opts, err := lf.options()
-	if err != nil {
-		return usageErr(e, "fmt", "%v", err)
-	}
+	opts := lf.options()
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
