@@ -6,8 +6,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -62,13 +60,6 @@ func statusLine(s *checker.IntegrationStatus) string {
 	}
 }
 
-func where(r hcl.Range) string {
-	if r.Filename == "" {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
-}
-
 // WriteExplainText explains, for one company, every integration of the
 // catalog step by step (or only the ones named in only), pointing at the
 // file and line to change for each missing step.
@@ -78,7 +69,7 @@ func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) err
 	if n := c.Name.Str(); n != "" {
 		fmt.Fprintf(w, " (%s)", n)
 	}
-	fmt.Fprintf(w, " at %s\n", where(c.DefRange))
+	fmt.Fprintf(w, " at %s\n", location(c.DefRange))
 	fmt.Fprintf(w, "  reseller:      %s\n", dash(c.Reseller.Str()))
 	if c.Parent != nil {
 		gt := ""
@@ -95,9 +86,9 @@ func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) err
 		for _, st := range s.Steps() {
 			loc := ""
 			if st.Status == checker.Missing && st.Where.Filename != "" {
-				loc = " → change " + where(st.Where)
+				loc = " → change " + location(st.Where)
 			} else if st.Status == checker.Held && st.Where.Filename != "" {
-				loc = " (" + where(st.Where) + ")"
+				loc = " (" + location(st.Where) + ")"
 			}
 			fmt.Fprintf(tw, "  %s %s\t%s%s\n", stepMarks[st.Status], stepNames[st.Kind], st.Message(), loc)
 		}

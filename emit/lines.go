@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"bytes"
 	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -93,7 +92,7 @@ func (x *lineIndex) maskedLine(masks []hcl.Range, off int) (line []byte, start i
 		return nil, 0, false
 	}
 	start, end, _ := x.line(x.lineOf(off))
-	line, _ = maskLine(bytes.Clone(x.src[start:end]), start, masks)
+	line, _ = maskLine(x.src[start:end], start, masks) // it copies what it masks
 	return line, start, true
 }
 

@@ -31,9 +31,14 @@ func WriteRulesText(w io.Writer, rules []*checker.Rule) error {
 // WriteRuleDoc writes one rule's whole documentation, with a failing and a
 // passing example.
 func WriteRuleDoc(w io.Writer, r *checker.Rule) error {
-	_, err := fmt.Fprintf(w, "%s (%s)\n\n%s\n\n%s\n\nFails:\n\n%s\nPasses:\n\n%s", r.ID, r.Severity, r.Doc, r.Details,
-		indent(r.Bad), indent(r.Good))
+	_, err := fmt.Fprintf(w, "%s (%s)\n\n%s", r.ID, r.Severity, ruleDocText(r))
 	return err
+}
+
+// ruleDocText is a rule's documentation as plain text: `tixcfg rules RULE`
+// and SARIF's help say the same.
+func ruleDocText(r *checker.Rule) string {
+	return r.Doc + "\n\n" + r.Details + "\n\nFails:\n\n" + indent(r.Bad) + "\nPasses:\n\n" + indent(r.Good)
 }
 
 // WriteRulesJSON writes rules with their whole documentation.

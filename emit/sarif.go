@@ -202,7 +202,7 @@ func sarifRuleOf(r *checker.Rule) sarifRule {
 		FullDescription:  sarifMessage{Text: r.Doc + " " + strings.Join(strings.Fields(r.Details), " ")},
 		HelpURI:          rulesURI,
 		Help: sarifMessage{
-			Text: r.Doc + "\n\n" + r.Details + "\n\nFails:\n\n" + indent(r.Bad) + "\nPasses:\n\n" + indent(r.Good),
+			Text: ruleDocText(r),
 			Markdown: "**" + r.Doc + "**\n\n" + r.Details + "\n\nFails:\n\n```hcl\n" + ensureNewline(r.Bad) +
 				"```\n\nPasses:\n\n```hcl\n" + ensureNewline(r.Good) + "```\n",
 		},

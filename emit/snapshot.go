@@ -165,6 +165,12 @@ type snapshotBuilder struct {
 	errs []error
 }
 
+// literalSecret refuses a secret written as a literal, naming the place,
+// never the value.
+func (b *snapshotBuilder) literalSecret(rng hcl.Range, where, name string) {
+	b.errorf(rng, "%s: the secret %q is written as a literal; the snapshot never inlines a secret: write secret(\"...\") instead", where, name)
+}
+
 func (b *snapshotBuilder) errorf(rng hcl.Range, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if rng.Filename != "" {
@@ -247,7 +253,7 @@ func (b *snapshotBuilder) credential(a *lang.Attr, secret bool, where string) (a
 		return snapshotSecret{Secret: a.Secret}, true
 	}
 	if secret {
-		b.errorf(a.ValueRange, "%s: the secret %q is written as a literal; the snapshot never inlines a secret: write secret(\"...\") instead", where, a.Name)
+		b.literalSecret(a.ValueRange, where, a.Name)
 		return nil, false
 	}
 	if !a.Value.IsWhollyKnown() || a.Value.IsNull() {
@@ -364,7 +370,7 @@ func (b *snapshotBuilder) setting(sv *checker.SettingValue, where string) (any, 
 	case sv.IsSecretRef():
 		return snapshotSecret{Secret: sv.Attr.Secret}, true
 	case sv.Setting.Secret && sv.Attr != nil:
-		b.errorf(rng, "%s: the secret %q is written as a literal; the snapshot never inlines a secret: write secret(\"...\") instead", where, sv.Name)
+		b.literalSecret(rng, where, sv.Name)
 		return nil, false
 	case sv.Value == cty.NilVal || !sv.Value.IsWhollyKnown():
 		b.errorf(rng, "%s: %q has no value of its type (%s)", where, sv.Name, sv.TypeError)

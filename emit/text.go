@@ -71,7 +71,7 @@ func writeTextDiag(w *bufio.Writer, p palette, d lang.Diagnostic, src *indexedSo
 	if rng.Filename != "" {
 		fmt.Fprintf(w, "\n  on %s line %d, column %d:\n", rng.Filename, rng.Start.Line, rng.Start.Column)
 		lines := snippet(src.index(rng.Filename), src.Masks(rng.Filename), rng, 5)
-		width := len(fmt.Sprint(rng.Start.Line + len(lines)))
+		width := len(fmt.Sprint(rng.Start.Line + max(len(lines)-1, 0)))
 		for _, l := range lines {
 			fmt.Fprintf(w, "  %*d: %s%s%s\n", width, l.Number, l.Text[:l.HlStart], p.hl.Sprint(l.Text[l.HlStart:l.HlEnd]), l.Text[l.HlEnd:])
 			if l.HlEnd > l.HlStart {

@@ -20,6 +20,7 @@ package format
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -52,6 +53,9 @@ type Result struct {
 	Formatted []byte
 	// Diagnostics explain why a file was not formatted.
 	Diagnostics []lang.Diagnostic
+	// Err is set when formatting itself failed (a bug, never the file's
+	// fault); the file is left as it is.
+	Err error
 }
 
 // Changed reports whether formatting changes the file.
@@ -62,10 +66,17 @@ func (r *Result) Changed() bool {
 // File formats a file the loader has read and parsed. A file that did not
 // parse (or was too large to load) is not formatted; its syntax
 // diagnostics are the result. A JSON-syntax file is never formatted.
-func File(f *lang.File) Result {
+func File(f *lang.File) (r Result) {
 	if f.ParseFailed || f.JSON {
 		return Result{File: f, Diagnostics: syntaxDiagnostics(f)}
 	}
+	// Files are formatted in worker goroutines, out of reach of the
+	// CLI's recover: a panic in the layout must not crash the run.
+	defer func() {
+		if p := recover(); p != nil {
+			r = Result{File: f, Err: fmt.Errorf("%s: internal error while formatting: %v (please report it)", f.Name, p)}
+		}
+	}()
 	return Result{File: f, Formatted: layout(f.Name, f.Src)}
 }
 

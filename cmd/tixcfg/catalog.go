@@ -20,8 +20,8 @@ func runCatalog(e *env, args []string) int {
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		return usageErr(e, "catalog", "invalid --format %q: want text or json", *format)
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return usageErr(e, "catalog", "%v", err)
 	}
 	if fs.NArg() > 1 {
 		return usageErr(e, "catalog", "at most one PATH")
@@ -60,8 +60,8 @@ func runRules(e *env, args []string) int {
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if *format != "text" && *format != "json" && *format != "markdown" {
-		return usageErr(e, "rules", "invalid --format %q: want text, json or markdown", *format)
+	if err := oneOf("format", *format, "text", "json", "markdown"); err != nil {
+		return usageErr(e, "rules", "%v", err)
 	}
 	rules := checker.Rules()
 	if fs.NArg() > 0 {

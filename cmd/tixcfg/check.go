@@ -114,7 +114,7 @@ func load(paths []string, lf *loadFlags) (*lang.Portfolio, error) {
 		return nil, err
 	}
 	if len(p.Files) == 0 {
-		return nil, fmt.Errorf("no configuration files (*.hcl, *.hcl.json) in %s", strings.Join(paths, ", "))
+		return nil, errNoConfig(paths)
 	}
 	return p, nil
 }
@@ -224,4 +224,19 @@ func notePartial(e *env, p *lang.Portfolio, path string) bool {
 		fmt.Fprintf(e.stderr, "tixcfg: note: the portfolio has %d syntax or schema error(s), so this is partial; run 'tixcfg check %s'\n", n, path)
 	}
 	return n > 0
+}
+
+// errNoConfig is the error for paths without a configuration file: a typo
+// in a path must not pass as a clean run.
+func errNoConfig(paths []string) error {
+	return fmt.Errorf("no configuration files (*.hcl, *.hcl.json) in %s", strings.Join(paths, ", "))
+}
+
+// oneOf checks a flag's value against the values it takes.
+func oneOf(flag, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	last := len(allowed) - 1
+	return fmt.Errorf("invalid --%s %q: want %s or %s", flag, value, strings.Join(allowed[:last], ", "), allowed[last])
 }

@@ -23,8 +23,8 @@ func runExplain(e *env, args []string) int {
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		return usageErr(e, "explain", "invalid --format %q: want text or json", *format)
+	if err := oneOf("format", *format, "text", "json"); err != nil {
+		return usageErr(e, "explain", "%v", err)
 	}
 	if fs.NArg() == 0 {
 		return usageErr(e, "explain", "name the company to explain")

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "fmt", args: "[flags] [PATH...]", order: 30, run: runFmt,
+	register(&command{name: "fmt", args: "[flags] [PATH...]", order: 40, run: runFmt,
 		summary: "Rewrite *.hcl files in the canonical layout (*.hcl.json files are left as they are)"})
 }
 
@@ -32,11 +32,11 @@ func runFmt(e *env, args []string) int {
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	switch {
-	case *write && *check:
+	if *write && *check {
 		return usageErr(e, "fmt", "--check writes nothing: give --check or --write, not both")
-	case !slices.Contains([]string{"auto", "always", "never"}, *color):
-		return usageErr(e, "fmt", "invalid --color %q: want auto, always or never", *color)
+	}
+	if err := oneOf("color", *color, colorModes...); err != nil {
+		return usageErr(e, "fmt", "%v", err)
 	}
 	*write = *write || (!*check && !*diff)
 	opts := lf.options()
@@ -63,6 +63,10 @@ func runFmt(e *env, args []string) int {
 	code := exitOK
 	var diags []lang.Diagnostic
 	for _, r := range results {
+		if r.Err != nil {
+			code = fail(e, r.Err)
+			continue
+		}
 		diags = append(diags, r.Diagnostics...)
 		if !r.Changed() {
 			continue
@@ -83,8 +87,7 @@ func runFmt(e *env, args []string) int {
 		}
 		if *write {
 			if err := fmtWrite(r); err != nil {
-				fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
-				code = exitError
+				code = fail(e, err)
 				continue
 			}
 			if !*diff {
@@ -141,7 +144,7 @@ func fmtTargets(paths []string) ([]string, error) {
 		}
 	}
 	if !found {
-		return nil, fmt.Errorf("no configuration files (*.hcl, *.hcl.json) in %s", strings.Join(paths, ", "))
+		return nil, errNoConfig(paths)
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil

@@ -164,6 +164,9 @@ func fail(e *env, err error) int {
 	return exitError
 }
 
+// colorModes are the values of --color.
+var colorModes = []string{"auto", "always", "never"}
+
 // colorFor decides on colour: never with NO_COLOR or TERM=dumb, else as
 // --color says, where auto means "when stdout is a terminal".
 func colorFor(mode string, w io.Writer) bool {

@@ -54,8 +54,8 @@ func (o *outputFlags) validate(reserved ...string) error {
 	if !slices.Contains(emit.Formats(), o.format) {
 		return fmt.Errorf("invalid --format %q: want %s", o.format, formatList())
 	}
-	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
-		return fmt.Errorf("invalid --color %q: want auto, always or never", o.color)
+	if err := oneOf("color", o.color, colorModes...); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for _, r := range reserved {

@@ -61,24 +61,13 @@ func Files(dir string) ([]string, error) { return lang.Discover([]string{dir}) }
 func Floor(files []string) error {
 	p := hclparse.NewParser()
 	for _, f := range files {
-		var err error
+		parse := p.ParseHCLFile
 		if strings.HasSuffix(f, ".json") {
-			_, diags := p.ParseJSONFile(f)
-			err = errIf(diags.HasErrors(), f)
-		} else {
-			_, diags := p.ParseHCLFile(f)
-			err = errIf(diags.HasErrors(), f)
+			parse = p.ParseJSONFile
 		}
-		if err != nil {
-			return err
+		if _, diags := parse(f); diags.HasErrors() {
+			return fmt.Errorf("%s does not parse", f)
 		}
-	}
-	return nil
-}
-
-func errIf(bad bool, f string) error {
-	if bad {
-		return fmt.Errorf("%s does not parse", f)
 	}
 	return nil
 }

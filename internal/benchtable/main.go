@@ -32,6 +32,10 @@ func main() {
 	runs := flag.Int("runs", 5, "runs per measurement; the best is kept")
 	root := flag.String("root", filepath.Join(os.TempDir(), "tixcfg-bench"), "where generated portfolios are kept between runs")
 	flag.Parse()
+	if *runs < 1 {
+		fmt.Fprintln(os.Stderr, "benchtable: -runs must be at least 1")
+		os.Exit(2)
+	}
 	if *child != "" {
 		os.Exit(runChild(*child, *dir, *cacheDir))
 	}
@@ -92,11 +96,17 @@ func measure(ops []string, dir string, runs int) ([]result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.WriteFile(edited, original, 0o644)
+	defer func() {
+		if err := os.WriteFile(edited, original, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "benchtable: could not restore", edited, err)
+		}
+	}()
 	for run := -1; run < runs; run++ { // run -1 fills the cache
 		for i, op := range ops {
 			if op == "warm" {
-				os.WriteFile(edited, fmt.Appendf(bytes.Clone(original), "# edit %d\n", run), 0o644)
+				if err := os.WriteFile(edited, fmt.Appendf(bytes.Clone(original), "# edit %d\n", run), 0o644); err != nil {
+					return nil, err
+				}
 			} else if run < 0 {
 				continue
 			}
