@@ -111,10 +111,12 @@ func maskLine(line []byte, lineStart int, masks []hcl.Range) ([]byte, func(int) 
 	prev := 0
 	for _, m := range masks {
 		s, e := m.Start.Byte-lineStart, m.End.Byte-lineStart
-		if e <= 0 || s >= len(line) || s < prev {
+		// A mask that overlaps the previous one masks the rest of itself:
+		// no tail of a secret may show.
+		s, e = max(s, 0, prev), min(e, len(line))
+		if e <= s {
 			continue
 		}
-		s, e = max(s, 0), min(e, len(line))
 		if out == nil {
 			out = make([]byte, 0, len(line))
 		}
