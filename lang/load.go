@@ -361,11 +361,29 @@ func parseFile(name string, src []byte, builtin bool) *File {
 	if hds.HasErrors() {
 		file.ParseFailed = true
 	}
-	d.add(fromHCL("syntax", hds)...)
+	syntax := fromHCL("syntax", hds)
+	for i := range syntax {
+		syntax[i].Subject = clampRange(syntax[i].Subject, len(src))
+	}
+	d.add(syntax...)
 	if hf != nil && hf.Body != nil {
 		d.decodeBody(hf.Body, builtin)
 	}
 	return file
+}
+
+// clampRange keeps a range inside a file of size bytes: HCL's JSON
+// scanner points one byte past the end of a file cut off inside a string.
+func clampRange(r hcl.Range, size int) hcl.Range {
+	clamp := func(p hcl.Pos) hcl.Pos {
+		if over := p.Byte - size; over > 0 {
+			p.Byte = size
+			p.Column = max(1, p.Column-over)
+		}
+		return p
+	}
+	r.Start, r.End = clamp(r.Start), clamp(r.End)
+	return r
 }
 
 // MaxNesting bounds how deeply brackets may nest. HCL's parsers recurse per
