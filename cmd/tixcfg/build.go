@@ -32,12 +32,9 @@ const diffExcerptLines = 40
 
 func runBuild(e *env, args []string) int {
 	fs := flagSet("build")
-	var lf loadFlags
-	var rf ruleFlags
-	var of outputFlags
+	var lf lintFlags
 	lf.register(fs)
-	rf.register(fs)
-	of.register(fs)
+	of := &lf.out
 	out := fs.StringP("output", "o", "", "file to write the snapshot to, replaced atomically; - for stdout (required)")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the -o file is not what build would write now")
 	if code, done := parseFlags(e, fs, args); done {
@@ -47,10 +44,7 @@ func runBuild(e *env, args []string) int {
 	if *out != "" && *out != "-" && !*check {
 		reserved = append(reserved, *out)
 	}
-	if err := of.validate(reserved...); err != nil {
-		return usageErr(e, "build", "%v", err)
-	}
-	copts, err := rf.options()
+	copts, err := lf.validate(reserved...)
 	if err != nil {
 		return usageErr(e, "build", "%v", err)
 	}
@@ -66,7 +60,7 @@ func runBuild(e *env, args []string) int {
 	if fs.NArg() == 1 {
 		path = fs.Arg(0)
 	}
-	p, err := load([]string{path}, &lf)
+	p, err := load([]string{path}, &lf.load)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -142,23 +142,40 @@ func init() {
 	register(&command{name: "check", args: "[flags] [PATH...]", summary: "Check a portfolio and report problems", order: 10, run: runCheck})
 }
 
+// lintFlags are the flags of the commands that check a portfolio and
+// report what they find: check and build.
+type lintFlags struct {
+	load  loadFlags
+	rules ruleFlags
+	out   outputFlags
+}
+
+func (l *lintFlags) register(fs *flag.FlagSet) {
+	l.load.register(fs)
+	l.rules.register(fs)
+	l.out.register(fs)
+}
+
+// validate checks the values after parsing; reserved are files the
+// command writes itself, which no report may overwrite.
+func (l *lintFlags) validate(reserved ...string) (checker.Options, error) {
+	if err := l.out.validate(reserved...); err != nil {
+		return checker.Options{}, err
+	}
+	return l.rules.options()
+}
+
 func runCheck(e *env, args []string) int {
 	fs := flagSet("check")
-	var lf loadFlags
-	var rf ruleFlags
-	var of outputFlags
+	var lf lintFlags
 	var onlyFiles []string
 	lf.register(fs)
-	rf.register(fs)
-	of.register(fs)
+	of := &lf.out
 	fs.StringSliceVar(&onlyFiles, "only-files", nil, "report only diagnostics in these `FILES` (repeatable, comma-separated); the whole portfolio is still checked, as rules cross files")
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if err := of.validate(); err != nil {
-		return usageErr(e, "check", "%v", err)
-	}
-	copts, err := rf.options()
+	copts, err := lf.validate()
 	if err != nil {
 		return usageErr(e, "check", "%v", err)
 	}
@@ -171,7 +188,7 @@ func runCheck(e *env, args []string) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	p, err := load(paths, &lf)
+	p, err := load(paths, &lf.load)
 	if err != nil {
 		return fail(e, err)
 	}
