@@ -95,6 +95,18 @@ type (
 		Environment string         `json:"environment,omitempty"`
 		Settings    map[string]any `json:"settings"`
 		Credentials map[string]any `json:"credentials"`
+		// References resolves the settings that name something else of
+		// the portfolio, by setting name; always present, {} when none.
+		References map[string]snapshotReference `json:"references"`
+	}
+	// A reference carries what it names, so that a consumer needs no
+	// lookup: a managed integration names its manager's tax band, which
+	// the child's own tax_bands do not list. The band is written as its
+	// owner's tax_bands write it.
+	snapshotReference struct {
+		Kind  string `json:"kind"`
+		Owner string `json:"owner"`
+		snapshotTaxBand
 	}
 	snapshotSecret struct {
 		Secret string `json:"secret"`
@@ -163,6 +175,14 @@ type snapshotBuilder struct {
 	p    *lang.Portfolio
 	a    *checker.Analysis
 	errs []error
+	// bands are the tax bands judged so far: a band is listed by its
+	// company and may be named by references too, but reported once.
+	bands map[*lang.TaxBand]judgedBand
+}
+
+type judgedBand struct {
+	band snapshotTaxBand
+	ok   bool
 }
 
 // literalSecret refuses a secret written as a literal, naming the place,
@@ -283,7 +303,7 @@ func (b *snapshotBuilder) companies() []snapshotCompany {
 			sc.Parent = optString(c.Parent)
 		}
 		for _, tb := range firstByKey(c.TaxBands, func(tb *lang.TaxBand) string { return tb.ID }) {
-			if st, ok := b.taxBand(c, tb); ok {
+			if st, ok := b.taxBandOnce(c, tb); ok {
 				sc.TaxBands = append(sc.TaxBands, st)
 			}
 		}
@@ -322,6 +342,57 @@ func (b *snapshotBuilder) taxBand(c *lang.Company, tb *lang.TaxBand) (snapshotTa
 	return st, true
 }
 
+// taxBandOnce is taxBand, judged once per band.
+func (b *snapshotBuilder) taxBandOnce(c *lang.Company, tb *lang.TaxBand) (snapshotTaxBand, bool) {
+	if j, seen := b.bands[tb]; seen {
+		return j.band, j.ok
+	}
+	st, ok := b.taxBand(c, tb)
+	if b.bands == nil {
+		b.bands = map[*lang.TaxBand]judgedBand{}
+	}
+	b.bands[tb] = judgedBand{st, ok}
+	return st, ok
+}
+
+// references resolves every setting that the catalog says names
+// something else (`references`), in the company whose settings they are:
+// the integration's own company, or the one that manages it. What does
+// not resolve is refused, never guessed.
+func (b *snapshotBuilder) references(owner *lang.Company, eff *checker.IntegrationStatus, settings map[string]any, where string) map[string]snapshotReference {
+	out := map[string]snapshotReference{}
+	for _, sv := range eff.Settings {
+		if sv.Setting == nil || sv.Setting.References == "" {
+			continue
+		}
+		v, ok := settings[sv.Name]
+		if !ok || v == nil {
+			continue // not set, or already refused
+		}
+		var rng hcl.Range
+		switch {
+		case sv.Attr != nil:
+			rng = sv.Attr.ValueRange
+		case eff.Block != nil:
+			rng = eff.Block.DefRange // a catalog default
+		}
+		id, isName := v.(string)
+		switch {
+		case sv.Setting.References != lang.ReferenceTaxBand:
+			b.errorf(rng, "%s: %q references %q, which the snapshot cannot resolve", where, sv.Name, sv.Setting.References)
+		case !isName:
+			b.errorf(rng, "%s: %q must name a tax band", where, sv.Name)
+		case owner.TaxBand(id) == nil:
+			b.errorf(rng, "%s: %q names the tax band %q, which company %q does not have", where, sv.Name, id, owner.ID)
+		default:
+			if st, ok := b.taxBandOnce(owner, owner.TaxBand(id)); ok {
+				out[sv.Name] = snapshotReference{Kind: sv.Setting.References, Owner: owner.ID, snapshotTaxBand: st}
+			}
+		}
+	}
+	return out
+}
+
 // integration renders an enabled integration with its effective settings:
 // the company's own, or those of the company that manages its payments.
 func (b *snapshotBuilder) integration(cs *checker.CompanyStatus, s *checker.IntegrationStatus) (snapshotIntegration, bool) {
@@ -358,6 +429,7 @@ func (b *snapshotBuilder) integration(cs *checker.CompanyStatus, s *checker.Inte
 			b.errorf(sv.Attr.NameRange, "%s: %q is neither a setting nor a credential of %q", where, sv.Name, t.ID)
 		}
 	}
+	si.References = b.references(owner, eff, si.Settings, where)
 	return si, true
 }
 

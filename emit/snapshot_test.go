@@ -306,6 +306,118 @@ func TestSnapshotFixture(t *testing.T) {
 	}
 }
 
+// TestSnapshotReferences: every setting that names a tax band carries the
+// band it names, from the company whose settings they are. A
+// global-transactions child and grandchild show their manager's
+// settings as they are, and references that resolve them in the
+// manager's bands, not in the child's own band of the same id. The
+// reference is generic over the catalog: an operator type's setting of
+// another name resolves the same way.
+func TestSnapshotReferences(t *testing.T) {
+	files := maps.Clone(fixture)
+	files["catalog-refs.hcl"] = `
+integration_type "levy" {
+  category = "payments_extra"
+  payment  = true
+  company {
+    setting "fee_band" {
+      references = "tax_band"
+    }
+  }
+}
+integration_type "seatfee" {
+  category = "platform_service"
+  company {
+    setting "band" {
+      references = "tax_band"
+    }
+  }
+}
+`
+	root := strings.Replace(files["companies/root.hcl"], `  integration "misr_sms" {`, `  integration "levy" {
+    fee_band = "vat"
+  }
+  integration "misr_sms" {`, 1)
+	if root == files["companies/root.hcl"] {
+		t.Fatal("fixture: manama has no misr_sms block to add levy before")
+	}
+	files["companies/root.hcl"] = root
+	// The child has a band of its own with the id of manama's: only the
+	// owner tells them apart.
+	files["companies/kids.hcl.json"] = `{
+  "company": {
+    "manama-kids": {
+      "reseller": "gulf",
+      "parent": "manama",
+      "global_transactions": true,
+      "permissions": ["manage_integrations"],
+      "tax_band": { "reduced": { "rate": 0 } },
+      "integration": { "seatfee": { "band": "reduced" } }
+    }
+  }
+}`
+	data, err := buildSource(t, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(compileSchema(t), data); err != nil {
+		t.Errorf("snapshot does not match the schema: %v", err)
+	}
+	var doc struct {
+		Companies []struct {
+			ID           string `json:"id"`
+			Integrations []struct {
+				Type       string          `json:"type"`
+				Settings   json.RawMessage `json:"settings"`
+				References json.RawMessage `json:"references"`
+			} `json:"integrations"`
+		} `json:"companies"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	compact := func(raw json.RawMessage) string {
+		var b bytes.Buffer
+		if err := json.Compact(&b, raw); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	const (
+		reduced = `{"tax_band":{"kind":"tax_band","owner":"manama","id":"reduced","rate":"2.5","condition":null}}`
+		vat     = `{"fee_band":{"kind":"tax_band","owner":"manama","id":"vat","rate":"10","condition":"order.country == 'BH' && total > 0"}}`
+		own     = `{"band":{"kind":"tax_band","owner":"manama-kids","id":"reduced","rate":"0","condition":null}}`
+	)
+	want := map[string]map[string]string{
+		"manama":           {"levy": vat, "misr_sms": `{}`, "refund_protect_group": reduced, "tipjar": `{}`},
+		"manama-kids":      {"levy": vat, "refund_protect_group": reduced, "seatfee": own, "tipjar": `{}`},
+		"manama-grandkids": {"levy": vat, "refund_protect_group": reduced, "tipjar": `{}`},
+	}
+	settings := map[string]string{}
+	for _, c := range doc.Companies {
+		w, ok := want[c.ID]
+		if !ok {
+			continue
+		}
+		got := map[string]string{}
+		for _, in := range c.Integrations {
+			got[in.Type] = compact(in.References)
+			if c.ID == "manama" {
+				settings[in.Type] = compact(in.Settings)
+			} else if in.Type != "seatfee" && compact(in.Settings) != settings[in.Type] {
+				t.Errorf("%s: %s settings %s, want manama's %s as they are", c.ID, in.Type, in.Settings, settings[in.Type])
+			}
+		}
+		if !maps.Equal(got, w) {
+			t.Errorf("%s: references\n%v\nwant\n%v", c.ID, got, w)
+		}
+		delete(want, c.ID)
+	}
+	if len(want) > 0 {
+		t.Errorf("companies missing from the snapshot: %v", slices.Sorted(maps.Keys(want)))
+	}
+}
+
 // TestSnapshotIgnoresOrder permutes examples/portfolio: the files are
 // split and merged under new names and folders, and top-level blocks,
 // nested blocks and attributes (and the members of JSON-syntax files) are
@@ -677,6 +789,13 @@ func TestSchemaRejects(t *testing.T) {
 		{"rate with trailing zero", `"rate": "5"`, `"rate": "5.0"`},
 		{"null list", `"tax_bands": []`, `"tax_bands": null`},
 		{"missing managed_by", `"managed_by": null,`, ``},
+		{"missing references", `,
+          "references": {}`, ``},
+		{"a reference on a type that names nothing", `"references": {}`, `"references": {"x": {"kind": "tax_band", "owner": "a", "id": "b", "rate": "1", "condition": null}}`},
+		{"a reference without its owner", `"owner": "dubai-opera-nights",`, ``},
+		{"a reference's rate as a number", `"rate": "5",
+              "condition"`, `"rate": 5,
+              "condition"`},
 	} {
 		bad := strings.Replace(string(data), tc.old, tc.new, 1)
 		if bad == string(data) {
@@ -763,6 +882,7 @@ type thenPart struct {
 	Properties struct {
 		Settings     *objectPart `json:"settings"`
 		Credentials  *objectPart `json:"credentials"`
+		References   *objectPart `json:"references"`
 		Environments *objectPart `json:"environments"`
 		Environment  *struct {
 			Enum []string `json:"enum"`
@@ -840,6 +960,28 @@ func checkCompanyPart(t *testing.T, ty *lang.IntegrationType, th thenPart) {
 		t.Errorf("%s: environment must be absent", where)
 	}
 	checkFields(t, where+" credentials", th.Properties.Credentials, ty.CompanyCredentials)
+	// references has a member for each setting that names something.
+	var refs []string
+	for _, s := range ty.Settings {
+		if s.References != "" {
+			refs = append(refs, s.Name)
+		}
+	}
+	slices.Sort(refs)
+	switch rp := th.Properties.References; {
+	case rp == nil:
+		t.Errorf("%s: references is not described", where)
+	case len(refs) == 0 && rp.Ref != "#/$defs/noReferences":
+		t.Errorf("%s: references must allow nothing", where)
+	case len(refs) > 0 && (string(rp.AdditionalProperties) != "false" || !slices.Equal(slices.Sorted(maps.Keys(rp.Properties)), refs)):
+		t.Errorf("%s: references must hold exactly %q", where, refs)
+	case len(refs) > 0:
+		for _, name := range refs {
+			if p := string(rp.Properties[name]); !strings.Contains(p, `"#/$defs/reference"`) {
+				t.Errorf("%s: references.%s is %s, want a reference", where, name, p)
+			}
+		}
+	}
 	st := th.Properties.Settings
 	if st == nil || string(st.AdditionalProperties) != "false" {
 		t.Errorf("%s: settings must be an object without additional properties", where)
@@ -1098,6 +1240,23 @@ company "c" {
     minimum_order_value = { USD = 0.125 }
   }
 }
+company "d" {
+  reseller      = "r"
+  feature_flags = ["refund_protect_group"]
+  permissions   = ["manage_integrations", "manage_payments"]
+  integration "refund_protect_group" {
+    tax_band = "nope"
+  }
+}
+company "e" {
+  reseller      = "r"
+  feature_flags = ["refund_protect_group"]
+  permissions   = ["manage_integrations", "manage_payments"]
+  tax_band "norate" {}
+  integration "refund_protect_group" {
+    tax_band = "norate"
+  }
+}
 `)
 	p, err := lang.Load([]string{dir}, lang.Options{WorkDir: dir})
 	if err != nil {
@@ -1108,9 +1267,14 @@ company "c" {
 	if err == nil {
 		t.Fatalf("built\n%s", data)
 	}
-	for _, want := range []string{`p.hcl:4:3: reseller "r": integration type "nonesuch" is not in the catalog`, "minimum_order_value.USD: 0.125 has more decimal places than USD amounts (2)"} {
+	for _, want := range []string{`p.hcl:4:3: reseller "r": integration type "nonesuch" is not in the catalog`, "minimum_order_value.USD: 0.125 has more decimal places than USD amounts (2)",
+		`p.hcl:27:16: integration "refund_protect_group" of company "d": "tax_band" names the tax band "nope", which company "d" does not have`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}
+	}
+	// A band both listed and referenced is reported once.
+	if n := strings.Count(err.Error(), `tax band "norate" of company "e" has no rate`); n != 1 {
+		t.Errorf("the band without a rate is reported %d times:\n%v", n, err)
 	}
 }
