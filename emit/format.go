@@ -57,6 +57,10 @@ type Meta struct {
 	Files []string
 	// Color turns on ANSI colours in the text format.
 	Color bool
+	// Refused, when set, says why the command refused its work although
+	// no finding fails the run; the text and github summary lines end
+	// with it, so that a refused run never reads as a clean one.
+	Refused string
 }
 
 // Write renders diagnostics in the named format.
@@ -74,8 +78,17 @@ func writeTextReport(w io.Writer, diags []lang.Diagnostic, src Sources, meta Met
 	if err := WriteText(w, diags, src, TextOptions{Color: meta.Color}); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintln(w, Count(diags).Summary(len(meta.Files)))
+	_, err := fmt.Fprintln(w, summaryLine(Count(diags), meta))
 	return err
+}
+
+// summaryLine is the closing line of text and github output.
+func summaryLine(c Counts, meta Meta) string {
+	s := c.Summary(len(meta.Files))
+	if meta.Refused != "" {
+		s = strings.TrimSuffix(s, ".") + ", but " + meta.Refused + "."
+	}
+	return s
 }
 
 // fileGroup is the diagnostics of one file, for the formats that group by

@@ -23,7 +23,7 @@ func WriteGitHub(w io.Writer, diags []lang.Diagnostic, _ Sources, meta Meta) err
 		bw.WriteByte('\n')
 	}
 	c := Count(diags)
-	bw.WriteString(c.Summary(len(meta.Files)))
+	bw.WriteString(summaryLine(c, meta))
 	if max(c.Errors, c.Warnings, c.Infos) > githubAnnotationLimit {
 		fmt.Fprintf(bw, " GitHub shows %d annotations of each kind per step; the log above lists them all.", githubAnnotationLimit)
 	}

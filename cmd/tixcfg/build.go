@@ -26,6 +26,10 @@ func init() {
 // a write fail part-way.
 var buildFS atomicfile.FS = atomicfile.OS
 
+// snapshotRefused ends the report's summary line when the snapshot is
+// refused although the checks pass: it says why in the same line.
+const snapshotRefused = "the snapshot is refused: build never writes a literal secret, even one whose credential-literal warning is suppressed, nor a value it cannot represent exactly (the places follow)"
+
 // diffExcerptLines bounds the diff that build --check prints: enough to
 // see what changed, short enough for a CI log.
 const diffExcerptLines = 40
@@ -65,6 +69,18 @@ func runBuild(e *env, args []string) int {
 		return fail(e, err)
 	}
 	res := checker.Run(p, copts)
+	// Build before reporting, so that when the snapshot is refused
+	// although no finding fails the run (a literal secret whose warning
+	// is suppressed), the report's summary line says so and why, rather
+	// than "No problems found".
+	var data []byte
+	var digest string
+	var snapErr error
+	if !of.fails(res.Diagnostics) {
+		if data, digest, snapErr = emit.BuildSnapshot(p, res.Analysis, Version()); snapErr != nil {
+			of.refused = snapshotRefused
+		}
+	}
 	// With -o -, stdout carries the snapshot: diagnostics go to stderr.
 	diagEnv := e
 	if *out == "-" {
@@ -78,9 +94,8 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "tixcfg build: %s: nothing written, fix the findings above first\n", *out)
 		return exitFindings
 	}
-	data, digest, err := emit.BuildSnapshot(p, res.Analysis, Version())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "tixcfg build: cannot build the snapshot, nothing written:\n%s\n", indent(err.Error()))
+	if snapErr != nil {
+		fmt.Fprintf(e.stderr, "tixcfg build: %s: nothing written, the snapshot is refused at:\n%s\n", *out, indent(snapErr.Error()))
 		return exitFindings
 	}
 	switch {

@@ -23,6 +23,8 @@ type outputFlags struct {
 	// only, when not nil, restricts reports to diagnostics whose subject
 	// is in one of these files (display names); see check --only-files.
 	only map[string]bool
+	// refused is emit.Meta.Refused for every report of the run.
+	refused string
 }
 
 // reportFile is one --report FORMAT=PATH.
@@ -97,7 +99,7 @@ func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio)
 	if o.only != nil {
 		diags = slices.DeleteFunc(slices.Clone(diags), func(d lang.Diagnostic) bool { return !o.only[d.Subject.Filename] })
 	}
-	meta := emit.Meta{Version: Version(), Files: files}
+	meta := emit.Meta{Version: Version(), Files: files, Refused: o.refused}
 	stdoutMeta := meta
 	stdoutMeta.Color = colorFor(o.color, e.stdout)
 	if err := emit.Write(e.stdout, o.format, diags, p, stdoutMeta); err != nil {
@@ -112,7 +114,12 @@ func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio)
 			return false, err
 		}
 	}
-	return slices.ContainsFunc(diags, func(d lang.Diagnostic) bool { return d.Severity >= o.threshold }), nil
+	return o.fails(diags), nil
+}
+
+// fails tells whether a diagnostic reaches --fail-on.
+func (o *outputFlags) fails(diags []lang.Diagnostic) bool {
+	return slices.ContainsFunc(diags, func(d lang.Diagnostic) bool { return d.Severity >= o.threshold })
 }
 
 // fileKey names a file so that two spellings of one path compare equal.
