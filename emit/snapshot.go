@@ -22,8 +22,10 @@ import (
 )
 
 // SnapshotSchemaVersion is the version of the snapshot format. Adding a
-// field keeps it; removing, renaming or retyping anything bumps it, so a
-// consumer can refuse a snapshot it cannot read.
+// member keeps it (consumers ignore members they do not know); removing,
+// renaming or retyping anything, or writing a value another way, bumps it,
+// with SnapshotSchemaID, so a consumer can refuse a snapshot it cannot
+// read. README.md's snapshot changelog names every change.
 const SnapshotSchemaVersion = 1
 
 // SnapshotSchemaID identifies the JSON Schema of this snapshot version; a

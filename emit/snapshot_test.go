@@ -709,6 +709,20 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 	if head.Schema != "https://json-schema.org/draft/2020-12/schema" || head.ID != SnapshotSchemaID {
 		t.Errorf("schema header: $schema %q, $id %q", head.Schema, head.ID)
 	}
+	// A bump of schema_version bumps the $id with it (README: the policy).
+	var consts struct {
+		Properties struct {
+			Version struct{ Const int } `json:"schema_version"`
+		}
+	}
+	if err := json.Unmarshal(SnapshotSchema(), &consts); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("urn:tixcfg:schema:snapshot:%d", SnapshotSchemaVersion); SnapshotSchemaID != want ||
+		consts.Properties.Version.Const != SnapshotSchemaVersion {
+		t.Errorf("schema_version %d: $id %q (want %q), the schema's schema_version const %d",
+			SnapshotSchemaVersion, SnapshotSchemaID, want, consts.Properties.Version.Const)
+	}
 	var snap struct {
 		Schema  string `json:"$schema"`
 		Version int    `json:"schema_version"`
