@@ -304,7 +304,7 @@ func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 	var key string
 	if cache != nil {
 		key = cache.key(name, src)
-		if file := cache.get(key, name); file != nil {
+		if file := cache.get(key, name, src); file != nil {
 			file.Path, file.Src = path, src
 			return file, nil
 		}
