@@ -259,6 +259,9 @@ func runCheck(e *env, args []string) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	if err := refuseInputOutputs(paths, of.outputs()); err != nil {
+		return usageErr(e, "check", "%v", err)
+	}
 	p, err := load(paths, &lf.load)
 	if err != nil {
 		return fail(e, err)
