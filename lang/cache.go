@@ -23,13 +23,15 @@ import (
 
 // Cache keeps what each file parses and decodes to on disk, so that a
 // re-check reads back every file that did not change instead of parsing it.
-// An entry is keyed by the file's name and content, tixcfg's version and
+// An entry is keyed by the file's name and content, tixcfg's build and
 // the built-in catalog, so it is never stale; a corrupt or truncated entry
-// is ignored and rewritten, never trusted.
+// is ignored and rewritten, never trusted. Dir may hold other files: the
+// cache keeps to its own layout folder and removes only what it wrote.
 type Cache struct {
 	// Dir holds the entries; it is created when missing.
 	Dir string
-	// Version is tixcfg's version: entries of another version never match.
+	// Version identifies tixcfg's build (version and executable build
+	// ID): entries of another build never match.
 	Version string
 
 	trimOnce     sync.Once
