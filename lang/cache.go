@@ -36,6 +36,7 @@ type Cache struct {
 
 	trimOnce     sync.Once
 	hits, misses atomic.Int64
+	shards       sync.Map // 2-hex shard: whether its folder is a real one
 }
 
 // Stats reports how many files were read back and how many were parsed.
@@ -98,6 +99,9 @@ func (c *Cache) get(key, name string, src []byte) (f *File) {
 		}
 	}()
 	path := c.path(key)
+	if !c.shardOK(key, false) {
+		return nil
+	}
 	b, err := readEntry(path)
 	if err != nil || len(b) < len(entryMagic)+4 || !bytes.HasPrefix(b, entryMagic) {
 		return nil
@@ -115,6 +119,36 @@ func (c *Cache) get(key, name string, src []byte) (f *File) {
 		touch(path)
 	}
 	return f
+}
+
+// shardOK reports whether the folders of key's entry, <Dir>/v3 and
+// <Dir>/v3/<2 hex>, are real folders, not links, creating them when
+// create is set; the answer is remembered for the run. Dir itself may be
+// a link: it is the user's choice of place.
+func (c *Cache) shardOK(key string, create bool) bool {
+	shard := key[:2]
+	if ok, seen := c.shards.Load(shard); seen && ok.(bool) {
+		return true
+	}
+	root := filepath.Join(c.Dir, layoutDir)
+	ok := realDir(root, create) && realDir(filepath.Join(root, shard), create)
+	if ok || create {
+		c.shards.Store(shard, ok)
+	}
+	return ok
+}
+
+// realDir reports whether path is a folder and not a link to one, making
+// it when missing and create is set.
+func realDir(path string, create bool) bool {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) && create {
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return false
+		}
+		fi, err = os.Lstat(path)
+	}
+	return err == nil && fi.IsDir()
 }
 
 // maxEntrySize bounds what get reads: an entry is about as large as its
@@ -165,7 +199,7 @@ func (c *Cache) put(key string, f *File) {
 	}
 	c.trimOnce.Do(c.trim)
 	path := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if !c.shardOK(key, true) {
 		return
 	}
 	data := make([]byte, 0, len(entryMagic)+len(body)+4)
@@ -207,7 +241,7 @@ func (c *Cache) trim() {
 		return
 	}
 	first := err != nil
-	if err := os.MkdirAll(root, 0o755); err != nil || !markTrimmed(marker) {
+	if !realDir(root, true) || !markTrimmed(marker) {
 		return
 	}
 	if first {

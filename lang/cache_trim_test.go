@@ -162,3 +162,40 @@ func TestGetRefusesNonRegularEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheRefusesLinkedFolders: when v3/ or a shard folder is a link, the
+// cache neither writes nor reads nor trims through it.
+func TestCacheRefusesLinkedFolders(t *testing.T) {
+	src := []byte(testSrc)
+	for _, linked := range []string{layoutDir, ""} {
+		dir, victim := t.TempDir(), t.TempDir()
+		c := &Cache{Dir: dir, Version: "test"}
+		key := c.key("r.hcl", src)
+		at := filepath.Join(dir, layoutDir, key[:2])
+		if linked == layoutDir {
+			at = filepath.Join(dir, layoutDir)
+		} else {
+			os.MkdirAll(filepath.Join(dir, layoutDir), 0o755)
+		}
+		if err := os.Symlink(victim, at); err != nil {
+			t.Fatal(err)
+		}
+		// What would be an old entry and the marker, seen through the link.
+		writeOld(t, filepath.Join(victim, strings.Repeat("ab", 31)), entryMagic, 30*24*time.Hour)
+		writeOld(t, filepath.Join(victim, "ab", strings.Repeat("ab", 31)), entryMagic, 30*24*time.Hour)
+		c.put(key, ParseFile("r.hcl", src))
+		if f := c.get(key, "r.hcl", src); f != nil {
+			t.Errorf("%s linked: an entry was read through the link", at)
+		}
+		var names []string
+		filepath.WalkDir(victim, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				names = append(names, path)
+			}
+			return nil
+		})
+		if len(names) != 2 {
+			t.Errorf("%s linked: the linked folder holds %q, want the two planted files only", at, names)
+		}
+	}
+}
