@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -92,7 +93,9 @@ func Write(fsys FS, path string, data []byte, perm fs.FileMode) (err error) {
 			owner = st
 		}
 	}
-	RemoveStaleTemps(dir)
+	if _, done := cleaned.LoadOrStore(dir, true); !done {
+		RemoveStaleTemps(dir)
+	}
 	f, err := fsys.CreateTemp(dir, TempPattern("."+filepath.Base(path)+tempMark))
 	if err != nil {
 		return err
@@ -181,6 +184,11 @@ func IsStaleTemp(prefix string, info fs.FileInfo) bool {
 func allDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
+
+// cleaned holds the folders whose stale temporary files this process
+// removed already: fmt writes many files to one folder, and one look is
+// enough.
+var cleaned sync.Map
 
 // RemoveStaleTemps removes from dir the temporary files of Write whose
 // writer is gone (see IsStaleTemp). Links and other files are left alone.
