@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestOutputIsNeverAnInput: a report or snapshot that would overwrite a
@@ -100,5 +101,41 @@ func TestFmtRefusesHardLink(t *testing.T) {
 	b, _ := os.Stat(filepath.Join(dir, "b.txt"))
 	if got, _ := os.ReadFile(filepath.Join(dir, "a.hcl")); !os.SameFile(a, b) || !strings.Contains(string(got), "\nname =") {
 		t.Errorf("the file was rewritten or split from its other name")
+	}
+}
+
+// TestCacheDirDot is the reproduction: with --cache-dir . an old
+// README, the portfolio itself and git's objects survive the cache's
+// clean-up, and a link planted as its marker is not written through.
+func TestCacheDirDot(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-10 * 24 * time.Hour)
+	files := map[string]string{
+		"config/r.hcl":            okReseller,
+		"README.md":               "keep\n",
+		".git/objects/ab/cdef012": "blob",
+	}
+	for name, data := range files {
+		write(t, dir, name, []byte(data))
+		os.Chtimes(filepath.Join(dir, name), old, old)
+	}
+	victim := filepath.Join(t.TempDir(), "victim")
+	os.WriteFile(victim, []byte("precious"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "v3"), 0o755)
+	os.Symlink(victim, filepath.Join(dir, "v3", "trimmed"))
+	t.Chdir(dir)
+	for range 2 {
+		if code, stdout, stderr := run("check", "--cache-dir", ".", "config"); code != exitOK {
+			t.Fatalf("exit %d:\n%s%s", code, stdout, stderr)
+		}
+		os.Remove(filepath.Join(dir, "v3", "trimmed"))
+	}
+	for name, data := range files {
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != data {
+			t.Errorf("%s is gone or changed (%v)", name, err)
+		}
+	}
+	if got, _ := os.ReadFile(victim); string(got) != "precious" {
+		t.Errorf("the marker link's target now reads %q", got)
 	}
 }
