@@ -36,3 +36,4 @@ fuzz:
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./lang -run '^$$' -fuzz '^FuzzCacheEntry$$' -fuzztime $(FUZZTIME)

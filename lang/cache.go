@@ -6,28 +6,37 @@ import (
 	"encoding/hex"
 	"errors"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/tixcfg/tixcfg/internal/atomicfile"
 )
 
 // Cache keeps what each file parses and decodes to on disk, so that a
 // re-check reads back every file that did not change instead of parsing it.
-// An entry is keyed by the file's name and content, tixcfg's version and
+// An entry is keyed by the file's name and content, tixcfg's build and
 // the built-in catalog, so it is never stale; a corrupt or truncated entry
-// is ignored and rewritten, never trusted.
+// is ignored and rewritten, never trusted. Dir may hold other files: the
+// cache keeps to its own layout folder and removes only what it wrote.
 type Cache struct {
 	// Dir holds the entries; it is created when missing.
 	Dir string
-	// Version is tixcfg's version: entries of another version never match.
+	// Version identifies tixcfg's build (version and executable build
+	// ID): entries of another build never match.
 	Version string
 
 	trimOnce     sync.Once
 	hits, misses atomic.Int64
+	shards       sync.Map // 2-hex shard: whether its folder is a real one
 }
 
 // Stats reports how many files were read back and how many were parsed.
@@ -68,10 +77,20 @@ func (c *Cache) key(name string, src []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (c *Cache) path(key string) string { return filepath.Join(c.Dir, key[:2], key[2:]) }
+// layoutDir is the cache's own folder inside Dir, named by its layout
+// version. Dir may be any folder (--cache-dir . is allowed), so trimming
+// removes only what it recognises as written by the cache: entries and
+// temporary files inside layoutDir, and entries of the layout before it.
+const layoutDir = "v3"
+
+// tempPrefix starts the name of an entry being written.
+const tempPrefix = ".tmp-"
+
+// path is where an entry lives: <Dir>/v3/<2 hex>/<62 hex>.
+func (c *Cache) path(key string) string { return filepath.Join(c.Dir, layoutDir, key[:2], key[2:]) }
 
 // get returns the cached result for a file, or nil.
-func (c *Cache) get(key, name string) (f *File) {
+func (c *Cache) get(key, name string, src []byte) (f *File) {
 	defer func() {
 		if f != nil {
 			c.hits.Add(1)
@@ -80,7 +99,10 @@ func (c *Cache) get(key, name string) (f *File) {
 		}
 	}()
 	path := c.path(key)
-	b, err := os.ReadFile(path)
+	if !c.shardOK(key, false) {
+		return nil
+	}
+	b, err := readEntry(path)
 	if err != nil || len(b) < len(entryMagic)+4 || !bytes.HasPrefix(b, entryMagic) {
 		return nil
 	}
@@ -88,16 +110,78 @@ func (c *Cache) get(key, name string) (f *File) {
 	if crc32.Checksum(body, castagnoli) != beUint32(sum) {
 		return nil
 	}
-	f, err = decodeFile(name, body)
+	f, err = decodeFile(name, src, body)
 	if err != nil {
 		return nil
 	}
 	// Mark the entry used, coarsely, so trimming keeps it.
-	if fi, err := os.Stat(path); err == nil && time.Since(fi.ModTime()) > touchEvery {
-		now := time.Now()
-		os.Chtimes(path, now, now)
+	if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > touchEvery {
+		touch(path)
 	}
 	return f
+}
+
+// shardOK reports whether the folders of key's entry, <Dir>/v3 and
+// <Dir>/v3/<2 hex>, are real folders, not links, creating them when
+// create is set; the answer is remembered for the run. Dir itself may be
+// a link: it is the user's choice of place.
+func (c *Cache) shardOK(key string, create bool) bool {
+	shard := key[:2]
+	if ok, seen := c.shards.Load(shard); seen && ok.(bool) {
+		return true
+	}
+	root := filepath.Join(c.Dir, layoutDir)
+	ok := realDir(root, create) && realDir(filepath.Join(root, shard), create)
+	if ok || create {
+		c.shards.Store(shard, ok)
+	}
+	return ok
+}
+
+// realDir reports whether path is a folder and not a link to one, making
+// it when missing and create is set.
+func realDir(path string, create bool) bool {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) && create {
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return false
+		}
+		fi, err = os.Lstat(path)
+	}
+	return err == nil && fi.IsDir()
+}
+
+// maxEntrySize bounds what get reads: an entry is about as large as its
+// source, which is at most DefaultMaxFileSize unless the user raised it.
+const maxEntrySize = 1 << 30
+
+// readEntry reads a cache entry, refusing anything but a regular file of
+// bounded size: opening does not follow a link (one to /dev/zero would
+// never end) and does not block (a FIFO would hang the run).
+func readEntry(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > maxEntrySize {
+		return nil, errCodec
+	}
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// touch sets a file's times to now without following a link.
+func touch(path string) error {
+	now := unix.NsecToTimespec(time.Now().UnixNano())
+	return unix.UtimesNanoAt(unix.AT_FDCWD, path, []unix.Timespec{now, now}, unix.AT_SYMLINK_NOFOLLOW)
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -115,7 +199,7 @@ func (c *Cache) put(key string, f *File) {
 	}
 	c.trimOnce.Do(c.trim)
 	path := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if !c.shardOK(key, true) {
 		return
 	}
 	data := make([]byte, 0, len(entryMagic)+len(body)+4)
@@ -130,7 +214,7 @@ func (c *Cache) put(key string, f *File) {
 // be lost or torn, and the checksum refuses a torn one, while syncing
 // every entry would make the first run twice as slow.
 func writeEntry(path string, data []byte) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	f, err := os.CreateTemp(filepath.Dir(path), atomicfile.TempPattern(tempPrefix))
 	if err != nil {
 		return
 	}
@@ -140,26 +224,128 @@ func writeEntry(path string, data []byte) {
 	}
 }
 
-// trim deletes entries unused for cacheMaxAge, at most once a day.
+// trim deletes entries unused for cacheMaxAge and temporary files whose
+// writer is gone, at most once a day. It walks only its own layout folder,
+// never follows a link, and removes only regular files named as it names
+// them; anything else in the folder is the user's.
 func (c *Cache) trim() {
-	marker := filepath.Join(c.Dir, "trimmed")
-	if fi, err := os.Stat(marker); err == nil && time.Since(fi.ModTime()) < trimEvery {
+	root := filepath.Join(c.Dir, layoutDir)
+	marker := filepath.Join(root, "trimmed")
+	fi, err := os.Lstat(marker)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return // not the cache's marker: neither trim nor write through it
+	case err == nil && time.Since(fi.ModTime()) < trimEvery:
+		return
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return
 	}
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+	first := err != nil
+	if !realDir(root, true) || !markTrimmed(marker) {
 		return
 	}
-	os.WriteFile(marker, nil, 0o644)
-	os.Chtimes(marker, time.Now(), time.Now())
-	filepath.WalkDir(c.Dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path == marker {
-			return nil
+	if first {
+		dropOldLayout(c.Dir)
+	}
+	forEachShardFile(root, func(path string, info fs.FileInfo) {
+		name := info.Name()
+		switch {
+		case isHex(name, 62) && time.Since(info.ModTime()) > cacheMaxAge,
+			atomicfile.IsStaleTemp(tempPrefix, info):
+			os.Remove(path)
 		}
-		if fi, err := d.Info(); err == nil && time.Since(fi.ModTime()) > cacheMaxAge {
-			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return nil
+	})
+}
+
+// markTrimmed creates or touches the marker, refusing a link or anything
+// but a regular file in its place.
+func markTrimmed(marker string) bool {
+	f, err := os.OpenFile(marker, os.O_WRONLY|os.O_CREATE|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o644)
+	if err != nil {
+		return false
+	}
+	fi, err := f.Stat()
+	f.Close()
+	return err == nil && fi.Mode().IsRegular() && touch(marker) == nil
+}
+
+// dropOldLayout removes, once, the entries of the layout before v3:
+// <dir>/<2 hex>/<62 hex> and their temporary files .tmp-<digits>, each
+// recognised by its name and by starting with the entry magic of any
+// codec version.
+func dropOldLayout(dir string) {
+	forEachShardFile(dir, func(path string, info fs.FileInfo) {
+		name := info.Name()
+		old := isHex(name, 62)
+		if rest, ok := strings.CutPrefix(name, tempPrefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			old = true
+		}
+		if old && startsWithMagic(path) {
+			os.Remove(path)
+		}
+	})
+	if shards, err := os.ReadDir(dir); err == nil {
+		for _, d := range shards {
+			if d.IsDir() && isHex(d.Name(), 2) {
+				os.Remove(filepath.Join(dir, d.Name())) // only when empty
 			}
 		}
-		return nil
-	})
+	}
+}
+
+// forEachShardFile calls fn for each regular file in the <2 hex> folders
+// of dir. Links are neither followed nor reported: a DirEntry's type is
+// that of the link itself.
+func forEachShardFile(dir string, fn func(path string, info fs.FileInfo)) {
+	shards, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, d := range shards {
+		if !d.IsDir() || !isHex(d.Name(), 2) {
+			continue
+		}
+		sub := filepath.Join(dir, d.Name())
+		files, err := os.ReadDir(sub)
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			if !f.Type().IsRegular() {
+				continue
+			}
+			if info, err := f.Info(); err == nil && info.Mode().IsRegular() {
+				fn(filepath.Join(sub, f.Name()), info)
+			}
+		}
+	}
+}
+
+// startsWithMagic reports whether a regular file, opened without following
+// a link, starts like a cache entry of any codec version.
+func startsWithMagic(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	b := make([]byte, len(entryMagic))
+	_, err = io.ReadFull(f, b)
+	return err == nil && bytes.Equal(b[:len(b)-1], entryMagic[:len(entryMagic)-1])
+}
+
+// isHex reports whether s is n lower-case hex digits, as keys are written.
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -115,3 +115,53 @@ func TestCacheMatchesColdRuns(t *testing.T) {
 	step("corrupt entries are refused", int64(len(files)))
 	step("and rewritten", 0)
 }
+
+// TestCacheKeepsNoLiteralSecret: an entry records that a credential was a
+// literal, never its text, and the cached run still reports it where the
+// cold run does (credential-literal) and still refuses to build.
+func TestCacheKeepsNoLiteralSecret(t *testing.T) {
+	dir := t.TempDir()
+	const canary = "sk-live-canary-5f4e3d2c1b"
+	src := "reseller \"acme\" {\n  feature_flags = [\"dtcm\"]\n}\n\n" +
+		"company \"dubai\" {\n  reseller      = \"acme\"\n  feature_flags = [\"dtcm\"]\n  permissions   = [\"manage_integrations\"]\n\n" +
+		"  integration \"dtcm\" {\n    mode          = \"live\"\n    api_key       = \"" + canary + "\"\n    token_api_key = \"tok\\u0041-" + canary + "\"\n" +
+		"    client_id     = \"DL-001\"\n    client_secret = secret(\"dubai/dtcm\")\n    seller_code   = \"SELL42\"\n  }\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "p.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The escaped literal cannot be read back from the source as written:
+	// that file is not cached at all. Without it, the rest is.
+	plain := strings.Replace(src, "tok\\u0041-", "tokA-", 1)
+	for _, text := range []string{src, plain} {
+		os.WriteFile(filepath.Join(dir, "p.hcl"), []byte(text), 0o644)
+		cacheDir := t.TempDir()
+		cold := result(t, dir, nil)
+		if !strings.Contains(cold, "credential-literal") || !strings.Contains(cold, "build: ") {
+			t.Fatalf("the fixture does not exercise credential-literal and build's refusal:\n%s", cold)
+		}
+		for run := range 2 {
+			c := &lang.Cache{Dir: cacheDir, Version: "test"}
+			if got := result(t, dir, c); got != cold {
+				t.Fatalf("run %d with the cache differs:\n%s", run, cmp.Diff(cold, got))
+			}
+			if hits, _ := c.Stats(); run == 1 && text == plain && hits != 1 {
+				t.Errorf("the file without escapes was not read back from the cache (%d hits)", hits)
+			}
+		}
+		var entries int
+		filepath.WalkDir(cacheDir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || d.Name() == "trimmed" {
+				return nil
+			}
+			entries++
+			b, _ := os.ReadFile(path)
+			if bytes.Contains(b, []byte("canary")) {
+				t.Errorf("cache entry %s holds the literal secret", path)
+			}
+			return nil
+		})
+		if text == plain && entries != 1 {
+			t.Errorf("%d entries, want 1", entries)
+		}
+	}
+}

@@ -16,15 +16,26 @@ import (
 // ranges of the file itself are stored without their file name, everything
 // else as varints and length-prefixed strings. codecVersion changes with
 // any change to the layout (TestCodecCoversModel keeps that honest).
-const codecVersion = 2
+const codecVersion = 3
 
 var errCodec = errors.New("corrupt cache entry")
+
+// errUncacheable refuses to cache a file with a credential the entry
+// could only hold as plaintext: entries never carry a literal secret.
+var errUncacheable = errors.New("file holds a credential the cache cannot keep without its text")
 
 type encoder struct {
 	b    []byte
 	file string
 	err  error
 	last hcl.Pos // positions are written as deltas from the previous one
+	src  []byte
+	// cred is set while writing credential attributes. Which of them are
+	// secret depends on a catalog that may sit in another file, so none
+	// is written as text: a string literal is kept as "the literal at
+	// ValueRange" and read back from the source, which the reader holds
+	// anyway (it is part of the entry's key).
+	cred bool
 }
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -148,6 +159,7 @@ const (
 	vCollection // list, set or map: type, then elements
 	vTuple
 	vObject
+	vSourceString // a credential string: the literal at the attribute's ValueRange
 )
 
 func (e *encoder) val(v cty.Value) {
@@ -229,7 +241,17 @@ func (e *encoder) attr(a *Attr) {
 		e.bool(false)
 		e.rng(a.Range)
 	}
-	e.val(a.Value)
+	// Credentials are strings (the catalog types them so), so a string is
+	// all a literal secret can be; settings of other types are kept.
+	if e.cred && a.Value != cty.NilVal && a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.String {
+		if lit, ok := sourceLiteral(e.src, a.ValueRange); ok && a.Value.AsString() == lit {
+			e.b = append(e.b, vSourceString)
+		} else if e.err == nil {
+			e.err = errUncacheable
+		}
+	} else {
+		e.val(a.Value)
+	}
 	e.bool(a.IsSecret)
 	e.str(a.Secret)
 	e.uint(uint64(len(a.Elems)))
@@ -245,6 +267,25 @@ func (e *encoder) attrs(as Attrs) {
 	for _, a := range as {
 		e.attr(a)
 	}
+}
+
+// credAttrs writes the attributes of an integration block: credentials
+// and settings, whose values never reach the entry as text.
+func (e *encoder) credAttrs(as Attrs) {
+	e.cred = true
+	e.attrs(as)
+	e.cred = false
+}
+
+// sourceLiteral is the text between the quotes of the string literal at
+// r, when r is one; the caller compares it with the decoded value, so an
+// escape or template makes it unusable rather than wrong.
+func sourceLiteral(src []byte, r hcl.Range) (string, bool) {
+	s, e := r.Start.Byte, r.End.Byte
+	if s < 0 || e > len(src) || e-s < 2 || src[s] != '"' || src[e-1] != '"' {
+		return "", false
+	}
+	return string(src[s+1 : e-1]), true
 }
 
 func (e *encoder) list(l *List) {
@@ -275,7 +316,7 @@ func (e *encoder) fields(fs []*FieldDecl) {
 
 // encodeFile writes what a file decoded to (not its name, path or text).
 func encodeFile(f *File) ([]byte, error) {
-	e := &encoder{b: make([]byte, 0, len(f.Src)), file: f.Name}
+	e := &encoder{b: make([]byte, 0, len(f.Src)), file: f.Name, src: f.Src}
 	e.uint(codecVersion)
 	e.str(f.CatalogVersion)
 	e.bool(f.JSON)
@@ -290,12 +331,12 @@ func encodeFile(f *File) ([]byte, error) {
 		for _, in := range r.Integrations {
 			e.str(in.Type)
 			e.decl(in.Decl)
-			e.attrs(in.Attrs)
+			e.credAttrs(in.Attrs)
 			e.uint(uint64(len(in.Environments)))
 			for _, env := range in.Environments {
 				e.str(env.Name)
 				e.decl(env.Decl)
-				e.attrs(env.Attrs)
+				e.credAttrs(env.Attrs)
 			}
 		}
 	}
@@ -320,7 +361,7 @@ func encodeFile(f *File) ([]byte, error) {
 		for _, in := range c.Integrations {
 			e.str(in.Type)
 			e.decl(in.Decl)
-			e.attrs(in.Attrs)
+			e.credAttrs(in.Attrs)
 		}
 	}
 	e.uint(uint64(len(f.FeatureFlags)))
@@ -387,6 +428,7 @@ func encodeFile(f *File) ([]byte, error) {
 
 type decoderBin struct {
 	b      []byte
+	src    []byte
 	file   string
 	err    error
 	last   hcl.Pos
@@ -634,7 +676,17 @@ func (d *decoderBin) attr() *Attr {
 	} else {
 		a.Range = d.rng()
 	}
-	a.Value, a.IsSecret, a.Secret = d.val(), d.bool(), d.str()
+	if len(d.b) > 0 && d.b[0] == vSourceString {
+		d.b = d.b[1:]
+		lit, ok := sourceLiteral(d.src, a.ValueRange)
+		if !ok {
+			d.fail()
+		}
+		a.Value = cty.StringVal(lit)
+	} else {
+		a.Value = d.val()
+	}
+	a.IsSecret, a.Secret = d.bool(), d.str()
 	if n := d.count(); n > 0 {
 		a.Elems = make([]Elem, n)
 		for i := range a.Elems {
@@ -678,9 +730,10 @@ func (d *decoderBin) fields() []*FieldDecl {
 	return out
 }
 
-// decodeFile reads what encodeFile wrote, for the file of that name.
-func decodeFile(name string, b []byte) (*File, error) {
-	d := &decoderBin{b: b, file: name, intern: make(map[string]string, 256)}
+// decodeFile reads what encodeFile wrote, for the file of that name and
+// source.
+func decodeFile(name string, src, b []byte) (*File, error) {
+	d := &decoderBin{b: b, src: src, file: name, intern: make(map[string]string, 256)}
 	if d.uint() != codecVersion {
 		return nil, errCodec
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -126,9 +127,22 @@ func IsConfigFile(name string) bool {
 // Discover lists the configuration files under the given paths: folders
 // are walked recursively (hidden folders and files skipped, symbolic links
 // to folders not followed, so a link loop cannot trap the walk), files are
-// taken as given. The result is sorted and free of duplicates.
+// taken as given. The result is sorted and free of duplicates: a file
+// reached twice (a folder given twice, under two spellings or through a
+// link) is listed once, by the first path that reached it in argument
+// order.
 func Discover(paths []string) ([]string, error) {
 	var out []string
+	seen := map[fileID]bool{}
+	add := func(path string, fi fs.FileInfo) {
+		if id, ok := identity(fi); ok {
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+		}
+		out = append(out, path)
+	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -138,7 +152,7 @@ func Discover(paths []string) ([]string, error) {
 			if !fi.Mode().IsRegular() {
 				return nil, fmt.Errorf("%s: not a regular file", p)
 			}
-			out = append(out, filepath.Clean(p))
+			add(filepath.Clean(p), fi)
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, de fs.DirEntry, err error) error {
@@ -155,22 +169,21 @@ func Discover(paths []string) ([]string, error) {
 			if de.IsDir() || !IsConfigFile(name) {
 				return nil
 			}
-			mode := de.Type()
-			if mode&fs.ModeSymlink != 0 {
-				fi, err := os.Stat(path)
-				if err != nil {
+			fi, err := os.Stat(path)
+			if err != nil {
+				if de.Type()&fs.ModeSymlink != 0 {
 					return fmt.Errorf("%s: broken symbolic link (%w)", path, unwrapPathErr(err))
 				}
-				if fi.IsDir() {
-					return nil // links to folders are not followed
-				}
-				mode = fi.Mode().Type()
+				return pathError(path, err)
 			}
-			if !mode.IsRegular() {
+			if fi.IsDir() {
+				return nil // links to folders are not followed
+			}
+			if !fi.Mode().IsRegular() {
 				// A FIFO would block the read forever; a device is not text.
 				return fmt.Errorf("%s: not a regular file", path)
 			}
-			out = append(out, path)
+			add(path, fi)
 			return nil
 		})
 		if err != nil {
@@ -179,6 +192,17 @@ func Discover(paths []string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// fileID is a file's identity: two paths name one file when they agree.
+type fileID struct{ dev, ino uint64 }
+
+func identity(fi fs.FileInfo) (fileID, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileID{}, false
+	}
+	return fileID{uint64(st.Dev), st.Ino}, true
 }
 
 func pathError(p string, err error) error {
@@ -304,7 +328,7 @@ func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 	var key string
 	if cache != nil {
 		key = cache.key(name, src)
-		if file := cache.get(key, name); file != nil {
+		if file := cache.get(key, name, src); file != nil {
 			file.Path, file.Src = path, src
 			return file, nil
 		}

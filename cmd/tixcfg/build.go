@@ -64,6 +64,13 @@ func runBuild(e *env, args []string) int {
 	if fs.NArg() == 1 {
 		path = fs.Arg(0)
 	}
+	outputs := of.outputs()
+	if *out != "-" {
+		outputs[*out] = "-o " + *out
+	}
+	if err := refuseInputOutputs([]string{path}, outputs); err != nil {
+		return usageErr(e, "build", "%v", err)
+	}
 	p, err := load([]string{path}, &lf.load)
 	if err != nil {
 		return fail(e, err)

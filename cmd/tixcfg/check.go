@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -73,19 +78,85 @@ func (l *loadFlags) options() lang.Options {
 }
 
 // cacheVersion separates the cache entries of different builds: the
-// version, and the executable itself, so that even builds of uncommitted
-// changes (which share a version) never read each other's entries. When
-// the executable cannot be identified there is no cache.
+// version, and the executable's identity, so that even builds of
+// uncommitted changes (which share a version) never read each other's
+// entries. When the executable cannot be identified there is no cache.
 func cacheVersion() (string, bool) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", false
 	}
-	fi, err := os.Stat(exe)
+	id, err := executableID(exe)
 	if err != nil {
 		return "", false
 	}
-	return fmt.Sprintf("%s %s %d %d", Version(), exe, fi.Size(), fi.ModTime().UnixNano()), true
+	return Version() + " " + id, true
+}
+
+// executableID identifies the code of an executable: its Go build ID,
+// which the go command derives from the hashes of every input, so two
+// builds share it only when they are the same program whatever their
+// path, size or time. Reading it costs a few section headers; an
+// executable linked without one (-ldflags=-buildid=) is hashed whole.
+func executableID(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if id := goBuildID(f); id != "" {
+		return "buildid " + id, nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return "sha256 " + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// goBuildID reads the build ID the Go linker writes: the Go note of an
+// ELF file, or else the marked string near the start of the text (other
+// formats), as 'go tool buildid' finds them.
+func goBuildID(f *os.File) string {
+	if ef, err := elf.NewFile(f); err == nil {
+		if s := ef.Section(".note.go.buildid"); s != nil {
+			// The note: name size, desc size, type 4, "Go\x00\x00", the ID.
+			if b, err := s.Data(); err == nil && len(b) > 16 && string(b[12:16]) == "Go\x00\x00" {
+				if n := int(ef.ByteOrder.Uint32(b[4:8])); 16+n <= len(b) {
+					return printableID(b[16 : 16+n])
+				}
+			}
+		}
+		return ""
+	}
+	head := make([]byte, 32<<10)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	const start, end = "\xff Go build ID: \"", "\"\n \xff"
+	i := bytes.Index(head, []byte(start))
+	if i < 0 {
+		return ""
+	}
+	rest := head[i+len(start):]
+	j := bytes.Index(rest, []byte(end))
+	if j <= 0 {
+		return ""
+	}
+	return printableID(rest[:j])
+}
+
+// printableID refuses an ID that is not printable ASCII, such as one a
+// tool blanked out with zeros.
+func printableID(b []byte) string {
+	for _, c := range b {
+		if c <= ' ' || c > '~' {
+			return ""
+		}
+	}
+	return string(b)
 }
 
 func parseSize(s string) (int64, error) {
@@ -187,6 +258,9 @@ func runCheck(e *env, args []string) int {
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
+	}
+	if err := refuseInputOutputs(paths, of.outputs()); err != nil {
+		return usageErr(e, "check", "%v", err)
 	}
 	p, err := load(paths, &lf.load)
 	if err != nil {

@@ -10,6 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
 )
 
 // File is a temporary file being written.
@@ -17,6 +22,7 @@ type File interface {
 	io.Writer
 	Name() string
 	Chmod(fs.FileMode) error
+	Chown(uid, gid int) error
 	Sync() error
 	Close() error
 }
@@ -57,10 +63,13 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 }
 
 // Write replaces path with data: a temporary file in the same folder is
-// written, synced and renamed over path. An existing file keeps its mode;
-// a new one gets perm; a symbolic link stays a link and its target is
-// replaced. On any error the temporary file is removed and path is
-// untouched.
+// written, synced and renamed over path. An existing file keeps its mode,
+// and its owner and group where the process may set them; a new one gets
+// perm; a symbolic link stays a link and its target is replaced. A file
+// with more than one hard link is refused: renaming over it would cut it
+// off from its other names, and writing it in place would let readers see
+// half a file. On any error the temporary file is removed and path is
+// untouched. Temporary files a killed writer left in the folder go first.
 func Write(fsys FS, path string, data []byte, perm fs.FileMode) (err error) {
 	if target, err := fsys.EvalSymlinks(path); err == nil {
 		path = target
@@ -71,17 +80,34 @@ func Write(fsys FS, path string, data []byte, perm fs.FileMode) (err error) {
 		}
 	}()
 	dir := filepath.Dir(path)
+	var owner *syscall.Stat_t
 	if fi, err := fsys.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
 			return errors.New("not a regular file")
 		}
 		perm = fi.Mode().Perm()
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			if st.Nlink > 1 {
+				return fmt.Errorf("has %d hard links; left as it is, as replacing it would cut it off from the others", st.Nlink)
+			}
+			owner = st
+		}
 	}
-	f, err := fsys.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if _, done := cleaned.LoadOrStore(dir, true); !done {
+		RemoveStaleTemps(dir)
+	}
+	f, err := fsys.CreateTemp(dir, TempPattern("."+filepath.Base(path)+tempMark))
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
+	if owner != nil && (int(owner.Uid) != os.Geteuid() || int(owner.Gid) != os.Getegid()) {
+		// Best effort: only root may give a file away, a group member may
+		// still keep the group.
+		if f.Chown(int(owner.Uid), int(owner.Gid)) != nil {
+			f.Chown(-1, int(owner.Gid))
+		}
+	}
 	if err = write(f, data, perm); err != nil {
 		f.Close()
 		fsys.Remove(tmp)
@@ -109,6 +135,78 @@ func write(f File, data []byte, perm fs.FileMode) error {
 		return err
 	}
 	return f.Close()
+}
+
+// tempMark follows the target's name in a temporary file's name:
+// .<name>.tmp-<pid>-<random>.
+const tempMark = ".tmp-"
+
+// staleAge is how old a temporary file must be to be taken for one whose
+// writer died even when a process of its ID runs (IDs are reused).
+const staleAge = time.Hour
+
+// TempPattern is the os.CreateTemp pattern for a temporary file starting
+// with prefix: the writer's process ID, then CreateTemp's random digits,
+// so a later run can tell whether the writer is gone.
+func TempPattern(prefix string) string {
+	return prefix + strconv.Itoa(os.Getpid()) + "-*"
+}
+
+// IsStaleTemp reports whether info, a regular file, is a temporary file
+// named by TempPattern(prefix) (or by the older prefix<digits>) whose
+// writer is gone: its process no longer runs, or it was not written for
+// staleAge. A file of a live writer, this process included, is not stale.
+func IsStaleTemp(prefix string, info fs.FileInfo) bool {
+	rest, ok := strings.CutPrefix(info.Name(), prefix)
+	if !ok || !info.Mode().IsRegular() {
+		return false
+	}
+	pidText, random, withPID := strings.Cut(rest, "-")
+	if !withPID {
+		random = pidText
+	}
+	if !allDigits(random) || withPID && !allDigits(pidText) {
+		return false
+	}
+	if time.Since(info.ModTime()) > staleAge {
+		return true
+	}
+	if !withPID {
+		return false
+	}
+	pid, err := strconv.Atoi(pidText)
+	if err != nil || pid <= 0 || pid == os.Getpid() {
+		return false
+	}
+	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+}
+
+func allDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// cleaned holds the folders whose stale temporary files this process
+// removed already: fmt writes many files to one folder, and one look is
+// enough.
+var cleaned sync.Map
+
+// RemoveStaleTemps removes from dir the temporary files of Write whose
+// writer is gone (see IsStaleTemp). Links and other files are left alone.
+func RemoveStaleTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		i := strings.LastIndex(name, tempMark)
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") || i < 2 {
+			continue
+		}
+		if info, err := e.Info(); err == nil && IsStaleTemp(name[:i+len(tempMark)], info) {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 func unwrapPath(err error) error {
