@@ -16,8 +16,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
 )
 
@@ -159,7 +157,7 @@ const maxEntrySize = 1 << 30
 // bounded size: opening does not follow a link (one to /dev/zero would
 // never end) and does not block (a FIFO would hang the run).
 func readEntry(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	f, err := openNoFollow(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -176,12 +174,6 @@ func readEntry(path string) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
-}
-
-// touch sets a file's times to now without following a link.
-func touch(path string) error {
-	now := unix.NsecToTimespec(time.Now().UnixNano())
-	return unix.UtimesNanoAt(unix.AT_FDCWD, path, []unix.Timespec{now, now}, unix.AT_SYMLINK_NOFOLLOW)
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -260,7 +252,7 @@ func (c *Cache) trim() {
 // markTrimmed creates or touches the marker, refusing a link or anything
 // but a regular file in its place.
 func markTrimmed(marker string) bool {
-	f, err := os.OpenFile(marker, os.O_WRONLY|os.O_CREATE|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o644)
+	f, err := openNoFollow(marker, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
 		return false
 	}
@@ -324,7 +316,7 @@ func forEachShardFile(dir string, fn func(path string, info fs.FileInfo)) {
 // startsWithMagic reports whether a regular file, opened without following
 // a link, starts like a cache entry of any codec version.
 func startsWithMagic(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
+	f, err := openNoFollow(path, os.O_RDONLY, 0)
 	if err != nil {
 		return false
 	}

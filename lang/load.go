@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -133,13 +132,20 @@ func IsConfigFile(name string) bool {
 // order.
 func Discover(paths []string) ([]string, error) {
 	var out []string
-	seen := map[fileID]bool{}
+	seen, seenPath := map[fileID]bool{}, map[string]bool{}
 	add := func(path string, fi fs.FileInfo) {
 		if id, ok := identity(fi); ok {
 			if seen[id] {
 				return
 			}
 			seen[id] = true
+		} else if abs, err := filepath.Abs(path); err == nil {
+			// No file identity on this system: the absolute path is the
+			// next best (it misses only links).
+			if seenPath[abs] {
+				return
+			}
+			seenPath[abs] = true
 		}
 		out = append(out, path)
 	}
@@ -196,14 +202,6 @@ func Discover(paths []string) ([]string, error) {
 
 // fileID is a file's identity: two paths name one file when they agree.
 type fileID struct{ dev, ino uint64 }
-
-func identity(fi fs.FileInfo) (fileID, bool) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return fileID{}, false
-	}
-	return fileID{uint64(st.Dev), st.Ino}, true
-}
 
 func pathError(p string, err error) error {
 	return fmt.Errorf("%s: %w", p, unwrapPathErr(err))

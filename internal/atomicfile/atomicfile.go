@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -80,18 +79,17 @@ func Write(fsys FS, path string, data []byte, perm fs.FileMode) (err error) {
 		}
 	}()
 	dir := filepath.Dir(path)
-	var owner *syscall.Stat_t
+	var prev *owner
 	if fi, err := fsys.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
 			return errors.New("not a regular file")
 		}
 		perm = fi.Mode().Perm()
-		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-			if st.Nlink > 1 {
-				return fmt.Errorf("has %d hard links; left as it is, as replacing it would cut it off from the others", st.Nlink)
-			}
-			owner = st
+		links, o := fileInfo(fi)
+		if links > 1 {
+			return fmt.Errorf("has %d hard links; left as it is, as replacing it would cut it off from the others", links)
 		}
+		prev = o
 	}
 	if _, done := cleaned.LoadOrStore(dir, true); !done {
 		RemoveStaleTemps(dir)
@@ -101,11 +99,11 @@ func Write(fsys FS, path string, data []byte, perm fs.FileMode) (err error) {
 		return err
 	}
 	tmp := f.Name()
-	if owner != nil && (int(owner.Uid) != os.Geteuid() || int(owner.Gid) != os.Getegid()) {
+	if prev != nil && (prev.uid != os.Geteuid() || prev.gid != os.Getegid()) {
 		// Best effort: only root may give a file away, a group member may
 		// still keep the group.
-		if f.Chown(int(owner.Uid), int(owner.Gid)) != nil {
-			f.Chown(-1, int(owner.Gid))
+		if f.Chown(prev.uid, prev.gid) != nil {
+			f.Chown(-1, prev.gid)
 		}
 	}
 	if err = write(f, data, perm); err != nil {
@@ -178,7 +176,7 @@ func IsStaleTemp(prefix string, info fs.FileInfo) bool {
 	if err != nil || pid <= 0 || pid == os.Getpid() {
 		return false
 	}
-	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+	return processGone(pid)
 }
 
 func allDigits(s string) bool {
