@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -18,8 +19,9 @@ var ruleInvalidValue = &Rule{
 	Doc:      "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
 	Details: `Settings are checked against their catalog constraints: allowed values,
 the reseller's credential environments, minimum, maximum and whole numbers,
-ISO 4217 currency codes (upper case, in current use) and no more decimal
-places than the currency has. Credentials may not be empty, tax band rates
+ISO 4217 currency codes (upper case, in ISO 4217 list one of 2026-01-01)
+and no more decimal places than ISO 4217's minor units for the currency
+(JPY 0, IQD 3). Credentials may not be empty, tax band rates
 are percentages from 0 to 100, and operator catalog declarations must be
 consistent (defaults within their own constraints, known keys and references).`,
 	Bad: `reseller "acme" {
@@ -244,7 +246,10 @@ func checkNumber(pass *Pass, s *lang.Setting, key string, n *big.Float, rng hcl.
 func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range, ev cty.Value) {
 	units, ok := lang.CurrencyMinorUnits(code)
 	if !ok {
-		hint := didYouMean(code, lang.CurrencyCodes())
+		hint := ""
+		if c := suggestCurrency(code); c != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", c)
+		}
 		if up := strings.ToUpper(code); up != code {
 			if _, ok := lang.CurrencyMinorUnits(up); ok {
 				hint = fmt.Sprintf(" ISO 4217 codes are upper case: %q.", up)
@@ -264,6 +269,45 @@ func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range,
 		}
 		pass.Reportf(keyRange, nil, "Too many decimal places", "%s, but %s amounts have %d decimal places.", shown, code, units)
 	}
+}
+
+// suggestCurrency returns the code one edit away from code, or a swap of
+// two letters after the same first one ("GPB" for GBP), or "". Three-letter
+// codes are all alike at distance 2: the general suggestion would offer
+// BYN for XYZ.
+func suggestCurrency(code string) string {
+	if len(code) > 8 { // no code is near a long key; spare the distance
+		return ""
+	}
+	best, bestDist, bestPrefix := "", 3, 0
+	for _, c := range lang.CurrencyCodes() {
+		d := levenshtein.Distance(code, c, nil)
+		if d > 2 || (d == 2 && (code[0] != c[0] || !sameLetters(code, c))) {
+			continue
+		}
+		// Among equals, the code of the same country (its first two
+		// letters) wins: CUC suggests CUP, not CRC.
+		prefix := commonPrefix(code, c)
+		if d < bestDist || (d == bestDist && prefix > bestPrefix) {
+			best, bestDist, bestPrefix = c, d, prefix
+		}
+	}
+	return best
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func sameLetters(a, b string) bool {
+	x, y := []byte(a), []byte(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return string(x) == string(y)
 }
 
 // checkCatalogDecls checks that operator catalog declarations are
