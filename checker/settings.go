@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -121,6 +122,36 @@ func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
 		return cty.ListVal(vs), nil
 	}
 	return convert.Convert(v, ty)
+}
+
+// forEachItem calls fn with each element of a list literal as written,
+// converted to the element type and spelled as a string ("5", "true"), and
+// its range. Elements that are unknown, null or of another type are left
+// to the schema rule.
+func forEachItem(a *lang.Attr, et cty.Type, fn func(key string, rng hcl.Range)) {
+	if a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || !a.Value.CanIterateElements() || !et.IsPrimitiveType() {
+		return
+	}
+	i := 0
+	for it := a.Value.ElementIterator(); it.Next() && i < len(a.Elems); i++ {
+		_, ev := it.Element()
+		ev, err := convertValue(ev, et)
+		if err != nil || !ev.IsKnown() || ev.IsNull() {
+			continue
+		}
+		var key string
+		switch et {
+		case cty.String:
+			key = ev.AsString()
+		case cty.Number:
+			key = lang.Decimal(ev.AsBigFloat())
+		case cty.Bool:
+			key = fmt.Sprint(ev.True())
+		default:
+			continue
+		}
+		fn(key, a.Elems[i].Range)
+	}
 }
 
 // friendlyType names a type the way a config author thinks of it.
