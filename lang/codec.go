@@ -409,6 +409,8 @@ func encodeFile(f *File) ([]byte, error) {
 		e.str(ig.Reason)
 		e.rng(ig.Range)
 		e.int(ig.Line)
+		e.int(ig.LastLine)
+		e.bool(ig.BareReason)
 	}
 	e.uint(uint64(len(f.Diagnostics)))
 	for _, d := range f.Diagnostics {
@@ -780,7 +782,7 @@ func decodeFile(name string, src, b []byte) (*File, error) {
 		f.IntegrationTypes = append(f.IntegrationTypes, t)
 	}
 	for range d.count() {
-		f.Ignores = append(f.Ignores, &Ignore{Rules: d.strs(), Reason: d.str(), Range: d.rng(), Line: d.int()})
+		f.Ignores = append(f.Ignores, &Ignore{Rules: d.strs(), Reason: d.str(), Range: d.rng(), Line: d.int(), LastLine: d.int(), BareReason: d.bool()})
 	}
 	for range d.count() {
 		dg := Diagnostic{Rule: d.str(), Severity: Severity(d.int()), Summary: d.str(), Detail: d.str(), Subject: d.rng()}
