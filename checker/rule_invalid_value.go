@@ -78,7 +78,7 @@ func checkInvalidValue(pass *Pass) {
 			if v := numberOf(tb.Rate); v != nil && (v.Cmp(zero) < 0 || v.Cmp(hundred) > 0) {
 				pass.Reportf(tb.Rate.ValueRange, nil, "Tax rate out of range", "The rate of tax band %q is a percentage from 0 to 100.", tb.ID)
 			}
-			if tb.Condition != nil && tb.Condition.Value.IsKnown() && strings.TrimSpace(tb.Condition.Str()) == "" {
+			if emptyCondition(tb) {
 				pass.Reportf(tb.Condition.ValueRange, nil, "Empty condition", "Remove the condition of tax band %q, or write the expression the runtime evaluates.", tb.ID)
 			}
 		}
@@ -124,6 +124,12 @@ func checkInvalidValue(pass *Pass) {
 		}
 	}
 	checkCatalogDecls(pass, p.Permissions, p.FeatureFlags, p.IntegrationTypes)
+}
+
+// emptyCondition reports a tax band condition that is written but blank:
+// an invalid value, and no condition a flag would have to allow.
+func emptyCondition(tb *lang.TaxBand) bool {
+	return tb.Condition != nil && tb.Condition.Value.IsKnown() && strings.TrimSpace(tb.Condition.Str()) == ""
 }
 
 func numberOf(a *lang.Attr) *big.Float {

@@ -25,8 +25,10 @@ type SettingValue struct {
 	// Value is converted to the setting's type (a string for a credential);
 	// cty.NilVal for a secret reference or a value of the wrong type.
 	Value cty.Value
-	// TypeError says why the value does not fit, when it does not.
-	TypeError string
+	// TypeError says why the value does not fit, when it does not, and
+	// TypeErrorRange is the element that does not, when one is to blame.
+	TypeError      string
+	TypeErrorRange hcl.Range
 }
 
 // IsSecretRef reports whether the value is a secret("ref").
@@ -54,6 +56,10 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 			if err != nil || !v.IsWhollyKnown() {
 				if a.Value.IsWhollyKnown() {
 					sv.TypeError = fmt.Sprintf("%q must be %s, not %s.", a.Name, friendlyType(ty), friendlyType(a.Value.Type()))
+					if what, et, rng, ok := badElem(a, ty); ok {
+						sv.TypeError = fmt.Sprintf("%q must be %s, but %s is %s.", a.Name, friendlyType(ty), what, friendlyType(et))
+						sv.TypeErrorRange = rng
+					}
 				}
 			} else {
 				sv.Value = v
@@ -68,6 +74,41 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 	}
 	slices.SortFunc(out, func(a, b *SettingValue) int { return cmp.Compare(a.Name, b.Name) })
 	return out
+}
+
+// badElem finds the first element of a list or object literal that does
+// not convert to the element type of the collection type ty, so that the
+// message can name it ("GBP" is a string) rather than the whole value's
+// type: its name, its type and its range.
+func badElem(a *lang.Attr, ty cty.Type) (string, cty.Type, hcl.Range, bool) {
+	v, vt := a.Value, a.Value.Type()
+	if !ty.IsCollectionType() || !v.CanIterateElements() {
+		return "", cty.NilType, hcl.Range{}, false
+	}
+	fits := func(e cty.Value) bool {
+		_, err := convert.Convert(e, ty.ElementType())
+		return err == nil
+	}
+	switch {
+	case ty.IsMapType() && vt.IsObjectType():
+		for _, e := range a.Elems { // in source order, with ranges
+			if e.Key != "" && vt.HasAttribute(e.Key) && !fits(v.GetAttr(e.Key)) {
+				return fmt.Sprintf("%q", e.Key), v.GetAttr(e.Key).Type(), e.Range, true
+			}
+		}
+	case (ty.IsListType() || ty.IsSetType()) && vt.IsTupleType():
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if _, e := it.Element(); !fits(e) {
+				rng := a.ValueRange
+				if i < len(a.Elems) {
+					rng = a.Elems[i].Range
+				}
+				return fmt.Sprintf("item %d", i+1), e.Type(), rng, true
+			}
+		}
+	}
+	return "", cty.NilType, hcl.Range{}, false
 }
 
 // convertValue is convert.Convert with a fast path for what settings hold:

@@ -271,7 +271,7 @@ company "cairo" {
 		"13 schema Incorrect attribute value type",
 		"16 schema Incorrect attribute value type",
 		`28 schema Unknown function "upper"`,
-		"2 schema Unsupported attribute",
+		"2 schema Unsupported attribute \"nmae\"",
 		"6 schema Variables are not allowed",
 		"8 schema Unsupported block type",
 	}
