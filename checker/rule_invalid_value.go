@@ -207,6 +207,11 @@ func forEachElem(a *lang.Attr, v cty.Value, fn func(key string, keyRange hcl.Ran
 		if ty.IsSetType() && a.Value.CanIterateElements() {
 			src = a.Value
 		}
+		// A repeat is a duplicate finding, not a second one of this rule.
+		var seen map[string]bool
+		if src.LengthInt() > 1 {
+			seen = make(map[string]bool, src.LengthInt())
+		}
 		i := 0
 		for it := src.ElementIterator(); it.Next(); i++ {
 			_, ev := it.Element()
@@ -216,6 +221,12 @@ func forEachElem(a *lang.Attr, v cty.Value, fn func(key string, keyRange hcl.Ran
 					continue
 				}
 				ev = cv
+			}
+			if k, ok := itemKey(ev); ok && seen != nil {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
 			}
 			rng := a.ValueRange
 			if i < len(a.Elems) {

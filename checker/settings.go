@@ -177,22 +177,29 @@ func forEachItem(a *lang.Attr, et cty.Type, fn func(key string, rng hcl.Range)) 
 	for it := a.Value.ElementIterator(); it.Next() && i < len(a.Elems); i++ {
 		_, ev := it.Element()
 		ev, err := convertValue(ev, et)
-		if err != nil || !ev.IsKnown() || ev.IsNull() {
+		if err != nil {
 			continue
 		}
-		var key string
-		switch et {
-		case cty.String:
-			key = ev.AsString()
-		case cty.Number:
-			key = lang.Decimal(ev.AsBigFloat())
-		case cty.Bool:
-			key = fmt.Sprint(ev.True())
-		default:
-			continue
+		if key, ok := itemKey(ev); ok {
+			fn(key, a.Elems[i].Range)
 		}
-		fn(key, a.Elems[i].Range)
 	}
+}
+
+// itemKey spells a known primitive value as a string, for telling repeats.
+func itemKey(v cty.Value) (string, bool) {
+	if !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), true
+	case cty.Number:
+		return lang.Decimal(v.AsBigFloat()), true
+	case cty.Bool:
+		return fmt.Sprint(v.True()), true
+	}
+	return "", false
 }
 
 // friendlyType names a type the way a config author thinks of it.

@@ -29,3 +29,13 @@ company "cairo-live" {
     notify_on = ["approval", "rejection"]
   }
 }
+
+# A repeated invalid item is one invalid value and one duplicate.
+company "giza-live" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+
+  integration "misr_sms" {
+    notify_on = ["refund", "refund"] # want: invalid-value `^Invalid value for "notify_on" "refund" is not allowed` duplicate `^Duplicate item "refund" `
+  }
+}
