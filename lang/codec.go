@@ -16,7 +16,7 @@ import (
 // ranges of the file itself are stored without their file name, everything
 // else as varints and length-prefixed strings. codecVersion changes with
 // any change to the layout (TestCodecCoversModel keeps that honest).
-const codecVersion = 3
+const codecVersion = 4
 
 var errCodec = errors.New("corrupt cache entry")
 
