@@ -159,6 +159,7 @@ func checkDuplicate(pass *Pass) {
 		integrations := pass.dups("integration block", " in company %q", c.ID)
 		for _, in := range c.Integrations {
 			integrations.see(in.Type, in.LabelRange, in.DefRange)
+			dupSettingItems(pass, c, in)
 		}
 		pass.dupList(c.FeatureFlags, "feature flag", " in the feature_flags of company %q", c.ID)
 		pass.dupList(c.Permissions, "permission", " in the permissions of company %q", c.ID)
@@ -222,4 +223,30 @@ func builtinClash(pass *Pass, kind, id string, subject hcl.Range, d *dupChecker)
 	pass.Reportf(subject, nil, fmt.Sprintf("Duplicate %s %q", kind, id),
 		"The %s %q is part of the built-in catalog (see `tixcfg catalog`); choose another ID for your own.", kind, id)
 	return true
+}
+
+// dupSettingItems reports the repeated items of a company's list-typed
+// settings (notify_on = ["rejection", "rejection"]), as for feature flags.
+func dupSettingItems(pass *Pass, c *lang.Company, in *lang.CompanyIntegration) {
+	if in.Def == nil {
+		return
+	}
+	for _, a := range in.Attrs {
+		s := in.Def.Setting(a.Name)
+		// A secret setting's items are never printed, not even as repeats.
+		if s == nil || s.Secret || !(s.Type.IsListType() || s.Type.IsSetType()) || len(a.Elems) < 2 {
+			continue
+		}
+		seen := make(map[string]hcl.Range, len(a.Elems))
+		forEachItem(a, s.Type.ElementType(), func(key string, rng hcl.Range) {
+			prev, dup := seen[key]
+			if !dup {
+				seen[key] = rng
+				return
+			}
+			pass.Reportf(rng, []lang.Related{{Message: fmt.Sprintf("%q first listed here", key), Range: prev}},
+				fmt.Sprintf("Duplicate item %q", key),
+				"%s of integration %q of company %q already lists %q at %s; each item may appear once.", a.Name, in.Type, c.ID, key, rangeString(prev))
+		})
+	}
 }

@@ -80,7 +80,7 @@ func checkFlagRequired(pass *Pass) {
 			continue
 		}
 		for _, tb := range c.TaxBands {
-			if tb.Condition == nil || slices.ContainsFunc(conditionFlags, c.FeatureFlags.Has) {
+			if tb.Condition == nil || emptyCondition(tb) || slices.ContainsFunc(conditionFlags, c.FeatureFlags.Has) {
 				continue
 			}
 			pass.Reportf(tb.Condition.NameRange, flagRelated(c, r), fmt.Sprintf("Tax band %q has a condition but company %q lacks the feature flag %q", tb.ID, c.ID, conditionFlags[0]),

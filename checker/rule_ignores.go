@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -13,9 +14,12 @@ var ruleUnusedIgnore = &Rule{
 	Doc:      "An ignore comment that suppresses nothing.",
 	Details: `A "# tixcfg:ignore RULE[,RULE] -- reason" comment (or "//") suppresses
 the named rules on its own line when it trails code, or on the next line
-when it stands alone. A rule it names that finds nothing there, or a name
-that is no rule, is reported so stale suppressions do not pile up. Ignores
-for rules turned off with --disable or --enable-only are not judged.`,
+when it stands alone. When an attribute begins on that line, it covers the
+attribute to the line its value ends on (a list spread over lines); before
+a block it covers the block's first line only. A rule it names that finds
+nothing there is reported so stale suppressions do not pile up, and a name
+that is no rule as "no such rule". Ignores for rules turned off with
+--disable or --enable-only are not judged.`,
 	Bad: `reseller "acme" {
   # tixcfg:ignore credential-literal -- rotated weekly by the ops script
   name = "Acme Tickets"
@@ -37,7 +41,9 @@ var ruleIgnoreReason = &Rule{
 	Severity: lang.Warning,
 	Doc:      "An ignore comment without a reason after \"--\".",
 	Details: `A suppression is a decision someone will have to revisit: say why, after
-"--", so that the next reader can judge whether it still holds. The
+"--", so that the next reader can judge whether it still holds. Words after
+the rule names without "--" ("# tixcfg:ignore credential-literal legacy
+key") are taken for the reason and reported with the right form. The
 suppression still applies.`,
 	Bad: `reseller "acme" {
   integration "vatstack" {
@@ -67,8 +73,10 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 			continue // only syntax errors are reported there, and they cannot be suppressed
 		}
 		for _, ig := range f.Ignores {
-			k := lineKey{f.Name, ig.Line}
-			byLine[k] = append(byLine[k], ig)
+			for l := ig.Line; l <= max(ig.Line, ig.LastLine); l++ {
+				k := lineKey{f.Name, l}
+				byLine[k] = append(byLine[k], ig)
+			}
 			all = append(all, ig)
 		}
 	}
@@ -96,7 +104,14 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 	}
 	ids := RuleIDs()
 	for _, ig := range all {
-		if opts.Enabled(ruleIgnoreReason.ID) && ig.Reason == "" {
+		switch {
+		case !opts.Enabled(ruleIgnoreReason.ID):
+		case ig.BareReason:
+			kept = append(kept, lang.Diagnostic{Rule: ruleIgnoreReason.ID, Severity: ruleIgnoreReason.Severity, Subject: ig.Range,
+				Summary: "Reason without \"--\"",
+				Detail: fmt.Sprintf("The words after %q are read as the reason; write it after \"--\": # tixcfg:ignore %s -- %s. Several rules are separated by commas.",
+					strings.Join(ig.Rules, ","), strings.Join(ig.Rules, ","), ig.Reason)})
+		case ig.Reason == "":
 			kept = append(kept, lang.Diagnostic{Rule: ruleIgnoreReason.ID, Severity: ruleIgnoreReason.Severity, Subject: ig.Range,
 				Summary: "Ignore comment without a reason",
 				Detail:  "Say why the finding is acceptable after \"--\": # tixcfg:ignore RULE -- reason."})
@@ -111,19 +126,22 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 			continue
 		}
 		for _, r := range ig.Rules {
-			var detail string
+			summary, detail := fmt.Sprintf("Unused ignore for %q", r), ""
 			switch {
 			case Lookup(r) == nil:
-				detail = fmt.Sprintf("There is no rule %q (see `tixcfg rules`).%s", r, didYouMean(r, ids))
+				summary = fmt.Sprintf("No such rule %q", r)
+				detail = fmt.Sprintf("The ignore comment names %q, which is no rule of tixcfg (see `tixcfg rules`), so it suppresses nothing.%s", r, didYouMean(r, ids))
 			case r == ruleSyntax.ID:
 				detail = "Syntax errors cannot be suppressed: nothing else in a file that does not parse can be trusted. Fix the syntax instead."
 			case !opts.Enabled(r) || used[ig][r]:
 				continue
+			case ig.LastLine > ig.Line:
+				detail = fmt.Sprintf("No %s finding is on lines %d to %d; remove %q from the comment.", r, ig.Line, ig.LastLine, r)
 			default:
 				detail = fmt.Sprintf("No %s finding is on line %d; remove %q from the comment.", r, ig.Line, r)
 			}
 			kept = append(kept, lang.Diagnostic{Rule: ruleUnusedIgnore.ID, Severity: ruleUnusedIgnore.Severity, Subject: ig.Range,
-				Summary: fmt.Sprintf("Unused ignore for %q", r), Detail: detail})
+				Summary: summary, Detail: detail})
 		}
 	}
 	return kept

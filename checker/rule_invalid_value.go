@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -18,8 +19,9 @@ var ruleInvalidValue = &Rule{
 	Doc:      "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
 	Details: `Settings are checked against their catalog constraints: allowed values,
 the reseller's credential environments, minimum, maximum and whole numbers,
-ISO 4217 currency codes (upper case, in current use) and no more decimal
-places than the currency has. Credentials may not be empty, tax band rates
+ISO 4217 currency codes (upper case, in ISO 4217 list one of 2026-01-01)
+and no more decimal places than ISO 4217's minor units for the currency
+(JPY 0, IQD 3). Credentials may not be empty, tax band rates
 are percentages from 0 to 100, and operator catalog declarations must be
 consistent (defaults within their own constraints, known keys and references).`,
 	Bad: `reseller "acme" {
@@ -76,7 +78,7 @@ func checkInvalidValue(pass *Pass) {
 			if v := numberOf(tb.Rate); v != nil && (v.Cmp(zero) < 0 || v.Cmp(hundred) > 0) {
 				pass.Reportf(tb.Rate.ValueRange, nil, "Tax rate out of range", "The rate of tax band %q is a percentage from 0 to 100.", tb.ID)
 			}
-			if tb.Condition != nil && tb.Condition.Value.IsKnown() && strings.TrimSpace(tb.Condition.Str()) == "" {
+			if emptyCondition(tb) {
 				pass.Reportf(tb.Condition.ValueRange, nil, "Empty condition", "Remove the condition of tax band %q, or write the expression the runtime evaluates.", tb.ID)
 			}
 		}
@@ -122,6 +124,12 @@ func checkInvalidValue(pass *Pass) {
 		}
 	}
 	checkCatalogDecls(pass, p.Permissions, p.FeatureFlags, p.IntegrationTypes)
+}
+
+// emptyCondition reports a tax band condition that is written but blank:
+// an invalid value, and no condition a flag would have to allow.
+func emptyCondition(tb *lang.TaxBand) bool {
+	return tb.Condition != nil && tb.Condition.Value.IsKnown() && strings.TrimSpace(tb.Condition.Str()) == ""
 }
 
 func numberOf(a *lang.Attr) *big.Float {
@@ -199,6 +207,11 @@ func forEachElem(a *lang.Attr, v cty.Value, fn func(key string, keyRange hcl.Ran
 		if ty.IsSetType() && a.Value.CanIterateElements() {
 			src = a.Value
 		}
+		// A repeat is a duplicate finding, not a second one of this rule.
+		var seen map[string]bool
+		if src.LengthInt() > 1 {
+			seen = make(map[string]bool, src.LengthInt())
+		}
 		i := 0
 		for it := src.ElementIterator(); it.Next(); i++ {
 			_, ev := it.Element()
@@ -208,6 +221,12 @@ func forEachElem(a *lang.Attr, v cty.Value, fn func(key string, keyRange hcl.Ran
 					continue
 				}
 				ev = cv
+			}
+			if k, ok := itemKey(ev); ok && seen != nil {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
 			}
 			rng := a.ValueRange
 			if i < len(a.Elems) {
@@ -244,7 +263,10 @@ func checkNumber(pass *Pass, s *lang.Setting, key string, n *big.Float, rng hcl.
 func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range, ev cty.Value) {
 	units, ok := lang.CurrencyMinorUnits(code)
 	if !ok {
-		hint := didYouMean(code, lang.CurrencyCodes())
+		hint := ""
+		if c := suggestCurrency(code); c != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", c)
+		}
 		if up := strings.ToUpper(code); up != code {
 			if _, ok := lang.CurrencyMinorUnits(up); ok {
 				hint = fmt.Sprintf(" ISO 4217 codes are upper case: %q.", up)
@@ -264,6 +286,45 @@ func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range,
 		}
 		pass.Reportf(keyRange, nil, "Too many decimal places", "%s, but %s amounts have %d decimal places.", shown, code, units)
 	}
+}
+
+// suggestCurrency returns the code one edit away from code, or a swap of
+// two letters after the same first one ("GPB" for GBP), or "". Three-letter
+// codes are all alike at distance 2: the general suggestion would offer
+// BYN for XYZ.
+func suggestCurrency(code string) string {
+	if len(code) > 8 { // no code is near a long key; spare the distance
+		return ""
+	}
+	best, bestDist, bestPrefix := "", 3, 0
+	for _, c := range lang.CurrencyCodes() {
+		d := levenshtein.Distance(code, c, nil)
+		if d > 2 || (d == 2 && (code[0] != c[0] || !sameLetters(code, c))) {
+			continue
+		}
+		// Among equals, the code of the same country (its first two
+		// letters) wins: CUC suggests CUP, not CRC.
+		prefix := commonPrefix(code, c)
+		if d < bestDist || (d == bestDist && prefix > bestPrefix) {
+			best, bestDist, bestPrefix = c, d, prefix
+		}
+	}
+	return best
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func sameLetters(a, b string) bool {
+	x, y := []byte(a), []byte(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return string(x) == string(y)
 }
 
 // checkCatalogDecls checks that operator catalog declarations are

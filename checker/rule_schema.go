@@ -73,7 +73,11 @@ func checkSchema(pass *Pass) {
 					reportUnknownAttr(pass, sv.Attr, fmt.Sprintf("integration %q of company %q", t.ID, c.ID), t.CompanyAttributes(),
 						fmt.Sprintf("takes no company settings: enable it with an empty block, integration %q {}", t.ID))
 				case sv.TypeError != "":
-					pass.Reportf(sv.Attr.ValueRange, nil, "Incorrect attribute value type", "%s", sv.TypeError)
+					rng := sv.Attr.ValueRange
+					if sv.TypeErrorRange.Filename != "" {
+						rng = sv.TypeErrorRange
+					}
+					pass.Reportf(rng, nil, "Incorrect attribute value type", "%s", sv.TypeError)
 				}
 			}
 			for _, s := range t.Settings {

@@ -51,7 +51,11 @@ func checkUnknownReference(pass *Pass) {
 		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %q", kind, name), "No %s %q is defined%s.%s", kind, name, hint, didYouMean(name, candidates))
 	}
 	catalogHint := func(block string) string {
-		return fmt.Sprintf(" (see `tixcfg catalog`; declare your own with a %s block)", block)
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(block[0])) {
+			article = "an"
+		}
+		return fmt.Sprintf(" (see `tixcfg catalog`; declare your own with %s %s block)", article, block)
 	}
 	list := func(kind string, l *lang.List, candidates []string, known func(string) bool) {
 		if l == nil {

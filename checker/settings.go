@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -24,8 +25,10 @@ type SettingValue struct {
 	// Value is converted to the setting's type (a string for a credential);
 	// cty.NilVal for a secret reference or a value of the wrong type.
 	Value cty.Value
-	// TypeError says why the value does not fit, when it does not.
-	TypeError string
+	// TypeError says why the value does not fit, when it does not, and
+	// TypeErrorRange is the element that does not, when one is to blame.
+	TypeError      string
+	TypeErrorRange hcl.Range
 }
 
 // IsSecretRef reports whether the value is a secret("ref").
@@ -53,6 +56,10 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 			if err != nil || !v.IsWhollyKnown() {
 				if a.Value.IsWhollyKnown() {
 					sv.TypeError = fmt.Sprintf("%q must be %s, not %s.", a.Name, friendlyType(ty), friendlyType(a.Value.Type()))
+					if what, et, rng, ok := badElem(a, ty); ok {
+						sv.TypeError = fmt.Sprintf("%q must be %s, but %s is %s.", a.Name, friendlyType(ty), what, friendlyType(et))
+						sv.TypeErrorRange = rng
+					}
 				}
 			} else {
 				sv.Value = v
@@ -67,6 +74,41 @@ func resolveSettings(t *lang.IntegrationType, in *lang.CompanyIntegration) []*Se
 	}
 	slices.SortFunc(out, func(a, b *SettingValue) int { return cmp.Compare(a.Name, b.Name) })
 	return out
+}
+
+// badElem finds the first element of a list or object literal that does
+// not convert to the element type of the collection type ty, so that the
+// message can name it ("GBP" is a string) rather than the whole value's
+// type: its name, its type and its range.
+func badElem(a *lang.Attr, ty cty.Type) (string, cty.Type, hcl.Range, bool) {
+	v, vt := a.Value, a.Value.Type()
+	if !ty.IsCollectionType() || !v.CanIterateElements() {
+		return "", cty.NilType, hcl.Range{}, false
+	}
+	fits := func(e cty.Value) bool {
+		_, err := convert.Convert(e, ty.ElementType())
+		return err == nil
+	}
+	switch {
+	case ty.IsMapType() && vt.IsObjectType():
+		for _, e := range a.Elems { // in source order, with ranges
+			if e.Key != "" && vt.HasAttribute(e.Key) && !fits(v.GetAttr(e.Key)) {
+				return fmt.Sprintf("%q", e.Key), v.GetAttr(e.Key).Type(), e.Range, true
+			}
+		}
+	case (ty.IsListType() || ty.IsSetType()) && vt.IsTupleType():
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if _, e := it.Element(); !fits(e) {
+				rng := a.ValueRange
+				if i < len(a.Elems) {
+					rng = a.Elems[i].Range
+				}
+				return fmt.Sprintf("item %d", i+1), e.Type(), rng, true
+			}
+		}
+	}
+	return "", cty.NilType, hcl.Range{}, false
 }
 
 // convertValue is convert.Convert with a fast path for what settings hold:
@@ -121,6 +163,43 @@ func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
 		return cty.ListVal(vs), nil
 	}
 	return convert.Convert(v, ty)
+}
+
+// forEachItem calls fn with each element of a list literal as written,
+// converted to the element type and spelled as a string ("5", "true"), and
+// its range. Elements that are unknown, null or of another type are left
+// to the schema rule.
+func forEachItem(a *lang.Attr, et cty.Type, fn func(key string, rng hcl.Range)) {
+	if a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || !a.Value.CanIterateElements() || !et.IsPrimitiveType() {
+		return
+	}
+	i := 0
+	for it := a.Value.ElementIterator(); it.Next() && i < len(a.Elems); i++ {
+		_, ev := it.Element()
+		ev, err := convertValue(ev, et)
+		if err != nil {
+			continue
+		}
+		if key, ok := itemKey(ev); ok {
+			fn(key, a.Elems[i].Range)
+		}
+	}
+}
+
+// itemKey spells a known primitive value as a string, for telling repeats.
+func itemKey(v cty.Value) (string, bool) {
+	if !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), true
+	case cty.Number:
+		return lang.Decimal(v.AsBigFloat()), true
+	case cty.Bool:
+		return fmt.Sprint(v.True()), true
+	}
+	return "", false
 }
 
 // friendlyType names a type the way a config author thinks of it.

@@ -349,7 +349,7 @@ var modelOptions = cmp.Options{
 	cmpopts.IgnoreFields(lang.File{}, "Src"),
 	// Lines move; ignoreTargets checks that each ignore still aims at
 	// the same code.
-	cmpopts.IgnoreFields(lang.Ignore{}, "Line"),
+	cmpopts.IgnoreFields(lang.Ignore{}, "Line", "LastLine"),
 	cmpopts.IgnoreFields(lang.Diagnostic{}, "Detail"),
 	cmp.Comparer(func(a, b cty.Value) bool {
 		if a.Type() == cty.NilType || b.Type() == cty.NilType {
@@ -405,14 +405,18 @@ func snapshot(files []*lang.File) ([]byte, error) {
 func ignoreTargets(f *lang.File) []string {
 	var out []string
 	for _, ig := range f.Ignores {
-		out = append(out, fmt.Sprintf("%v -> %s", ig.Rules, squeeze(lineText(f.Src, ig.Line))))
+		target := ""
+		for l := ig.Line; l <= max(ig.Line, ig.LastLine); l++ {
+			target += squeeze(lineText(f.Src, l))
+		}
+		out = append(out, fmt.Sprintf("%v -> %s", ig.Rules, target))
 	}
 	return out
 }
 
-// positionRef matches positions that details quote ("line 7",
+// positionRef matches positions that details quote ("line 7", "lines 7 to 9",
 // "a.hcl:3:5", "a.hcl:3,5"): formatting moves them.
-var positionRef = regexp.MustCompile(`\bline \d+|:\d+[:,]\d+\b`)
+var positionRef = regexp.MustCompile(`\blines? \d+( to \d+)?|:\d+[:,]\d+\b`)
 
 // findings checks a portfolio and describes each diagnostic by what it
 // says and the text it points at, which formatting must not change.

@@ -16,7 +16,7 @@ import (
 // ranges of the file itself are stored without their file name, everything
 // else as varints and length-prefixed strings. codecVersion changes with
 // any change to the layout (TestCodecCoversModel keeps that honest).
-const codecVersion = 3
+const codecVersion = 4
 
 var errCodec = errors.New("corrupt cache entry")
 
@@ -409,6 +409,8 @@ func encodeFile(f *File) ([]byte, error) {
 		e.str(ig.Reason)
 		e.rng(ig.Range)
 		e.int(ig.Line)
+		e.int(ig.LastLine)
+		e.bool(ig.BareReason)
 	}
 	e.uint(uint64(len(f.Diagnostics)))
 	for _, d := range f.Diagnostics {
@@ -780,7 +782,7 @@ func decodeFile(name string, src, b []byte) (*File, error) {
 		f.IntegrationTypes = append(f.IntegrationTypes, t)
 	}
 	for range d.count() {
-		f.Ignores = append(f.Ignores, &Ignore{Rules: d.strs(), Reason: d.str(), Range: d.rng(), Line: d.int()})
+		f.Ignores = append(f.Ignores, &Ignore{Rules: d.strs(), Reason: d.str(), Range: d.rng(), Line: d.int(), LastLine: d.int(), BareReason: d.bool()})
 	}
 	for range d.count() {
 		dg := Diagnostic{Rule: d.str(), Severity: Severity(d.int()), Summary: d.str(), Detail: d.str(), Subject: d.rng()}

@@ -3,6 +3,7 @@ package lang
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -104,7 +105,25 @@ func fromHCL(rule string, hds hcl.Diagnostics) []Diagnostic {
 		if d.Subject != nil {
 			subj = *d.Subject
 		}
-		out = append(out, Diagnostic{Rule: rule, Severity: sev, Summary: attributeWording.Replace(d.Summary), Detail: attributeWording.Replace(d.Detail), Subject: subj})
+		out = append(out, Diagnostic{Rule: rule, Severity: sev, Summary: namedSummary(d), Detail: attributeWording.Replace(d.Detail), Subject: subj})
 	}
 	return out
+}
+
+// namedSummary names the attribute in HCL's "Unsupported argument", as
+// tixcfg's own summaries for integration attributes do, so that a summary
+// alone (compact output, annotations) says which attribute is wrong.
+func namedSummary(d *hcl.Diagnostic) string {
+	summary := attributeWording.Replace(d.Summary)
+	if d.Summary != "Unsupported argument" {
+		return summary
+	}
+	rest, ok := strings.CutPrefix(d.Detail, "An argument named ")
+	if !ok {
+		return summary
+	}
+	if q, err := strconv.QuotedPrefix(rest); err == nil {
+		return summary + " " + q
+	}
+	return summary
 }

@@ -271,7 +271,7 @@ company "cairo" {
 		"13 schema Incorrect attribute value type",
 		"16 schema Incorrect attribute value type",
 		`28 schema Unknown function "upper"`,
-		"2 schema Unsupported attribute",
+		"2 schema Unsupported attribute \"nmae\"",
 		"6 schema Variables are not allowed",
 		"8 schema Unsupported block type",
 	}
@@ -400,5 +400,38 @@ func TestIgnoreComments(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("ignores\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestIgnoreReach pins what an ignore covers and how its words are read:
+// an attribute beginning on its line is covered to the end of its value,
+// and words after the rule names without "--" are a reason.
+func TestIgnoreReach(t *testing.T) {
+	src := "company \"c\" {\n" + // 1
+		"  # tixcfg:ignore duplicate -- a list\n" + // 2
+		"  notify_on = [\n    \"a\",\n    \"a\", # trailing\n  ]\n" + // 3-6
+		"  # tixcfg:ignore schema -- a heredoc\n" + // 7
+		"  x = <<EOT\n  ]\nEOT\n" + // 8-10
+		"  # tixcfg:ignore schema -- a block header\n" + // 11
+		"  integration \"x\" {\n  }\n" + // 12-13
+		"  y = { a = [1,\n    2] } # tixcfg:ignore schema, duplicate legacy key\n" + // 14-15
+		"  z = [ # tixcfg:ignore schema -- trails the first line\n    1,\n  ]\n" + // 16-18
+		"  # tixcfg:ignore credential-literal,schema\n" + // 19
+		"}\n"
+	f := lang.ParseFile("main.hcl", []byte(src))
+	var got []string
+	for _, i := range f.Ignores {
+		got = append(got, fmt.Sprintf("%d-%d %s %q %v", i.Line, i.LastLine, strings.Join(i.Rules, ","), i.Reason, i.BareReason))
+	}
+	want := []string{
+		`3-6 duplicate "a list" false`,
+		`8-10 schema "a heredoc" false`,
+		`12-12 schema "a block header" false`,
+		`15-15 schema,duplicate "legacy key" true`,
+		`16-18 schema "trails the first line" false`,
+		`20-20 credential-literal,schema "" false`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ignores\n got %q\nwant %q", got, want)
 	}
 }

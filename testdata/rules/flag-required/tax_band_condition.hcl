@@ -24,3 +24,14 @@ company "szeged" {
     condition = "event.category == \"culture\"" # want: flag-required `Tax band "reduced" has a condition but company "szeged" lacks`
   }
 }
+
+# An empty condition is reported once, as an invalid value: it is no
+# condition for a flag to allow.
+company "pecs" {
+  reseller = "acme"
+
+  tax_band "reduced" {
+    rate      = 5
+    condition = " " # want: invalid-value `^Empty condition `
+  }
+}

@@ -5,7 +5,7 @@ reseller "acme" {
     api_key = secret("acme/google-maps")
   }
 
-  nmae = "Acme Tickets" # want: schema `^Unsupported attribute An attribute named "nmae" is not expected here\. Did you mean "name"\?$`
+  nmae = "Acme Tickets" # want: schema `^Unsupported attribute "nmae" An attribute named "nmae" is not expected here\. Did you mean "name"\?$`
 
   webhook "orders" { # want: schema `^Unsupported block type Blocks of type "webhook" are not expected here\.$`
   }
@@ -14,6 +14,7 @@ reseller "acme" {
 company "dubai-live" {
   reseller    = "acme"
   permissions = ["manage_integrations"]
+  global_txn  = true # want: schema `^Unsupported attribute "global_txn" An attribute named "global_txn" is not expected here\.`
 
   tax_band "reduced" {
     rate = 5

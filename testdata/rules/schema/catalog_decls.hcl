@@ -1,6 +1,6 @@
 # Operator catalog declarations have a schema of their own.
 feature_flag "early_access" {
-  descrption = "Early access sales." # want: schema `^Unsupported attribute An attribute named "descrption" is not expected here\. Did you mean "description"\?$`
+  descrption = "Early access sales." # want: schema `^Unsupported attribute "descrption" An attribute named "descrption" is not expected here\. Did you mean "description"\?$`
 }
 
 permission "manage_marketing" {

@@ -3,7 +3,7 @@
 reseller "acme" {
   feature_flags = ["dtcm", "refund_protection_group"] # want: unknown-reference `^Unknown feature flag "refund_protection_group" No feature flag "refund_protection_group" is defined \(see .tixcfg catalog.; declare your own with a feature_flag block\)\. Did you mean "refund_protect_group"\?$`
 
-  integration "google_map" { # want: unknown-reference `^Unknown integration type "google_map" .*declare your own with a integration_type block\)\. Did you mean "google_maps"\?$`
+  integration "google_map" { # want: unknown-reference `^Unknown integration type "google_map" .*declare your own with an integration_type block\)\. Did you mean "google_maps"\?$`
     api_key = secret("acme/google-maps")
   }
 }

@@ -11,7 +11,7 @@ reseller "acme" {
     secret_key = "sk_test_public_sandbox" # tixcfg:ignore credential-literal,invalid-value -- public sandbox key
   }
 
-  # want+1: unused-ignore `^Unused ignore for "credential-litteral" There is no rule "credential-litteral" \(see .tixcfg rules.\)\. Did you mean "credential-literal"\?$`
+  # want+1: unused-ignore `^No such rule "credential-litteral" The ignore comment names "credential-litteral", which is no rule of tixcfg \(see .tixcfg rules.\), so it suppresses nothing\. Did you mean "credential-literal"\?$`
   # tixcfg:ignore credential-litteral -- sandbox
   integration "what3words" {
     api_key = secret("acme/what3words")
