@@ -68,7 +68,7 @@ func Mask(src []byte, masks []hcl.Range) []byte {
 // values are not known to be secret), every literal value of an attribute
 // whose name sounds secret, as lang masks files that do not parse.
 func SecretRanges(p *lang.Portfolio, name string, src []byte) []hcl.Range {
-	return append(slices.Clone(p.Masks(name)), lang.LexicalMasks(name, src)...)
+	return append(slices.Clone(p.Masks(name)), lang.LexicalMasks(name, src, p.Catalog)...)
 }
 
 // Diff returns a unified diff (three lines of context, "a/" and "b/"

@@ -64,13 +64,13 @@ func TestMaskOverlapping(t *testing.T) {
 }
 
 // TestSecretRangesUndecoded: a block under a misspelt type is not decoded,
-// so the portfolio knows no secret in it; the lexical safety net still
-// hides a secret-sounding attribute's value.
+// so the portfolio knows no secret in it; the lexical safety net hides
+// every value inside its integration blocks, and only those.
 func TestSecretRangesUndecoded(t *testing.T) {
-	src := []byte("compnay \"c\" {\n  integration \"vatstack\" {\n    secret_key = \"" + canary + "\"\n    note = \"plain\"\n  }\n}\n")
+	src := []byte("compnay \"c\" {\n  name = \"plain\"\n  integration \"vatstack\" {\n    secret_key = \"" + canary + "\"\n    pin = \"" + canary + "\"\n  }\n}\n")
 	p := lang.Assemble([]*lang.File{lang.ParseFile("c.hcl", src)})
 	got := string(format.Mask(src, format.SecretRanges(p, "c.hcl", src)))
-	if strings.Contains(got, "CANARY") || !strings.Contains(got, `note = "plain"`) {
+	if strings.Contains(got, "CANARY") || !strings.Contains(got, `name = "plain"`) {
 		t.Errorf("masked:\n%s", got)
 	}
 }

@@ -91,7 +91,7 @@ func TestMasksInBlocksTheLoaderSkips(t *testing.T) {
 
 func TestLexicalMasksJSON(t *testing.T) {
 	src := "{\"reseller\": {\"a\": {\"integration\": {\"vatstack\": {\"secret_key\": \"LEAK\\\"ME\", \"id\": \"shown\"}}}}"
-	ms := LexicalMasks("x.hcl.json", []byte(src))
+	ms := LexicalMasks("x.hcl.json", []byte(src), nil)
 	if len(ms) != 1 || src[ms[0].Start.Byte:ms[0].End.Byte] != `"LEAK\"ME"` {
 		t.Fatalf("masks %v", ms)
 	}
