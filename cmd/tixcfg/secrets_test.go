@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -19,5 +21,38 @@ func TestCatalogOnEmptyFolder(t *testing.T) {
 	}
 	if code, _, _ := runIn(t, dir, "catalog", "--builtin"); code != 0 {
 		t.Errorf("catalog --builtin needs no portfolio, exit %d", code)
+	}
+}
+
+// TestBuildCheckMasksStaleSecrets: a stale snapshot may hold literal
+// secrets (an older tool wrote them, or someone edited the file); the
+// diff build --check prints masks them, and still shows what changed.
+func TestBuildCheckMasksStaleSecrets(t *testing.T) {
+	dir, out := buildFixture(t, smallPortfolio)
+	if code, _, stderr := run("build", dir, "-o", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	fresh, _ := os.ReadFile(out)
+	stale := string(fresh)
+	for ref, literal := range map[string]string{"acme/maps": `"CANARY-STALE-1"`, "acme/rpg-key": `["CANARY-STALE-2"]`, "acme/rpg-secret": `730193019399`} {
+		stale = regexp.MustCompile(`\{\s*"secret": "`+regexp.QuoteMeta(ref)+`"\s*\}`).ReplaceAllLiteralString(stale, literal)
+	}
+	if strings.Count(stale, "CANARY") != 2 || !strings.Contains(stale, "730193019399") {
+		t.Fatalf("the stale file holds no literal secrets:\n%s", stale)
+	}
+	if err := os.WriteFile(out, []byte(stale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run("build", "--check", dir, "-o", out)
+	if code != exitFindings || !strings.Contains(stderr, "differs in: resellers (changed: acme)") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, "CANARY") || strings.Contains(stderr, "730193019399") {
+		t.Errorf("build --check printed a secret of the stale file:\n%s", stderr)
+	}
+	for _, want := range []string{`-            "api_key": "****"`, `+            "api_key": {`, `"secret": "acme/maps"`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the diff lacks %q:\n%s", want, stderr)
+		}
 	}
 }
