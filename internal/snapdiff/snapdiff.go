@@ -212,13 +212,18 @@ func Compare(have, want []byte, cat *lang.Catalog) *Comparison {
 			c.Parts = append(c.Parts, k+" (missing from the file)")
 		case !wok:
 			c.Parts = append(c.Parts, k+" (no longer written)")
+		case h.items[k] != nil && w.items[k] != nil:
+			// Item by item, never the whole list at once: the items that
+			// are the same bytes cost a comparison of bytes.
+			n := len(c.regions)
+			if sum := c.itemChanges(h.items[k], w.items[k], hs, ws); len(c.regions) > n {
+				c.Parts = append(c.Parts, k+" "+sum)
+			}
+			continue // its regions are the items'
 		case sameJSON(h.text(hs), w.text(ws)):
 			continue
 		case k == "digest":
 			digestDiffers = true
-		case h.items[k] != nil && w.items[k] != nil:
-			c.Parts = append(c.Parts, k+" "+c.itemChanges(h.items[k], w.items[k], hs, ws))
-			continue // its regions are the items'
 		case k == "resellers" || k == "companies":
 			c.Parts = append(c.Parts, k+" (not a list of objects with ids)")
 		default:
@@ -265,6 +270,9 @@ func (c *Comparison) itemChanges(have, want []item, hs, ws span) string {
 			}
 		}
 		return true
+	}
+	if len(have) == 0 && len(want) == 0 {
+		return ""
 	}
 	var added, removed, changed []string
 	if !sorted(have) || !sorted(want) || !unique(have) || !unique(want) {
