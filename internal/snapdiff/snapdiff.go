@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -54,7 +55,11 @@ type item struct {
 
 // indexSnapshot reads the structure of a snapshot file; false when it is
 // not a JSON object.
-func indexSnapshot(data []byte) (*snapshotIndex, bool) {
+func indexSnapshot(data []byte) (*snapshotIndex, bool) { return indexWithout(data, nil) }
+
+// indexWithout indexes a snapshot file, leaving the members in flat
+// without an item index.
+func indexWithout(data []byte, flat map[string]bool) (*snapshotIndex, bool) {
 	x := &snapshotIndex{data: data, members: map[string]span{}, items: map[string][]item{}}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
@@ -67,26 +72,24 @@ func indexSnapshot(data []byte) (*snapshotIndex, bool) {
 		}
 		key := t.(string)
 		start := skipJSONSpace(data, int(dec.InputOffset()), ':')
-		if key == "resellers" || key == "companies" {
-			if items, ok := indexItems(dec, data, start); ok {
-				x.items[key] = items
-				if _, dup := x.members[key]; !dup {
-					x.keys = append(x.keys, key)
-				}
-				x.members[key] = span{start, int(dec.InputOffset())}
-				continue
-			}
-			// Not a list of objects with ids: the decoder is past what it
-			// read, which leaves the member unusable; start over without
-			// the item index.
-			return indexFlat(data)
-		}
-		var raw json.RawMessage
-		if dec.Decode(&raw) != nil {
-			return nil, false
-		}
 		if _, dup := x.members[key]; !dup {
 			x.keys = append(x.keys, key)
+		}
+		if (key == "resellers" || key == "companies") && !flat[key] {
+			items, ok := indexItems(dec, data, start)
+			if !ok {
+				// Not a list of objects with ids: the decoder is past
+				// part of it, so start over with this member flat.
+				flat = maps.Clone(flat)
+				if flat == nil {
+					flat = map[string]bool{}
+				}
+				flat[key] = true
+				return indexWithout(data, flat)
+			}
+			x.items[key] = items
+		} else if dec.Decode(new(json.RawMessage)) != nil {
+			return nil, false
 		}
 		x.members[key] = span{start, int(dec.InputOffset())}
 	}
@@ -94,35 +97,6 @@ func indexSnapshot(data []byte) (*snapshotIndex, bool) {
 		return nil, false
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, false
-	}
-	return x, true
-}
-
-// indexFlat indexes the top-level members only.
-func indexFlat(data []byte) (*snapshotIndex, bool) {
-	x := &snapshotIndex{data: data, members: map[string]span{}, items: map[string][]item{}}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, false
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, false
-		}
-		key := t.(string)
-		start := skipJSONSpace(data, int(dec.InputOffset()), ':')
-		var raw json.RawMessage
-		if dec.Decode(&raw) != nil {
-			return nil, false
-		}
-		if _, dup := x.members[key]; !dup {
-			x.keys = append(x.keys, key)
-		}
-		x.members[key] = span{start, int(dec.InputOffset())}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
 		return nil, false
 	}
 	return x, true
@@ -238,7 +212,7 @@ func Compare(have, want []byte, cat *lang.Catalog) *Comparison {
 			c.Parts = []string{"formatting only (the same JSON, written differently)"}
 		}
 	}
-	slices.SortFunc(c.regions, func(a, b region) int { return a.have.start - b.have.start })
+	slices.SortStableFunc(c.regions, func(a, b region) int { return a.have.start - b.have.start })
 	return c
 }
 

@@ -185,3 +185,15 @@ func apply(patch, src string) (string, error) {
 	}
 	return out.String(), nil
 }
+
+// TestOneListNotIndexed: a member that is not a list of objects with ids
+// is compared whole, and the other is still compared by id.
+func TestOneListNotIndexed(t *testing.T) {
+	cat := lang.Assemble(nil).Catalog
+	have := `{"resellers": {"r": 1}, "companies": [{"id": "a"}, {"id": "b", "n": 1}]}`
+	want := `{"resellers": [{"id": "r"}], "companies": [{"id": "a"}, {"id": "b", "n": 2}]}`
+	c := Compare([]byte(have), []byte(want), cat)
+	if exp := []string{"companies (changed: b)", "resellers (not a list of objects with ids)"}; !slices.Equal(c.Parts, exp) {
+		t.Errorf("parts %q, want %q", c.Parts, exp)
+	}
+}
