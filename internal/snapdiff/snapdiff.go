@@ -469,15 +469,19 @@ func cutLines(d string, n int) string {
 // of an integration whose type is not written before its settings). The
 // file may come from an older tool, or from anywhere: it is not trusted
 // to hold references only. Both sides of the diff are masked alike, so
-// that only real changes show. The span need not start at a value: the
-// scan starts at its first '{' or '['.
+// that only real changes show. The span need not start or end at a value:
+// the top-level members it touches (of resellers and companies, the items
+// it touches) are walked from their start, so a value is always judged in
+// its place in the document, and the ranges are cut to the span.
 func (c *Comparison) secretRanges(x *snapshotIndex, s span) []hcl.Range {
-	data := x.data[:s.end]
+	data := x.data
 	sc := &jsonScanner{data: data}
 	var out []hcl.Range
 	mask := func(from int) int {
 		to := sc.skip(from)
-		out = append(out, hcl.Range{Start: hcl.Pos{Byte: from - s.start}, End: hcl.Pos{Byte: to - s.start}})
+		if from, to := max(from, s.start), min(to, s.end); from < to {
+			out = append(out, hcl.Range{Start: hcl.Pos{Byte: from - s.start}, End: hcl.Pos{Byte: to - s.start}})
+		}
 		return to
 	}
 	// walk steps over the value at i. In a secret context every value
@@ -523,8 +527,10 @@ func (c *Comparison) secretRanges(x *snapshotIndex, s span) []hcl.Range {
 			}
 			ks := i
 			i = sc.str(i)
-			var key string
-			json.Unmarshal(data[ks:i], &key)
+			key := string(data[ks+1 : max(ks+1, i-1)])
+			if bytes.IndexByte(data[ks:i], '\\') >= 0 {
+				json.Unmarshal(data[ks:i], &key)
+			}
 			if i = sc.space(i); i < len(data) && data[i] == ':' {
 				i++
 			}
@@ -550,13 +556,25 @@ func (c *Comparison) secretRanges(x *snapshotIndex, s span) []hcl.Range {
 			}
 		}
 	}
-	i := s.start
-	for i < s.end {
-		for i < s.end && data[i] != '{' && data[i] != '[' {
-			i++
+	overlaps := func(m span) bool { return m.start < s.end && s.start < m.end }
+	for _, key := range x.keys {
+		m := x.members[key]
+		if !overlaps(m) {
+			continue
 		}
-		if i < s.end {
-			i = walk(i, false, nil)
+		items, indexed := x.items[key]
+		if !indexed {
+			walk(m.start, key == "credentials" || key == "environments", nil)
+			continue
+		}
+		first, _ := slices.BinarySearchFunc(items, s.start, func(it item, off int) int { return it.end - off })
+		for _, it := range items[first:] {
+			if it.start >= s.end {
+				break
+			}
+			if overlaps(it.span) {
+				walk(it.start, false, nil)
+			}
 		}
 	}
 	return out

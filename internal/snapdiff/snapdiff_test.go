@@ -197,3 +197,27 @@ func TestOneListNotIndexed(t *testing.T) {
 		t.Errorf("parts %q, want %q", c.Parts, exp)
 	}
 }
+
+// TestContextInsideASecret: the context lines around a change may fall in
+// the middle of another part's credentials; they are judged in their
+// place in the document, not from where the region starts.
+func TestContextInsideASecret(t *testing.T) {
+	have := `{
+  "companies": [{"id": "c", "integrations": [{"type": "vatstack", "credentials": {
+        "api_key": "CANARY-9",
+        "n": 1}}]}],
+  "extra": 1
+}
+`
+	want := `{
+  "companies": [{"id": "c", "integrations": [{"type": "vatstack", "credentials": {
+        "api_key": "CANARY-9",
+        "n": 1}}]}]
+}
+`
+	c := Compare([]byte(have), []byte(want), lang.Assemble(nil).Catalog)
+	d := c.Excerpt("f", 40)
+	if !strings.Contains(d, `-  "extra": 1`) || strings.Contains(d, "CANARY") {
+		t.Errorf("excerpt:\n%s", d)
+	}
+}
