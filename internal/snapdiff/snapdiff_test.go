@@ -221,3 +221,26 @@ func TestContextInsideASecret(t *testing.T) {
 		t.Errorf("excerpt:\n%s", d)
 	}
 }
+
+// FuzzCompare: any file, compared with any snapshot, gives parts and an
+// excerpt without panicking, and the excerpt never shows a value the file
+// holds under credentials.
+func FuzzCompare(f *testing.F) {
+	f.Add(`{"companies":[{"id":"a","integrations":[{"type":"t","credentials":{"k":"CANARY"}}]}]}`, `{"companies":[{"id":"a"},{"id":"b"}]}`)
+	f.Add(`{"resellers":[{"id":"r","x":[1,{"environments":{"live":{"k":"CANARY"}}}]}],"digest":"a"}`, `{"resellers":[],"digest":"b"}`)
+	f.Add("not json", "{}")
+	cat := lang.Assemble(nil).Catalog
+	f.Fuzz(func(t *testing.T, have, want string) {
+		if !json.Valid([]byte(want)) {
+			return
+		}
+		c := Compare([]byte(have), []byte(want), cat)
+		if len(c.Parts) == 0 && have != want {
+			t.Fatal("no parts for different files")
+		}
+		d := c.Excerpt("f", 1000)
+		if strings.Contains(have, `"credentials":{"k":"CANARY"}`) && !strings.Contains(want, "CANARY") && strings.Contains(d, "CANARY") {
+			t.Fatalf("excerpt shows a secret:\n%s", d)
+		}
+	})
+}
