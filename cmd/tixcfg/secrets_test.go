@@ -56,3 +56,43 @@ func TestBuildCheckMasksStaleSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretSettingDefault: a default on a secret setting is a schema
+// error at the default; build refuses the portfolio, and neither build,
+// catalog nor the error shows the value. Before, the default went into
+// the snapshot of every company that enabled the type.
+func TestSecretSettingDefault(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "p.hcl", []byte(`integration_type "doorlock" {
+  category = "access_control"
+  company {
+    setting "token" {
+      secret  = true
+      default = "CANARY-DEFAULT"
+    }
+  }
+}
+
+reseller "r" {}
+
+company "c" {
+  reseller    = "r"
+  permissions = ["manage_integrations"]
+  integration "doorlock" {}
+}
+`))
+	out := dir + "/snap.json"
+	code, stdout, stderr := runIn(t, dir, "build", "--format", "compact", "-o", out, ".")
+	if code != exitFindings || !strings.Contains(stdout, `p.hcl:6:17: error: Secret setting "token" with a default [schema]`) {
+		t.Errorf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("build wrote a snapshot")
+	}
+	for _, args := range [][]string{{"check", "."}, {"catalog", "--format", "json", "."}, {"catalog", "."}, {"build", "--format", "json", "-o", "-", "."}} {
+		_, stdout, stderr := runIn(t, dir, args...)
+		if strings.Contains(stdout+stderr, "CANARY") {
+			t.Errorf("tixcfg %s shows the default:\n%s%s", strings.Join(args, " "), stdout, stderr)
+		}
+	}
+}
