@@ -12,7 +12,7 @@ import (
 var ruleCredentialLiteral = &Rule{
 	ID:       "credential-literal",
 	Severity: lang.Warning,
-	Doc:      "A secret credential written as a literal string instead of secret(\"...\").",
+	Doc:      "A secret credential written as a literal (a string, number, bool, list or object) instead of secret(\"...\").",
 	Details: `Keys, secrets, private keys and tokens (the fields the catalog marks as
 secret) belong in the platform's secret store, not in git: write
 secret("ref") with the reference the runtime resolves, and purge the
@@ -34,7 +34,10 @@ literal from the repository's history. tixcfg never prints the literal.`,
 
 func checkCredentialLiteral(pass *Pass) {
 	check := func(a *lang.Attr, secret bool, typ, ownerKind, owner string) {
-		if !secret || a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String || strings.TrimSpace(a.Value.AsString()) == "" {
+		// Any value but secret("...") is a literal, a number or a list as
+		// much as a string; an empty string is invalid-value's.
+		if !secret || a.IsSecret || !a.Value.IsWhollyKnown() || a.Value.IsNull() ||
+			(a.Value.Type() == cty.String && strings.TrimSpace(a.Value.AsString()) == "") {
 			return
 		}
 		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Secret %q written as a literal", a.Name),

@@ -404,8 +404,8 @@ func checkSettingDecl(pass *Pass, fd *lang.FieldDecl, hasEnvs bool, oneOf func(*
 		pass.Reportf(req.Range, nil, "Required setting with a default",
 			"Setting %q has a default, so a company never has to write it; drop required = true, or the default.", fd.Name)
 	}
-	if def == nil || !def.Value.IsWhollyKnown() {
-		return
+	if def == nil || !def.Value.IsWhollyKnown() || attrs.Get("secret").Bool() {
+		return // schema refuses the default of a secret, without judging it
 	}
 	s := lang.SettingOf(fd)
 	if s.Default == cty.NilVal {

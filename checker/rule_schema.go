@@ -59,6 +59,17 @@ company "dubai-live" {
 }
 
 func checkSchema(pass *Pass) {
+	for _, d := range pass.Portfolio.IntegrationTypes {
+		if d.Company == nil {
+			continue
+		}
+		for _, fd := range d.Company.Settings {
+			if def := fd.Attrs.Get("default"); def != nil && fd.Attrs.Get("secret").Bool() {
+				pass.Reportf(def.ValueRange, nil, fmt.Sprintf("Secret setting %q with a default", fd.Name),
+					"A default of a secret would be a literal secret in the catalog and in every snapshot: remove it, so that each company writes %s = secret(\"...\").", fd.Name)
+			}
+		}
+	}
 	for _, c := range pass.Portfolio.Companies {
 		for _, in := range c.Integrations {
 			t := in.Def

@@ -443,7 +443,7 @@ func (b *snapshotBuilder) setting(sv *checker.SettingValue, where string) (any, 
 	switch {
 	case sv.IsSecretRef():
 		return snapshotSecret{Secret: sv.Attr.Secret}, true
-	case sv.Setting.Secret && sv.Attr != nil:
+	case sv.Setting.Secret:
 		b.literalSecret(rng, where, sv.Name)
 		return nil, false
 	case sv.Value == cty.NilVal || !sv.Value.IsWhollyKnown():

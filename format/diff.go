@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
-	"strings"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/hashicorp/hcl/v2"
-	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -68,38 +67,19 @@ func Mask(src []byte, masks []hcl.Range) []byte {
 // values are not known to be secret), every literal value of an attribute
 // whose name sounds secret, as lang masks files that do not parse.
 func SecretRanges(p *lang.Portfolio, name string, src []byte) []hcl.Range {
-	return append(slices.Clone(p.Masks(name)), lang.LexicalMasks(name, src)...)
+	return append(slices.Clone(p.Masks(name)), lang.LexicalMasks(name, src, p.Catalog)...)
 }
 
 // Diff returns a unified diff (three lines of context, "a/" and "b/"
 // prefixes as git writes them) from old to new of the file name, or ""
 // when they are equal. A side that lacks a final line break gets git's
-// "\ No newline at end of file" marker.
+// "\ No newline at end of file" marker. The diff is go-udiff's, whose
+// cost grows with the size of the files and of the change, not with their
+// product.
 func Diff(name string, old, new []byte) (string, error) {
 	if bytes.Equal(old, new) {
 		return "", nil
 	}
-	return difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A:        diffLines(old),
-		B:        diffLines(new),
-		FromFile: "a/" + name,
-		ToFile:   "b/" + name,
-		Context:  3,
-	})
-}
-
-// diffLines splits text into lines that keep their line break. difflib
-// prints lines as they are, so a last line without a break carries the
-// marker line itself, and differs from the same line with a break.
-func diffLines(b []byte) []string {
-	if len(b) == 0 {
-		return nil
-	}
-	lines := strings.SplitAfter(string(b), "\n")
-	if last := len(lines) - 1; lines[last] == "" {
-		lines = lines[:last]
-	} else {
-		lines[last] += "\n\\ No newline at end of file\n"
-	}
-	return lines
+	o := string(old)
+	return udiff.ToUnified("a/"+name, "b/"+name, o, udiff.Lines(o, string(new)), 3)
 }

@@ -2,6 +2,10 @@ package format_test
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -64,13 +68,13 @@ func TestMaskOverlapping(t *testing.T) {
 }
 
 // TestSecretRangesUndecoded: a block under a misspelt type is not decoded,
-// so the portfolio knows no secret in it; the lexical safety net still
-// hides a secret-sounding attribute's value.
+// so the portfolio knows no secret in it; the lexical safety net hides
+// every value inside its integration blocks, and only those.
 func TestSecretRangesUndecoded(t *testing.T) {
-	src := []byte("compnay \"c\" {\n  integration \"vatstack\" {\n    secret_key = \"" + canary + "\"\n    note = \"plain\"\n  }\n}\n")
+	src := []byte("compnay \"c\" {\n  name = \"plain\"\n  integration \"vatstack\" {\n    secret_key = \"" + canary + "\"\n    pin = \"" + canary + "\"\n  }\n}\n")
 	p := lang.Assemble([]*lang.File{lang.ParseFile("c.hcl", src)})
 	got := string(format.Mask(src, format.SecretRanges(p, "c.hcl", src)))
-	if strings.Contains(got, "CANARY") || !strings.Contains(got, `note = "plain"`) {
+	if strings.Contains(got, "CANARY") || !strings.Contains(got, `name = "plain"`) {
 		t.Errorf("masked:\n%s", got)
 	}
 }
@@ -95,5 +99,43 @@ func TestDiff(t *testing.T) {
 `
 	if d != want {
 		t.Errorf("got:\n%s\nwant:\n%s", d, want)
+	}
+}
+
+// TestDiffAppliesWithGit: the diff is a patch git accepts, with or without
+// final line breaks, for changes at the start, middle and end.
+func TestDiffAppliesWithGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	var long strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&long, "line %d\n", i)
+	}
+	l := long.String()
+	cases := [][2]string{
+		{"a {\nb=1\n}", "a {\n  b = 1\n}\n"},
+		{"a\n", "a"},
+		{l, strings.Replace(strings.Replace(l, "line 0\n", "first\n", 1), "line 250\n", "middle\nadded\n", 1) + "last"},
+		{"", "new\n"},
+	}
+	for i, c := range cases {
+		dir := t.TempDir()
+		name := "dir/f.hcl"
+		os.MkdirAll(filepath.Join(dir, "dir"), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(c[0]), 0o644)
+		d, err := format.Diff(name, []byte(c[0]), []byte(c[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("git", "apply", "-")
+		cmd.Dir, cmd.Stdin = dir, strings.NewReader(d)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("case %d: git apply: %v\n%s\n%s", i, err, out, d)
+			continue
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != c[1] {
+			t.Errorf("case %d: patched file is %q, want %q", i, got, c[1])
+		}
 	}
 }

@@ -41,6 +41,11 @@ var builtinOnce = sync.OnceValue(func() *File {
 	return parseFile(BuiltinCatalogName, builtinCatalogSrc, true)
 })
 
+// builtinCatalog is the catalog of a portfolio that declares nothing.
+var builtinCatalog = sync.OnceValue(func() *Catalog {
+	return BuildCatalog(BuiltinCatalogFile(), nil, nil, nil)
+})
+
 // BuiltinCatalogFile is the decoded embedded catalog. Its diagnostics are
 // empty in any release (a test checks it with every rule).
 func BuiltinCatalogFile() *File { return builtinOnce() }
@@ -60,6 +65,8 @@ type Catalog struct {
 	perms map[string]*Permission
 	flags map[string]*Flag
 	types map[string]*IntegrationType
+	// secrets holds the name of every field some type marks secret.
+	secrets map[string]bool
 }
 
 // Permission is a company permission that exists on the platform.
@@ -125,6 +132,10 @@ type Setting struct {
 	References         string
 	SelectsEnvironment bool
 }
+
+// secretName reports whether some integration type has a secret field of
+// that name: text the loader could not decode is masked by it.
+func (c *Catalog) secretName(name string) bool { return c.secrets[name] }
 
 // Permission returns the permission with that ID, or nil.
 func (c *Catalog) Permission(id string) *Permission { return c.perms[id] }
@@ -271,6 +282,21 @@ func BuildCatalog(builtin *File, flags []*FeatureFlagDecl, perms []*PermissionDe
 		c.types[d.ID] = t
 		c.Types = append(c.Types, t)
 	}
+	c.secrets = map[string]bool{}
+	for _, t := range c.Types {
+		for _, fs := range [][]*Field{t.ResellerCredentials, t.CompanyCredentials} {
+			for _, f := range fs {
+				if f.Secret {
+					c.secrets[f.Name] = true
+				}
+			}
+		}
+		for _, s := range t.Settings {
+			if s.Secret {
+				c.secrets[s.Name] = true
+			}
+		}
+	}
 	slices.SortFunc(c.Permissions, func(a, b *Permission) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.Flags, func(a, b *Flag) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(c.Types, func(a, b *IntegrationType) int { return cmp.Compare(a.ID, b.ID) })
@@ -342,7 +368,9 @@ func SettingOf(fd *FieldDecl) *Setting {
 	}
 	s.Minimum = number(fd.Attrs.Get("minimum"))
 	s.Maximum = number(fd.Attrs.Get("maximum"))
-	if a := fd.Attrs.Get("default"); a != nil && a.Value.IsWhollyKnown() {
+	// A secret has no default: it would be a literal secret in the
+	// catalog and in every snapshot (the schema rule reports it).
+	if a := fd.Attrs.Get("default"); a != nil && a.Value.IsWhollyKnown() && !s.Secret {
 		if v, err := convert.Convert(a.Value, s.Type); err == nil {
 			s.Default = v
 		}

@@ -176,8 +176,10 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 			}
 			if prev, dup := first[key]; dup {
 				d.add(Diagnostic{Rule: "duplicate", Severity: Error,
-					Summary: fmt.Sprintf("Duplicate key %q", key),
-					Detail:  fmt.Sprintf("The key %q is already set on line %d; each key may appear once.", key, prev.Start.Line),
+					// The key is not repeated: it may be part of a secret,
+					// which the snippet masks and a summary would not.
+					Summary: "Duplicate key",
+					Detail:  fmt.Sprintf("This key is already set on line %d; each key may appear once.", prev.Start.Line),
 					Subject: item.KeyExpr.Range(), Related: []Related{{Message: "first set here", Range: prev}}})
 				continue
 			}

@@ -3,6 +3,7 @@ package lang
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -91,7 +92,7 @@ func TestMasksInBlocksTheLoaderSkips(t *testing.T) {
 
 func TestLexicalMasksJSON(t *testing.T) {
 	src := "{\"reseller\": {\"a\": {\"integration\": {\"vatstack\": {\"secret_key\": \"LEAK\\\"ME\", \"id\": \"shown\"}}}}"
-	ms := LexicalMasks("x.hcl.json", []byte(src))
+	ms := LexicalMasks("x.hcl.json", []byte(src), nil)
 	if len(ms) != 1 || src[ms[0].Start.Byte:ms[0].End.Byte] != `"LEAK\"ME"` {
 		t.Fatalf("masks %v", ms)
 	}
@@ -108,5 +109,29 @@ func TestJSONWithBOMKeepsOffsets(t *testing.T) {
 	r := f.Companies[0].Reseller.ValueRange
 	if got := src[r.Start.Byte:r.End.Byte]; got != "5" {
 		t.Fatalf("value range %v covers %q, want \"5\"", r, got)
+	}
+}
+
+// TestFallbackMasksUseTheCatalog: in files the loader fails on, every
+// value inside an integration block is masked (bare booleans aside), and
+// elsewhere the values of the secret fields of the effective catalog,
+// whatever their names sound like, and of settings' defaults.
+func TestFallbackMasksUseTheCatalog(t *testing.T) {
+	cat := "integration_type \"doorlock\" {\n  category = \"access\"\n  reseller {\n    credential \"pin\" { secret = true }\n  }\n}\n"
+	native := "resellr \"x\" {\n  name = \"shown\"\n  pin  = 1234\n  integration \"doorlock\" {\n    code = [\"C1\", 2]\n    on   = true\n  }\n  default = \"C2\"\n"
+	js := `{"resellr": {"x": {"name": "shown", "pin": 5678, "integration": [{"doorlock": {"code": {"a": "C3"}, "n": 9}}]}}`
+	p := Assemble([]*File{ParseFile("cat.hcl", []byte(cat)), ParseFile("n.hcl", []byte(native)), ParseFile("j.hcl.json", []byte(js))})
+	for name, want := range map[string][]string{
+		"n.hcl":      {"1234", `["C1", 2]`, `"C2"`},
+		"j.hcl.json": {"5678", `"C3"`, "9"},
+	} {
+		src := string(p.Source(name))
+		var got []string
+		for _, m := range p.Masks(name) {
+			got = append(got, src[m.Start.Byte:m.End.Byte])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: masks %q, want %q", name, got, want)
+		}
 	}
 }

@@ -145,7 +145,7 @@ func (p *Portfolio) Masks(filename string) []hcl.Range {
 	ms, ok := p.masks[filename]
 	if !ok {
 		if f := p.File(filename); f != nil {
-			ms = fileMasks(f)
+			ms = p.fileMasks(f)
 		}
 		p.masks[filename] = ms
 	}
@@ -155,14 +155,18 @@ func (p *Portfolio) Masks(filename string) []hcl.Range {
 // fileMasks records where literal values of credentials sit in a file. A
 // value is masked unless the catalog knows its field as not secret, so a
 // misspelt credential name still hides its value.
-func fileMasks(f *File) []hcl.Range {
-	var masks []hcl.Range
+func (p *Portfolio) fileMasks(f *File) []hcl.Range {
+	// plain holds the values judged not secret, which the lexical safety
+	// net below need not hide.
+	var masks, plain []hcl.Range
 	add := func(t *IntegrationType, attrs Attrs, reseller bool) {
 		for _, a := range attrs {
 			if a.IsSecret || (t != nil && !t.IsSecretField(a.Name, reseller)) {
+				plain = append(plain, a.ValueRange)
 				continue
 			}
 			if a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.Bool {
+				plain = append(plain, a.ValueRange)
 				continue // true or false gives nothing away, and hiding it hides typos
 			}
 			masks = append(masks, a.ValueRange)
@@ -182,50 +186,165 @@ func fileMasks(f *File) []hcl.Range {
 			add(in.Def, in.Attrs, false)
 		}
 	}
+	// A default declared for a secret field is a literal secret too (the
+	// schema rule refuses it; it must not show while it says so).
+	for _, t := range f.IntegrationTypes {
+		if t.Company == nil {
+			continue
+		}
+		for _, fd := range t.Company.Settings {
+			if def := fd.Attrs.Get("default"); def != nil && fd.Attrs.Get("secret").Bool() {
+				masks = append(masks, def.ValueRange)
+			}
+		}
+	}
 	// What the loader could not decode (a file that does not parse, a
-	// misspelt block type) is masked by name, without the catalog.
+	// duplicate attribute, a misspelt block type) is masked without the
+	// model: every value inside an integration block, and elsewhere the
+	// values of names the effective catalog or the wording marks secret.
 	if f.ParseFailed || len(f.Diagnostics) > 0 {
-		masks = append(masks, LexicalMasks(f.Name, f.Src)...)
+		slices.SortFunc(plain, ComparePos)
+		for _, m := range lexicalMasks(f.Name, f.Src, p.Catalog, true) {
+			if !within(plain, m) {
+				masks = append(masks, m)
+			}
+		}
 	}
 	slices.SortFunc(masks, ComparePos)
 	return masks
 }
 
+// within reports whether m lies inside one of the ranges, which are sorted
+// and do not overlap (attribute values).
+func within(ranges []hcl.Range, m hcl.Range) bool {
+	i, _ := slices.BinarySearchFunc(ranges, m.Start.Byte, func(r hcl.Range, b int) int { return cmp.Compare(r.Start.Byte, b) })
+	if i < len(ranges) && ranges[i].Start.Byte == m.Start.Byte {
+		return m.End.Byte <= ranges[i].End.Byte
+	}
+	return i > 0 && m.End.Byte <= ranges[i-1].End.Byte
+}
+
 // secretWords mark attribute names whose literal values are hidden in
-// files that do not parse, where the catalog cannot be consulted.
+// text the loader did not decode, beside the catalog's secret fields.
 var secretWords = []string{"key", "secret", "token", "password", "private", "credential"}
 
 // LexicalMasks finds, without decoding, the literal values of attributes
-// whose names sound secret (api_key, client_secret, ...): in native syntax
-// `name = "literal"` or a heredoc, in JSON `"name": "literal"`. It is the
-// safety net for text the loader could not decode, where the catalog
-// cannot say which values are secret.
-func LexicalMasks(name string, src []byte) []hcl.Range {
+// whose names are secret: a secret field of cat (nil: the built-in
+// catalog), a name that sounds secret (api_key, client_secret, ...), or a
+// setting's default. In native syntax it masks the whole expression after
+// `name =`, in JSON the value after `"name":`. It is the safety net for
+// text the loader did not decode into the model.
+func LexicalMasks(name string, src []byte, cat *Catalog) []hcl.Range {
+	return lexicalMasks(name, src, cat, false)
+}
+
+// lexicalMasks is LexicalMasks; with inIntegrations it also masks every
+// value inside an integration block (bare true and false aside), for text
+// where the loader failed and the field a value belongs to is in doubt.
+func lexicalMasks(name string, src []byte, cat *Catalog, inIntegrations bool) []hcl.Range {
+	if cat == nil {
+		cat = builtinCatalog()
+	}
+	secret := func(attr string) bool { return attr == "default" || secretSounding(attr) || cat.secretName(attr) }
 	start := hcl.InitialPos
 	if bytes.HasPrefix(src, utf8BOM) {
 		src, start = src[len(utf8BOM):], hcl.Pos{Line: 1, Column: 1, Byte: len(utf8BOM)}
 	}
 	if strings.HasSuffix(name, ".json") {
-		return jsonLexicalMasks(name, src, start.Byte)
+		return jsonLexicalMasks(name, src, start.Byte, secret, inIntegrations)
 	}
 	toks, _ := hclsyntax.LexConfig(src, name, start)
+	inside := integrationTokens(toks)
 	var out []hcl.Range
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].Type != hclsyntax.TokenIdent || toks[i+1].Type != hclsyntax.TokenEqual || !secretSounding(string(toks[i].Bytes)) {
+		if toks[i].Type != hclsyntax.TokenIdent || toks[i+1].Type != hclsyntax.TokenEqual {
+			continue
+		}
+		if !secret(string(toks[i].Bytes)) && !(inIntegrations && inside[i]) {
 			continue
 		}
 		j := i + 2
-		if toks[j].Type != hclsyntax.TokenOQuote && toks[j].Type != hclsyntax.TokenOHeredoc {
+		last := expressionEnd(toks, j)
+		if last < j {
 			continue
 		}
-		end := j + 1
-		for end < len(toks) && toks[end].Type != hclsyntax.TokenCQuote && toks[end].Type != hclsyntax.TokenCHeredoc && toks[end].Type != hclsyntax.TokenNewline {
-			end++
+		if toks[j].Type == hclsyntax.TokenIdent && string(toks[j].Bytes) == "secret" && j+1 < last && toks[j+1].Type == hclsyntax.TokenOParen && toks[last].Type == hclsyntax.TokenCParen {
+			i = last
+			continue // a reference to the secret store, not a secret
 		}
-		last := min(end, len(toks)-1)
+		if last == j && toks[j].Type == hclsyntax.TokenIdent && !secret(string(toks[i].Bytes)) {
+			if w := string(toks[j].Bytes); w == "true" || w == "false" {
+				continue // gives nothing away, as in fileMasks
+			}
+		}
 		out = append(out, hcl.RangeBetween(toks[j].Range, toks[last].Range))
+		i = last
 	}
 	return out
+}
+
+// expressionEnd returns the index of the last token of the expression
+// that starts at toks[j]: up to the end of its line, or of the brackets
+// it opens, whichever comes later; j-1 when there is none. A bracket that
+// is never closed runs to the end of the file: better too much hidden.
+func expressionEnd(toks hclsyntax.Tokens, j int) int {
+	depth, last := 0, j-1
+	for k := j; k < len(toks); k++ {
+		switch toks[k].Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenTemplateSeqEnd:
+			if depth == 0 {
+				return last // the end of the enclosing block, on the same line
+			}
+			depth--
+		case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			if depth == 0 {
+				return last
+			}
+			continue
+		case hclsyntax.TokenComment:
+			if depth == 0 {
+				return last
+			}
+			continue
+		}
+		last = k
+	}
+	return last
+}
+
+// integrationTokens marks the tokens that sit inside an `integration`
+// block (at any depth), by the block headers the lexer shows: an
+// identifier that starts a line and reaches a "{" without an "=".
+func integrationTokens(toks hclsyntax.Tokens) []bool {
+	inside := make([]bool, len(toks))
+	var stack []bool
+	lineStart, header := true, ""
+	for k, tok := range toks {
+		cur := len(stack) > 0 && stack[len(stack)-1]
+		inside[k] = cur
+		switch tok.Type {
+		case hclsyntax.TokenOBrace:
+			stack = append(stack, cur || header == "integration")
+			header = ""
+		case hclsyntax.TokenCBrace:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			header = ""
+		case hclsyntax.TokenEqual:
+			header = ""
+		case hclsyntax.TokenIdent:
+			if lineStart {
+				header = string(tok.Bytes)
+			}
+		case hclsyntax.TokenNewline:
+			header = ""
+		}
+		lineStart = tok.Type == hclsyntax.TokenNewline || tok.Type == hclsyntax.TokenOBrace || tok.Type == hclsyntax.TokenCBrace
+	}
+	return inside
 }
 
 func secretSounding(name string) bool {
@@ -233,14 +352,66 @@ func secretSounding(name string) bool {
 	return slices.ContainsFunc(secretWords, func(w string) bool { return strings.Contains(name, w) })
 }
 
-// jsonLexicalMasks scans JSON text, broken or not, for string values that
-// follow a secret-sounding key. Masks are applied by byte offset; lines are
+// jsonLexicalMasks scans JSON text, broken or not, for the values that
+// follow a secret key, and with inIntegrations every value nested under
+// an "integration" key. Masks are applied by byte offset; lines are
 // counted so the ranges sort and print sensibly, columns are not.
-func jsonLexicalMasks(name string, src []byte, offset int) []hcl.Range {
+func jsonLexicalMasks(name string, src []byte, offset int, secret func(string) bool, inIntegrations bool) []hcl.Range {
 	var out []hcl.Range
-	key, line, counted := "", 1, 0
+	line, counted := 1, 0
+	mask := func(s, e int) {
+		line += bytes.Count(src[counted:s], []byte("\n"))
+		counted = s
+		out = append(out, hcl.Range{Filename: name,
+			Start: hcl.Pos{Line: line, Column: 1, Byte: offset + s}, End: hcl.Pos{Line: line, Column: 1, Byte: offset + e}})
+	}
+	// key is the member name the next value belongs to; inside an array,
+	// the array's own. A frame per open object or array remembers it.
+	type frame struct {
+		key                  string
+		array, integ, secret bool
+	}
+	var stack []frame
+	key := ""
+	top := func() frame {
+		if len(stack) == 0 {
+			return frame{}
+		}
+		return stack[len(stack)-1]
+	}
+	isSecret := func() bool { return secret(key) || top().secret || (inIntegrations && top().integ) }
 	for i := 0; i < len(src); i++ {
-		if src[i] != '"' {
+		switch c := src[i]; c {
+		case '{', '[':
+			stack = append(stack, frame{key: key, array: c == '[', integ: top().integ || key == "integration", secret: top().secret || secret(key)})
+			if c == '{' {
+				key = ""
+			}
+			continue
+		case '}', ']':
+			if len(stack) > 0 {
+				key, stack = top().key, stack[:len(stack)-1]
+			}
+			continue
+		case ',':
+			if !top().array {
+				key = ""
+			}
+			continue
+		case ' ', '\t', '\r', '\n', ':':
+			continue
+		case '"':
+		default:
+			// A number, true, false or null; true, false and null give
+			// nothing away.
+			end := i
+			for end < len(src) && !strings.ContainsRune(" \t\r\n,:{}[]\"", rune(src[end])) {
+				end++
+			}
+			if w := string(src[i:end]); isSecret() && w != "true" && w != "false" && w != "null" {
+				mask(i, end)
+			}
+			i = max(end, i+1) - 1
 			continue
 		}
 		end := i + 1
@@ -255,14 +426,10 @@ func jsonLexicalMasks(name string, src []byte, offset int) []hcl.Range {
 		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r' || src[j] == '\n') {
 			j++
 		}
-		if j < len(src) && src[j] == ':' {
+		if j < len(src) && src[j] == ':' && !top().array {
 			key = string(src[i+1 : max(i+1, end-1)])
-		} else if secretSounding(key) {
-			line += bytes.Count(src[counted:i], []byte("\n"))
-			counted = i
-			out = append(out, hcl.Range{Filename: name,
-				Start: hcl.Pos{Line: line, Column: 1, Byte: offset + i}, End: hcl.Pos{Line: line, Column: 1, Byte: offset + end}})
-			key = ""
+		} else if isSecret() {
+			mask(i, end)
 		}
 		i = end - 1
 	}

@@ -19,6 +19,8 @@ import (
 
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
+	"github.com/tixcfg/tixcfg/internal/snapdiff"
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 const (
@@ -428,21 +430,30 @@ func TestBuildCheck(t *testing.T) {
 }
 
 func TestSnapshotParts(t *testing.T) {
+	cat := lang.Assemble(nil).Catalog
+	parts := func(have, want string) []string { return snapdiff.Compare([]byte(have), []byte(want), cat).Parts }
 	have := `{"$schema":"x","digest":"a","catalog":{"v":1},"resellers":[{"id":"r"}],"companies":[{"id":"a","n":1},{"id":"b"},{"id":"gone"}]}`
 	want := `{"$schema":"x","digest":"b","catalog":{"v":2},"resellers":[{"id":"r"}],"companies":[{"id":"a","n":2},{"id":"b"},{"id":"new"}],"extra":true}`
-	got := snapshotParts([]byte(have), []byte(want))
+	got := parts(have, want)
 	exp := []string{"catalog", "companies (changed: a; added: new; removed: gone)", "extra (missing from the file)"}
 	if !slices.Equal(got, exp) {
 		t.Errorf("got %q\nwant %q", got, exp)
 	}
-	if got := snapshotParts([]byte(`{"digest":"a"}`), []byte(`{"digest":"b"}`)); !slices.Equal(got, []string{"digest"}) {
+	if got := parts(`{"digest":"a"}`, `{"digest":"b"}`); !slices.Equal(got, []string{"digest"}) {
 		t.Errorf("digest only: %q", got)
 	}
-	if got := snapshotParts([]byte("not json"), []byte(want)); len(got) != 1 || !strings.Contains(got[0], "not a JSON object") {
+	if got := parts("not json", want); len(got) != 1 || !strings.Contains(got[0], "not a JSON object") {
 		t.Errorf("garbage: %q", got)
 	}
-	long := strings.Repeat("a\n", 200)
-	if d := diffExcerpt("f", []byte(long), []byte(strings.ReplaceAll(long, "a", "b"))); strings.Count(d, "\n") != diffExcerptLines+1 || !strings.HasSuffix(d, "more lines of diff\n") {
+	if got := parts(`{"companies":[{"id":"b"},{"id":"a"}]}`, `{"companies":[{"id":"a"},{"id":"b"}]}`); !slices.Equal(got, []string{"companies (order)"}) {
+		t.Errorf("order: %q", got)
+	}
+	if got := parts(`{"companies": [ {"id":"a"} ]}`, `{"companies":[{"id":"a"}]}`); !slices.Equal(got, []string{"formatting only (the same JSON, written differently)"}) {
+		t.Errorf("formatting: %q", got)
+	}
+	long := "{\n  \"companies\": [\n    {\n      \"id\": \"c\",\n      \"n\": [\n" + strings.Repeat("        \"a\",\n", 200) + "        \"a\"\n      ]\n    }\n  ]\n}\n"
+	c := snapdiff.Compare([]byte(long), []byte(strings.ReplaceAll(long, `"a"`, `"b"`)), cat)
+	if d := c.Excerpt("f", diffExcerptLines); strings.Count(d, "\n") != diffExcerptLines+1 || !strings.HasSuffix(d, "more lines of diff\n") {
 		t.Errorf("a long diff is cut to %d lines:\n%s", diffExcerptLines, d)
 	}
 }

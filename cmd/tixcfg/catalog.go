@@ -32,7 +32,7 @@ func runCatalog(e *env, args []string) int {
 		if fs.NArg() == 1 {
 			path = fs.Arg(0)
 		}
-		p, err := lang.Load([]string{path}, lf.options())
+		p, err := load([]string{path}, &lf)
 		if err != nil {
 			return fail(e, err)
 		}

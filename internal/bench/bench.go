@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
+	"github.com/tixcfg/tixcfg/internal/snapdiff"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -88,16 +90,37 @@ func CheckCached(dir string, cache *lang.Cache) (int, error) {
 
 // Build is `tixcfg build DIR -o -` without the write: load, check, compile.
 func Build(dir string) ([]byte, error) {
+	data, _, err := build(dir)
+	return data, err
+}
+
+func build(dir string) ([]byte, *lang.Catalog, error) {
 	p, err := lang.Load([]string{dir}, lang.Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res := checker.Run(p, checker.Options{})
 	for _, d := range res.Diagnostics {
 		if d.Severity == lang.Error {
-			return nil, fmt.Errorf("%s: %s", d.Subject, d.Summary)
+			return nil, nil, fmt.Errorf("%s: %s", d.Subject, d.Summary)
 		}
 	}
 	data, _, err := emit.BuildSnapshot(p, res.Analysis, "bench")
-	return data, err
+	return data, p.Catalog, err
+}
+
+// BuildCheck is `tixcfg build --check DIR -o SNAPSHOT`: a build, then the
+// comparison with the file and the diff excerpt it prints ("" when the
+// file is up to date).
+func BuildCheck(dir, snapshot string) (string, error) {
+	data, cat, err := build(dir)
+	if err != nil {
+		return "", err
+	}
+	have, err := os.ReadFile(snapshot)
+	if err != nil || bytes.Equal(have, data) {
+		return "", err
+	}
+	c := snapdiff.Compare(have, data, cat)
+	return strings.Join(c.Parts, "; ") + "\n" + c.Excerpt(snapshot, 40), nil
 }

@@ -1,8 +1,11 @@
 package bench
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,6 +108,54 @@ func BenchmarkCheck(b *testing.B) {
 
 func BenchmarkBuild(b *testing.B) {
 	bench(b, func(dir string) error { _, err := Build(dir); return err })
+}
+
+// BenchmarkBuildCheckStale is `build --check` on a snapshot in which one
+// company's name differs, the README's CI recipe when it fails. Each
+// iteration runs a plain build and then build --check, so that both meet
+// the same load on the machine; x-build is the best check over the best
+// build.
+func BenchmarkBuildCheckStale(b *testing.B) {
+	for _, s := range sizes() {
+		b.Run(s.Name, func(b *testing.B) {
+			dir, _ := prepare(b, s)
+			data, err := Build(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			stale := filepath.Join(b.TempDir(), "snapshot.json")
+			i := bytes.Index(data, []byte(`"companies": [`))
+			j := bytes.Index(data[max(i, 0):], []byte(`"name": "`))
+			if i < 0 || j < 0 {
+				b.Fatal("no company name in the snapshot")
+			}
+			at := i + j + len(`"name": "`)
+			if err := os.WriteFile(stale, slices.Concat(data[:at], []byte("Renamed "), data[at:]), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			build, check := time.Duration(1<<63-1), time.Duration(1<<63-1)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				start := time.Now()
+				if _, err := Build(dir); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				d, err := BuildCheck(dir, stale)
+				if err != nil {
+					b.Fatal(err)
+				}
+				build, check = min(build, mid.Sub(start)), min(check, time.Since(mid))
+				if !strings.HasPrefix(d, "companies (changed: ") || !strings.Contains(d, `+      "name": "`) {
+					b.Fatalf("the comparison does not name the company:\n%s", d)
+				}
+			}
+			b.ReportMetric(float64(check)/float64(build), "x-build")
+			b.ReportMetric(float64(check)/1e6, "check-ms")
+			b.ReportMetric(float64(build)/1e6, "build-ms")
+		})
+	}
 }
 
 // TestGeneratedPortfolioIsClean keeps the benchmark honest: it measures a

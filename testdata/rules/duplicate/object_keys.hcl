@@ -21,7 +21,7 @@ company "dubai-live" {
     minimum_order_value = {
       AED = 50
       USD = 15
-      AED = 60 # want: duplicate `^Duplicate key "AED" The key "AED" is already set on line 22; each key may appear once\.$`
+      AED = 60 # want: duplicate `^Duplicate key This key is already set on line 22; each key may appear once\.$`
     }
   }
 }

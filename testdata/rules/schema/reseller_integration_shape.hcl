@@ -31,6 +31,6 @@ reseller "acme" {
     }
   }
   integration "vatstack" {
-    secret_key = ["a", "b"] # want: schema `^Incorrect attribute value type "secret_key" must be a string or secret\("\.\.\."\)\.$`
+    secret_key = ["a", "b"] # want: schema `^Incorrect attribute value type "secret_key" must be a string or secret\("\.\.\."\)\.$` credential-literal `Secret "secret_key" written as a literal`
   }
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/tixcfg/tixcfg/internal/snapdiff"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// diffExcerptLines bounds the diff that build --check prints: enough to
+// see what changed, short enough for a CI log.
+const diffExcerptLines = 40
+
+// checkSnapshot compares the snapshot build would write with the file on
+// disk: the last step of a build, comparing instead of replacing. cat is
+// the effective catalog, which says which settings are secret.
+func checkSnapshot(e *env, path string, want []byte, rebuild string, cat *lang.Catalog) int {
+	have, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(e.stderr, "tixcfg build: %s does not exist; run '%s' to write it\n", path, rebuild)
+		return exitFindings
+	}
+	if err != nil {
+		return fail(e, pathErr(path, err))
+	}
+	if bytes.Equal(have, want) {
+		fmt.Fprintf(e.stderr, "tixcfg build: %s is up to date\n", path)
+		return exitOK
+	}
+	c := snapdiff.Compare(have, want, cat)
+	var msg strings.Builder
+	fmt.Fprintf(&msg, "tixcfg build: %s is stale: it is not what build writes now\n", path)
+	fmt.Fprintf(&msg, "differs in: %s\n", strings.Join(c.Parts, "; "))
+	msg.WriteString(c.Excerpt(path, diffExcerptLines))
+	fmt.Fprintf(&msg, "run '%s' to update it\n", rebuild)
+	fmt.Fprint(e.stderr, msg.String())
+	return exitFindings
+}
