@@ -22,8 +22,10 @@ const (
 // ExplainStatus classifies one integration of a company.
 func ExplainStatus(s *checker.IntegrationStatus) string {
 	switch {
-	case s.ManagedBy != nil:
+	case s.ManagedBy != nil && s.Holds():
 		return StatusManaged
+	case s.ManagedBy != nil:
+		return StatusBlocked // the parent runs it, but a conflict on this company stops it
 	case s.Block != nil && s.Holds():
 		return StatusEnabled
 	case s.Block != nil:
