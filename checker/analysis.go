@@ -683,7 +683,7 @@ func (st Step) Message() string {
 	switch st.code {
 	case codeDecided:
 		if s.cs.ManagedBy == nil {
-			return "decided by the company its parents lead to, which there is not (see parent management)"
+			return "decided through global transactions, which here lead to no company (see parent management)"
 		}
 		return fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(s.cs))
 	case codeNoReseller:

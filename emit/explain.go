@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -105,12 +106,11 @@ func selected(cs *checker.CompanyStatus, only []string) []*checker.IntegrationSt
 	if len(only) == 0 {
 		return cs.All()
 	}
+	// Each once, in catalog order, however often it is named.
 	var out []*checker.IntegrationStatus
 	for _, s := range cs.All() {
-		for _, id := range only {
-			if s.Type.ID == id {
-				out = append(out, s)
-			}
+		if slices.Contains(only, s.Type.ID) {
+			out = append(out, s)
 		}
 	}
 	return out
