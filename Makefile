@@ -34,5 +34,7 @@ FUZZTIME ?= 15s
 fuzz:
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzExplain$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
