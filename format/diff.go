@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -79,27 +79,9 @@ func Diff(name string, old, new []byte) (string, error) {
 	if bytes.Equal(old, new) {
 		return "", nil
 	}
-	return difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A:        diffLines(old),
-		B:        diffLines(new),
-		FromFile: "a/" + name,
-		ToFile:   "b/" + name,
-		Context:  3,
-	})
-}
-
-// diffLines splits text into lines that keep their line break. difflib
-// prints lines as they are, so a last line without a break carries the
-// marker line itself, and differs from the same line with a break.
-func diffLines(b []byte) []string {
-	if len(b) == 0 {
-		return nil
-	}
-	lines := strings.SplitAfter(string(b), "\n")
-	if last := len(lines) - 1; lines[last] == "" {
-		lines = lines[:last]
-	} else {
-		lines[last] += "\n\\ No newline at end of file\n"
-	}
-	return lines
+	// go-internal's anchored diff takes O(n log n) time where difflib's
+	// matcher is quadratic: a formatted 200,000-line file must not hang.
+	// Its first line, "diff a/name b/name", is not part of a unified diff.
+	out := string(diff.Diff("a/"+name, old, "b/"+name, new))
+	return out[strings.IndexByte(out, '\n')+1:], nil
 }
