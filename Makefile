@@ -14,7 +14,7 @@ run:
 # -race and run on their own without it.
 test: lint
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestHostileInput|TestManyDiagnostics' ./cmd/tixcfg
+	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestExplainEveryCompany' ./cmd/tixcfg
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

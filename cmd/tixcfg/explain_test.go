@@ -102,6 +102,17 @@ company "kid" {
   global_transactions = true
   feature_flags       = ["manual_refund_protection"]
 }
+
+integration_type "loyalty_points" {
+  category     = "marketing"
+  feature_flag = "loyalty"
+}
+
+company "loyal" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+  integration "loyalty_points" {}
+}
 `
 
 // TestExplainAgreesWithCheck: for each way the chain breaks, explain exits
@@ -125,6 +136,7 @@ func TestExplainAgreesWithCheck(t *testing.T) {
 		{[]string{"sandboxed", "refund_protect_group"}, `✗ credentials on reseller  company "sandboxed" selects the environment "sandbox", but refund_protect_group has only "live" and "test"`, "p.hcl:52:19", "invalid-value"},
 		{[]string{"dubai", "dtcm"}, `✗ credentials on reseller  company "dubai" enables dtcm without seller_code`, "p.hcl:67:3", "incomplete-credentials"},
 		{[]string{"kid", "refund_protect_group"}, `(?s)^refund_protect_group: blocked\n.*✗ conflicts +"refund_protect_group" conflicts with "manual_refund_protection"`, "p.hcl:89:26", "conflict"},
+		{[]string{"loyal", "loyalty_points"}, `✗ flag on company +the feature flag "loyalty" of integration type "loyalty_points" is not declared`, "p.hcl:94:18", "unknown-reference"},
 		// The reseller's side: the message says which environment would do.
 		{[]string{"live-only", "refund_protect_group"}, `✗ credentials on reseller  reseller "acme" provides no "live" credential set for refund_protect_group; environment = "test" would hold`, "p.hcl:7:3", ""},
 	}
