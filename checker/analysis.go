@@ -74,6 +74,7 @@ const (
 	codeNoParent       // global transactions, but no parent attribute
 	codeUnknownParent  // a parent up the chain is not defined
 	codeCycle          // the parents come back around
+	codeUnknownPerm    // a permission the type needs is not declared
 )
 
 // Analysis is the enablement chain decided for every company. Rules,
@@ -623,6 +624,17 @@ func (s *IntegrationStatus) permissionsStep() Step {
 		if !c.Permissions.Has(perm) {
 			missing = append(missing, perm)
 		}
+		if s.cs.p.Catalog.Permission(perm) == nil {
+			// No company can be given it before it is declared: the fix is
+			// the type's list, where unknown-reference points.
+			st := Step{Status: Missing, code: codeUnknownPerm, detail: perm}
+			if d := t.Decl; d != nil {
+				if it, ok := d.Permissions.Find(perm); ok {
+					st.Where = it.Range
+				}
+			}
+			return st
+		}
 	}
 	if len(missing) > 0 {
 		return Step{Status: Missing, code: codeMissing, Where: where, missing: missing}
@@ -703,6 +715,8 @@ func (st Step) Message() string {
 		return fmt.Sprintf("the feature flag %q of integration type %q is not declared", t.FeatureFlag, t.ID)
 	case codeCompanyMissing:
 		return fmt.Sprintf("company %q enables %s without %s", c.ID, t.ID, st.detail)
+	case codeUnknownPerm:
+		return fmt.Sprintf("the permission %q of integration type %q is not declared", st.detail, t.ID)
 	}
 	switch st.Kind {
 	case StepCredentials:
