@@ -461,11 +461,7 @@ func (s *IntegrationStatus) credentialsStep() Step {
 		return s.companyCredentials(Step{Status: NotApplicable})
 	}
 	if r == nil {
-		where := c.DefRange
-		if c.Reseller != nil {
-			where = c.Reseller.ValueRange
-		}
-		return Step{Status: Missing, code: codeNoReseller, Where: where}
+		return noResellerStep(c)
 	}
 	if len(t.Environments) > 0 && !t.HasEnvironment(s.Environment) {
 		// No reseller can provide it: the company's choice is the fault.
@@ -496,6 +492,16 @@ func (s *IntegrationStatus) credentialsStep() Step {
 		return Step{Status: Missing, code: codeMissing, Where: where, detail: strings.Join(missing, ", ")}
 	}
 	return s.companyCredentials(Step{Status: Held, code: codeHeld, Where: where})
+}
+
+// noResellerStep is a step that needs the company's reseller, which is not
+// defined: it points at the value, where unknown-reference does.
+func noResellerStep(c *lang.Company) Step {
+	st := Step{Status: Missing, code: codeNoReseller, Where: c.DefRange}
+	if c.Reseller != nil {
+		st.Where = c.Reseller.ValueRange
+	}
+	return st
 }
 
 // companyCredentials returns st unless the company's own block lacks a
@@ -576,11 +582,7 @@ func (s *IntegrationStatus) flagOnResellerStep() Step {
 	case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
 		return s.unknownFlagStep()
 	case r == nil:
-		where := c.DefRange
-		if c.Reseller != nil {
-			where = c.Reseller.ValueRange
-		}
-		return Step{Status: Missing, code: codeNoReseller, Where: where}
+		return noResellerStep(c)
 	}
 	if it, ok := r.FeatureFlags.Find(t.FeatureFlag); ok {
 		return Step{Status: Held, code: codeHeld, Where: it.Range}
