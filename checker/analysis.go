@@ -730,7 +730,11 @@ func (st Step) Message() string {
 		case codeNoBlock:
 			return fmt.Sprintf("reseller %q provides no %s credentials (%s)", r.ID, t.ID, strings.Join(t.ResellerAttributes(), ", "))
 		case codeBadEnv:
-			return fmt.Sprintf("company %q selects the environment %q, but %s has only %s", c.ID, s.Environment, t.ID, quoteList(t.Environments))
+			shown := fmt.Sprintf("the environment %q", s.Environment)
+			if es := t.EnvironmentSetting(); es != nil && es.Secret {
+				shown = "an environment" // a secret setting's value is never printed, even a wrong one
+			}
+			return fmt.Sprintf("company %q selects %s, but %s has only %s", c.ID, shown, t.ID, quoteList(t.Environments))
 		case codeNoEnv:
 			msg := fmt.Sprintf("reseller %q provides no %q credential set for %s", r.ID, s.Environment, t.ID)
 			if alt := s.heldEnvironments(); len(alt) > 0 {

@@ -323,3 +323,52 @@ func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
 }
+
+// TestExplainSecretEnvironment: a wrong value of a secret setting that
+// selects the environment is pointed at, never printed.
+func TestExplainSecretEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "p.hcl", []byte(`integration_type "vault_sync" {
+  category = "platform_service"
+  reseller {
+    environments = ["live", "test"]
+    credential "api_key" {
+      secret = true
+    }
+  }
+  company {
+    setting "environment" {
+      selects_environment = true
+      secret              = true
+      default             = "live"
+    }
+  }
+}
+
+reseller "acme" {
+  integration "vault_sync" {
+    environment "live" {
+      api_key = secret("acme/vault")
+    }
+  }
+}
+
+company "c" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+  integration "vault_sync" {
+    environment = "hunter2-canary"
+  }
+}
+`))
+	for _, format := range []string{"text", "json"} {
+		code, stdout, stderr := runIn(t, dir, "explain", "--format", format, "c", "vault_sync")
+		if code != 1 || strings.Contains(stdout+stderr, "hunter2") {
+			t.Fatalf("exit %d (want 1), or the secret is printed:\n%s%s", code, stdout, stderr)
+		}
+		if !strings.Contains(stdout, `company \"c\" selects an environment, but vault_sync has only \"live\" and \"test\"`) &&
+			!strings.Contains(stdout, `company "c" selects an environment, but vault_sync has only "live" and "test" → change p.hcl:30:19`) {
+			t.Errorf("the step does not name the fault at the value:\n%s", stdout)
+		}
+	}
+}
