@@ -14,7 +14,7 @@ run:
 # -race and run on their own without it.
 test: lint
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestHostileInput|TestManyDiagnostics' ./cmd/tixcfg
+	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestExplainEveryCompany' ./cmd/tixcfg
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -34,6 +34,8 @@ FUZZTIME ?= 15s
 fuzz:
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzExplain$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCatalog$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./lang -run '^$$' -fuzz '^FuzzCacheEntry$$' -fuzztime $(FUZZTIME)

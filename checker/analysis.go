@@ -68,6 +68,13 @@ const (
 	codeNoBlock
 	codeNoEnv
 	codeManaged
+	codeBadEnv         // the company selects an environment the type lacks
+	codeCompanyMissing // the company's own credentials lack a field
+	codeUnknownFlag    // the type's feature flag is not declared
+	codeNoParent       // global transactions, but no parent attribute
+	codeUnknownParent  // a parent up the chain is not defined
+	codeCycle          // the parents come back around
+	codeUnknownPerm    // a permission the type needs is not declared
 )
 
 // Analysis is the enablement chain decided for every company. Rules,
@@ -85,6 +92,9 @@ type CompanyStatus struct {
 	// ManagedBy is, for a company with global transactions, the ancestor
 	// whose payment integrations apply to it; nil otherwise or on a cycle.
 	ManagedBy *lang.Company
+	// unmanaged says, when ManagedBy is nil on a global-transactions
+	// company, where the parent chain breaks.
+	unmanaged chainBreak
 	// Active are the features (flags) active on the company, sorted by flag
 	// and then by how they became active.
 	Active []ActiveFeature
@@ -242,7 +252,8 @@ func Analyze(p *lang.Portfolio) *Analysis {
 	owners := paymentOwners(p)
 	for i, c := range p.Companies {
 		cs := &all[i]
-		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: owners[c], p: p}
+		o := owners[c]
+		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: o.by, unmanaged: o.chainBreak, p: p}
 		a.Companies[i] = cs
 		a.byDecl[c] = cs
 	}
@@ -284,39 +295,66 @@ func (cs *CompanyStatus) newStatus(t *lang.IntegrationType, in *lang.CompanyInte
 	return s
 }
 
+// chainBreak is where the parent chain of a global-transactions company
+// stops before reaching a company that runs its own payment integrations.
+type chainBreak struct {
+	// at is the company whose parent is missing or undefined, or, on a
+	// cycle, the company whose parent attribute to change.
+	at    *lang.Company
+	cycle bool
+}
+
+// paymentOwner is what paymentOwners finds for one company.
+type paymentOwner struct {
+	by *lang.Company // nil on a cycle or a missing parent
+	chainBreak
+}
+
 // paymentOwners maps each company with global transactions to the company
 // whose payment integrations apply to it: up the parent chain to the first
-// company without global transactions; nil on a cycle or a missing parent.
-// Each company is visited once, however long the chains.
-func paymentOwners(p *lang.Portfolio) map[*lang.Company]*lang.Company {
-	owners := map[*lang.Company]*lang.Company{}
+// company without global transactions; when there is none (a cycle or a
+// missing parent), to where the chain breaks. Each company is visited once,
+// however long the chains.
+func paymentOwners(p *lang.Portfolio) map[*lang.Company]paymentOwner {
+	owners := map[*lang.Company]paymentOwner{}
 	done := map[*lang.Company]bool{}
 	for _, c := range p.Companies {
 		if !c.GlobalTransactions.Bool() || done[c] {
 			continue
 		}
 		var path []*lang.Company
-		onPath := map[*lang.Company]bool{}
-		var owner *lang.Company
+		onPath := map[*lang.Company]int{}
+		var owner paymentOwner
+		cycleFrom := -1
 		for cur := c; ; {
+			onPath[cur] = len(path)
 			path = append(path, cur)
-			onPath[cur] = true
 			parent := p.ParentOf(cur)
+			i, seen := onPath[parent]
 			switch {
-			case parent == nil || onPath[parent]:
-				owner = nil // no parent, or a cycle
+			case parent == nil:
+				owner = paymentOwner{chainBreak: chainBreak{at: cur}}
+			case seen:
+				// Every company on the cycle is told to change its own
+				// parent, as the parent rule reports it; one that only
+				// leads into the cycle is sent to where it enters.
+				owner, cycleFrom = paymentOwner{chainBreak: chainBreak{at: parent, cycle: true}}, i
 			case done[parent]:
 				owner = owners[parent]
 			case !parent.GlobalTransactions.Bool():
-				owner = parent
+				owner = paymentOwner{by: parent}
 			default:
 				cur = parent
 				continue
 			}
 			break
 		}
-		for _, m := range path {
-			owners[m], done[m] = owner, true
+		for i, m := range path {
+			o := owner
+			if cycleFrom >= 0 && i >= cycleFrom {
+				o.at = m
+			}
+			owners[m], done[m] = o, true
 		}
 	}
 	return owners
@@ -419,11 +457,24 @@ func listWhere(l *lang.List, fallback hcl.Range) hcl.Range {
 
 func (s *IntegrationStatus) credentialsStep() Step {
 	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
-	switch {
-	case !t.ResellerProvides():
-		return Step{Status: NotApplicable}
-	case r == nil:
-		return Step{Status: Missing, code: codeNoReseller, Where: companyAttrWhere(c, c.Reseller)}
+	if !t.ResellerProvides() {
+		return s.companyCredentials(Step{Status: NotApplicable})
+	}
+	if r == nil {
+		return noResellerStep(c)
+	}
+	if len(t.Environments) > 0 && !t.HasEnvironment(s.Environment) {
+		// No reseller can provide it: the company's choice is the fault.
+		where := c.DefRange
+		if s.Block != nil {
+			where = s.Block.DefRange
+		}
+		if es := t.EnvironmentSetting(); es != nil {
+			if sv := s.Setting(es.Name); sv != nil && sv.Attr != nil {
+				where = sv.Attr.ValueRange
+			}
+		}
+		return Step{Status: Missing, code: codeBadEnv, Where: where}
 	}
 	rb := resellerIntegration(r, t.ID)
 	if rb == nil {
@@ -440,7 +491,42 @@ func (s *IntegrationStatus) credentialsStep() Step {
 	if missing := missingCredentials(t.ResellerCredentials, attrs); len(missing) > 0 {
 		return Step{Status: Missing, code: codeMissing, Where: where, detail: strings.Join(missing, ", ")}
 	}
-	return Step{Status: Held, code: codeHeld, Where: where}
+	return s.companyCredentials(Step{Status: Held, code: codeHeld, Where: where})
+}
+
+// noResellerStep is a step that needs the company's reseller, which is not
+// defined: it points at the value, where unknown-reference does.
+func noResellerStep(c *lang.Company) Step {
+	st := Step{Status: Missing, code: codeNoReseller, Where: c.DefRange}
+	if c.Reseller != nil {
+		st.Where = c.Reseller.ValueRange
+	}
+	return st
+}
+
+// companyCredentials returns st unless the company's own block lacks a
+// credential it must give: that fails the chain as surely as the reseller's
+// (incomplete-credentials or invalid-value reports it).
+func (s *IntegrationStatus) companyCredentials(st Step) Step {
+	b := s.Block
+	if b == nil || managedBlock(s.cs.p, s.cs.Company, s.Type) {
+		return st
+	}
+	missing := missingCredentials(s.Type.CompanyCredentials, b.Attrs)
+	if len(missing) == 0 {
+		return st
+	}
+	where := b.DefRange
+	if a := b.Attrs.Get(missing[0]); a != nil {
+		where = a.ValueRange // written but empty: invalid-value's place
+	}
+	return Step{Status: Missing, code: codeCompanyMissing, Where: where, detail: strings.Join(missing, ", ")}
+}
+
+// resellerLacks reports whether a missing credentials step is the
+// reseller's to fix, not the company's.
+func (st Step) resellerLacks() bool {
+	return st.code == codeNoBlock || st.code == codeNoEnv || st.code == codeMissing
 }
 
 // missingCredentials lists the required fields absent or empty in attrs:
@@ -493,8 +579,10 @@ func (s *IntegrationStatus) flagOnResellerStep() Step {
 	switch {
 	case t.FeatureFlag == "":
 		return Step{Status: NotApplicable}
+	case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
+		return s.unknownFlagStep()
 	case r == nil:
-		return Step{Status: Missing, code: codeNoReseller, Where: companyAttrWhere(c, c.Reseller)}
+		return noResellerStep(c)
 	}
 	if it, ok := r.FeatureFlags.Find(t.FeatureFlag); ok {
 		return Step{Status: Held, code: codeHeld, Where: it.Range}
@@ -504,13 +592,27 @@ func (s *IntegrationStatus) flagOnResellerStep() Step {
 
 func (s *IntegrationStatus) flagOnCompanyStep() Step {
 	t, c := s.Type, s.cs.Company
-	if t.FeatureFlag == "" {
+	switch {
+	case t.FeatureFlag == "":
 		return Step{Status: NotApplicable}
+	case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
+		return s.unknownFlagStep()
 	}
 	if it, ok := c.FeatureFlags.Find(t.FeatureFlag); ok {
 		return Step{Status: Held, code: codeHeld, Where: it.Range}
 	}
 	return Step{Status: Missing, code: codeMissing, Where: listWhere(c.FeatureFlags, c.DefRange)}
+}
+
+// unknownFlagStep is a flag step of a type whose feature flag is not
+// declared: no company or reseller can have it, and the fix is the
+// integration_type's feature_flag, where unknown-reference points.
+func (s *IntegrationStatus) unknownFlagStep() Step {
+	st := Step{Status: Missing, code: codeUnknownFlag}
+	if d := s.Type.Decl; d != nil && d.FeatureFlag != nil {
+		st.Where = d.FeatureFlag.ValueRange
+	}
+	return st
 }
 
 func (s *IntegrationStatus) permissionsStep() Step {
@@ -523,6 +625,17 @@ func (s *IntegrationStatus) permissionsStep() Step {
 	for _, perm := range t.Permissions {
 		if !c.Permissions.Has(perm) {
 			missing = append(missing, perm)
+		}
+		if s.cs.p.Catalog.Permission(perm) == nil {
+			// No company can be given it before it is declared: the fix is
+			// the type's list, where unknown-reference points.
+			st := Step{Status: Missing, code: codeUnknownPerm, detail: perm}
+			if d := t.Decl; d != nil {
+				if it, ok := d.Permissions.Find(perm); ok {
+					st.Where = it.Range
+				}
+			}
+			return st
 		}
 	}
 	if len(missing) > 0 {
@@ -557,8 +670,21 @@ func (s *IntegrationStatus) parentStep() Step {
 		return st
 	case s.ManagedBy != nil:
 		return Step{Status: Held, code: codeManaged, Where: c.GlobalTransactions.Range}
+	case s.cs.ManagedBy != nil:
+		return Step{Status: Missing, code: codeMissing, Where: c.GlobalTransactions.Range}
 	}
-	return Step{Status: Missing, code: codeMissing, Where: c.GlobalTransactions.Range}
+	// No company up the chain runs its own payment integrations: point
+	// where the parent rule or unknown-reference reports the break.
+	b := s.cs.unmanaged
+	switch {
+	case b.at == nil: // defensive: paymentOwners gives every such company a break
+		return Step{Status: Missing, code: codeNoParent, Where: c.GlobalTransactions.Range}
+	case b.cycle:
+		return Step{Status: Missing, code: codeCycle, Where: b.at.Parent.ValueRange}
+	case b.at.Parent == nil:
+		return Step{Status: Missing, code: codeNoParent, Where: b.at.GlobalTransactions.Range}
+	}
+	return Step{Status: Missing, code: codeUnknownParent, Where: b.at.Parent.ValueRange}
 }
 
 // Message says in words what the step found.
@@ -570,9 +696,29 @@ func (st Step) Message() string {
 	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
 	switch st.code {
 	case codeDecided:
+		if s.cs.ManagedBy == nil {
+			return "decided through global transactions, which here lead to no company (see parent management)"
+		}
 		return fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(s.cs))
 	case codeNoReseller:
-		return fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str())
+		if c.Reseller == nil {
+			return fmt.Sprintf("company %q names no reseller", c.ID)
+		}
+		ids := make([]string, len(s.cs.p.Resellers))
+		for i, r := range s.cs.p.Resellers {
+			ids[i] = r.ID
+		}
+		msg := fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str())
+		if m := suggest(c.Reseller.Str(), ids); m != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", m)
+		}
+		return msg
+	case codeUnknownFlag:
+		return fmt.Sprintf("the feature flag %q of integration type %q is not declared", t.FeatureFlag, t.ID)
+	case codeCompanyMissing:
+		return fmt.Sprintf("company %q enables %s without %s", c.ID, t.ID, st.detail)
+	case codeUnknownPerm:
+		return fmt.Sprintf("the permission %q of integration type %q is not declared", st.detail, t.ID)
 	}
 	switch st.Kind {
 	case StepCredentials:
@@ -583,8 +729,18 @@ func (st Step) Message() string {
 		switch st.code {
 		case codeNoBlock:
 			return fmt.Sprintf("reseller %q provides no %s credentials (%s)", r.ID, t.ID, strings.Join(t.ResellerAttributes(), ", "))
+		case codeBadEnv:
+			shown := fmt.Sprintf("the environment %q", s.Environment)
+			if es := t.EnvironmentSetting(); es != nil && es.Secret {
+				shown = "an environment" // a secret setting's value is never printed, even a wrong one
+			}
+			return fmt.Sprintf("company %q selects %s, but %s has only %s", c.ID, shown, t.ID, quoteList(t.Environments))
 		case codeNoEnv:
-			return fmt.Sprintf("reseller %q provides no %q credential set for %s", r.ID, s.Environment, t.ID)
+			msg := fmt.Sprintf("reseller %q provides no %q credential set for %s", r.ID, s.Environment, t.ID)
+			if alt := s.heldEnvironments(); len(alt) > 0 {
+				msg += fmt.Sprintf("; %s = %s would hold", t.EnvironmentSetting().Name, strings.Join(quoted(alt), " or "))
+			}
+			return msg
 		case codeMissing:
 			return fmt.Sprintf("the %s credentials%s of reseller %q lack %s", t.ID, set, r.ID, st.detail)
 		case codeHeld:
@@ -592,17 +748,17 @@ func (st Step) Message() string {
 		}
 		return fmt.Sprintf("%s needs no reseller credentials", t.ID)
 	case StepFlagOnReseller, StepFlagOnCompany:
+		if st.code != codeHeld && st.code != codeMissing {
+			return fmt.Sprintf("%s needs no feature flag", t.ID)
+		}
 		who := fmt.Sprintf("company %q", c.ID)
 		if st.Kind == StepFlagOnReseller {
 			who = fmt.Sprintf("reseller %q", r.ID)
 		}
-		switch st.code {
-		case codeHeld:
+		if st.code == codeHeld {
 			return fmt.Sprintf("%s has the feature flag %q", who, t.FeatureFlag)
-		case codeMissing:
-			return fmt.Sprintf("%s does not have the feature flag %q", who, t.FeatureFlag)
 		}
-		return fmt.Sprintf("%s needs no feature flag", t.ID)
+		return fmt.Sprintf("%s does not have the feature flag %q", who, t.FeatureFlag)
 	case StepPermissions:
 		switch st.code {
 		case codeMissing:
@@ -629,10 +785,55 @@ func (st Step) Message() string {
 			return fmt.Sprintf("company %q has global transactions: %s runs %s, and its settings apply here", c.ID, ownerName(s.cs), t.ID)
 		case codeMissing:
 			return fmt.Sprintf("company %q has global transactions: its payment integrations come from %s, which does not run %s", c.ID, ownerName(s.cs), t.ID)
+		case codeNoParent:
+			if at := s.cs.unmanaged.at; at != nil && at != c {
+				return fmt.Sprintf("company %q has global transactions, but %q, the parent it takes them through, has global transactions and no parent", c.ID, at.ID)
+			}
+			return fmt.Sprintf("company %q has global transactions but no parent", c.ID)
+		case codeUnknownParent:
+			at := s.cs.unmanaged.at
+			if at == c {
+				return fmt.Sprintf("company %q has global transactions, but its parent %q is not defined", c.ID, at.Parent.Str())
+			}
+			return fmt.Sprintf("company %q has global transactions, but the parent of %q, through which it takes them, is %q, which is not defined", c.ID, at.ID, at.Parent.Str())
+		case codeCycle:
+			at := s.cs.unmanaged.at
+			if at == c {
+				return fmt.Sprintf("company %q has global transactions, but following parents from it comes back to it (a parent cycle)", c.ID)
+			}
+			return fmt.Sprintf("company %q has global transactions, but its parents lead into a parent cycle at %q", c.ID, at.ID)
 		}
 		return fmt.Sprintf("%s is not a payment integration", t.ID)
 	}
 	return ""
+}
+
+// heldEnvironments lists the other environments of the type in which the
+// reseller's credential set is complete: what the company could select.
+func (s *IntegrationStatus) heldEnvironments() []string {
+	t, r := s.Type, s.cs.Reseller
+	if r == nil || t.EnvironmentSetting() == nil {
+		return nil
+	}
+	rb := resellerIntegration(r, t.ID)
+	if rb == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range t.Environments {
+		if e := environment(rb, name); name != s.Environment && e != nil && len(missingCredentials(t.ResellerCredentials, e.Attrs)) == 0 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func quoted(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%q", n)
+	}
+	return out
 }
 
 func pluralWord(n int, word string) string {

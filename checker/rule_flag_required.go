@@ -69,8 +69,8 @@ func checkFlagRequired(pass *Pass) {
 			continue
 		}
 		forEachConfigured(cs, func(s *IntegrationStatus) {
-			if s.Step(StepFlagOnCompany).Status != Missing {
-				return
+			if st := s.Step(StepFlagOnCompany); st.Status != Missing || st.code == codeUnknownFlag {
+				return // an undeclared flag is unknown-reference's finding: no company can add it
 			}
 			flag := s.Type.FeatureFlag
 			pass.Reportf(s.Block.DefRange, flagRelated(c, r), fmt.Sprintf("Integration %q needs the feature flag %q on company %q", s.Type.ID, flag, c.ID),

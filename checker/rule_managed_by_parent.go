@@ -85,7 +85,12 @@ func checkManagedByParent(pass *Pass) {
 				}
 				related = append(related, lang.Related{Message: msg, Range: where})
 			}
-			pass.Reportf(in.DefRange, related, fmt.Sprintf("Payment integration %q of %q is managed by its parent %q", t.ID, c.ID, owner),
+			by := fmt.Sprintf("its parent %q", owner)
+			if parent := c.Parent.Str(); parent != owner {
+				// A grandparent or further: name the way there too.
+				by = fmt.Sprintf("%q, through its parent %q", owner, parent)
+			}
+			pass.Reportf(in.DefRange, related, fmt.Sprintf("Payment integration %q of %q is managed by %s", t.ID, c.ID, by),
 				"Company %q has global_transactions = true, so its payment integrations and their settings come from %q. Remove this block, or set global_transactions = false.", c.ID, owner)
 		}
 	}

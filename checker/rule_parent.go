@@ -60,7 +60,9 @@ func checkParent(pass *Pass) {
 				"Following parents from %q comes back to it: %s.", c.ID, spellCycle(c, cycle))
 			continue
 		}
-		if c.Reseller.Str() != "" && parent.Reseller.Str() != "" && c.Reseller.Str() != parent.Reseller.Str() {
+		// An undefined reseller is unknown-reference's finding; comparing
+		// it would report its typo a second time.
+		if p.ResellerOf(c) != nil && p.ResellerOf(parent) != nil && c.Reseller.Str() != parent.Reseller.Str() {
 			pass.Reportf(c.Parent.ValueRange, []lang.Related{{Message: fmt.Sprintf("reseller of %q", parent.ID), Range: companyAttrWhere(parent, parent.Reseller)}},
 				"Parent under another reseller",
 				"Company %q belongs to reseller %q, but its parent %q belongs to %q; a parent must be under the same reseller.",

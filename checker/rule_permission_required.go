@@ -49,8 +49,8 @@ func checkPermissionRequired(pass *Pass) {
 		}
 		forEachConfigured(cs, func(s *IntegrationStatus) {
 			st := s.Step(StepPermissions)
-			if st.Status != Missing {
-				return
+			if st.Status != Missing || st.code == codeUnknownPerm {
+				return // an undeclared permission is unknown-reference's finding: no company can add it
 			}
 			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: fmt.Sprintf("permissions of company %q", c.ID), Range: st.Where}},
 				fmt.Sprintf("Integration %q needs a permission company %q lacks", s.Type.ID, c.ID),

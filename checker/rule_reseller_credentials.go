@@ -53,11 +53,8 @@ func checkResellerCredentials(pass *Pass) {
 		}
 		forEachConfigured(cs, func(s *IntegrationStatus) {
 			st := s.Step(StepCredentials)
-			if st.Status != Missing {
-				return
-			}
-			if len(s.Type.Environments) > 0 && !s.Type.HasEnvironment(s.Environment) {
-				return // no reseller can provide it: invalid-value reports the environment
+			if st.Status != Missing || !st.resellerLacks() {
+				return // or the company's own choice or block: invalid-value and incomplete-credentials report those
 			}
 			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: st.Message(), Range: st.Where}},
 				fmt.Sprintf("Reseller %q lacks the %s credentials", cs.Reseller.ID, s.Type.ID),

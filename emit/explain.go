@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -22,8 +23,10 @@ const (
 // ExplainStatus classifies one integration of a company.
 func ExplainStatus(s *checker.IntegrationStatus) string {
 	switch {
-	case s.ManagedBy != nil:
+	case s.ManagedBy != nil && s.Holds():
 		return StatusManaged
+	case s.ManagedBy != nil:
+		return StatusBlocked // the parent runs it, but a conflict on this company stops it
 	case s.Block != nil && s.Holds():
 		return StatusEnabled
 	case s.Block != nil:
@@ -103,12 +106,11 @@ func selected(cs *checker.CompanyStatus, only []string) []*checker.IntegrationSt
 	if len(only) == 0 {
 		return cs.All()
 	}
+	// Each once, in catalog order, however often it is named.
 	var out []*checker.IntegrationStatus
 	for _, s := range cs.All() {
-		for _, id := range only {
-			if s.Type.ID == id {
-				out = append(out, s)
-			}
+		if slices.Contains(only, s.Type.ID) {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -310,7 +310,12 @@ func pathErr(path string, err error) error {
 // notePartial says on stderr when the loader found errors, so the model a
 // command shows is partial; it reports whether it did.
 func notePartial(e *env, p *lang.Portfolio, path string) bool {
-	n := emit.Count(p.Diagnostics()).Errors
+	return noteErrors(e, emit.Count(p.Diagnostics()).Errors, path)
+}
+
+// noteErrors is notePartial for a count of syntax and schema errors made
+// elsewhere; it reports whether there are any.
+func noteErrors(e *env, n int, path string) bool {
 	if n > 0 {
 		fmt.Fprintf(e.stderr, "tixcfg: note: the portfolio has %d syntax or schema error(s), so this is partial; run 'tixcfg check %s'\n", n, path)
 	}

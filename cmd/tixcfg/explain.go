@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 func init() {
@@ -34,8 +36,15 @@ func runExplain(e *env, args []string) int {
 		return fail(e, err)
 	}
 	id, only := fs.Arg(0), fs.Args()[1:]
-	c := p.Company(id)
-	if c == nil {
+	// Every declaration of the ID, in file order: a repeated ID is a
+	// duplicate finding, and explain must not hide which one it shows.
+	var decls []*lang.Company
+	for _, c := range p.Companies {
+		if c.ID == id {
+			decls = append(decls, c)
+		}
+	}
+	if len(decls) == 0 {
 		var ids []string
 		for _, c := range p.Companies {
 			ids = append(ids, c.ID)
@@ -51,7 +60,10 @@ func runExplain(e *env, args []string) int {
 			return fail(e, fmt.Errorf("no integration type %q in the catalog.%s", t, checker.DidYouMean(t, ids)))
 		}
 	}
-	cs := checker.Analyze(p).Of(c)
+	// The note counts what check reports as syntax or schema errors, so run
+	// what check runs; its analysis is the one explained.
+	res := checker.Run(p, checker.Options{})
+	cs := res.Analysis.Of(decls[0])
 	if *format == "json" {
 		err = emit.WriteExplainJSON(e.stdout, cs, only)
 	} else {
@@ -60,7 +72,21 @@ func runExplain(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	notePartial(e, p, *dir)
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Severity == lang.Error && (d.Rule == "syntax" || d.Rule == "schema") {
+			n++
+		}
+	}
+	noteErrors(e, n, *dir)
+	if len(decls) > 1 {
+		at := make([]string, len(decls))
+		for i, c := range decls {
+			at[i] = fmt.Sprintf("%s:%d:%d", c.DefRange.Filename, c.DefRange.Start.Line, c.DefRange.Start.Column)
+		}
+		fmt.Fprintf(e.stderr, "tixcfg: company %q is declared %d times, at %s; this explains the first (tixcfg check reports the duplicate)\n", id, len(decls), strings.Join(at, " and "))
+		return exitFindings
+	}
 	for _, t := range only {
 		if st := emit.ExplainStatus(cs.Integration(t)); st == emit.StatusBlocked || st == emit.StatusBroken {
 			return exitFindings

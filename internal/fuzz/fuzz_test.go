@@ -142,3 +142,77 @@ func FuzzBuild(f *testing.F) {
 		}
 	})
 }
+
+// explainAll explains every company declaration of one file's portfolio,
+// for the whole catalog and for each integration type alone, in text and
+// JSON, checking that every step points inside the file.
+func explainAll(t *testing.T, src []byte, jsonSyntax bool) []byte {
+	name := "main.hcl"
+	if jsonSyntax {
+		name = "main.hcl.json"
+	}
+	p := lang.Assemble([]*lang.File{lang.ParseFile(name, src)})
+	a := checker.Run(p, checker.Options{}).Analysis
+	var out bytes.Buffer
+	for _, c := range p.Companies {
+		cs := a.Of(c)
+		onlys := [][]string{nil}
+		for _, typ := range p.Catalog.Types {
+			onlys = append(onlys, []string{typ.ID})
+			s := cs.Integration(typ.ID)
+			emit.ExplainStatus(s)
+			for _, st := range s.Steps() {
+				if st.Where.Filename != "" && st.Where.Filename != lang.BuiltinCatalogName {
+					inFile(t, src, st.Where, lang.Diagnostic{Summary: st.Message(), Rule: "explain " + c.ID + " " + typ.ID})
+				}
+			}
+		}
+		for _, only := range onlys {
+			if err := emit.WriteExplainText(&out, cs, only); err != nil {
+				t.Fatal(err)
+			}
+			if err := emit.WriteExplainJSON(&out, cs, only); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return out.Bytes()
+}
+
+// FuzzExplain: explain never panics on any company of any portfolio, for
+// any integration, points only inside the file, and says the same twice.
+func FuzzExplain(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte, jsonSyntax bool) {
+		out := explainAll(t, src, jsonSyntax)
+		if again := explainAll(t, src, jsonSyntax); !bytes.Equal(out, again) {
+			t.Fatalf("explain differs between two runs on the same input")
+		}
+	})
+}
+
+// FuzzCatalog: the effective catalog of any portfolio prints, in text and
+// JSON, without a panic and the same every time.
+func FuzzCatalog(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte, jsonSyntax bool) {
+		name := "main.hcl"
+		if jsonSyntax {
+			name = "main.hcl.json"
+		}
+		render := func() []byte {
+			cat := lang.Assemble([]*lang.File{lang.ParseFile(name, src)}).Catalog
+			var out bytes.Buffer
+			if err := emit.WriteCatalogText(&out, cat); err != nil {
+				t.Fatal(err)
+			}
+			if err := emit.WriteCatalogJSON(&out, cat); err != nil {
+				t.Fatal(err)
+			}
+			return out.Bytes()
+		}
+		if out, again := render(), render(); !bytes.Equal(out, again) {
+			t.Fatalf("the catalog differs between two runs on the same input")
+		}
+	})
+}

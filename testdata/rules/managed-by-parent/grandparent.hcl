@@ -25,7 +25,7 @@ company "budapest-arena-kids" {
   parent              = "budapest-arena"
   global_transactions = true
 
-  integration "szamlazz" { # want: managed-by-parent `managed by its parent "budapest" Company "budapest-arena-kids" has global_transactions = true, so its payment integrations and their settings come from "budapest"`
+  integration "szamlazz" { # want: managed-by-parent `managed by "budapest", through its parent "budapest-arena" Company "budapest-arena-kids" has global_transactions = true, so its payment integrations and their settings come from "budapest"`
     agent_key = secret("budapest-arena-kids/szamlazz")
   }
 }
