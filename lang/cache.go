@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,11 +41,33 @@ type Cache struct {
 // Stats reports how many files were read back and how many were parsed.
 func (c *Cache) Stats() (hits, misses int64) { return c.hits.Load(), c.misses.Load() }
 
-// DefaultCacheDir is tixcfg's folder in the user's cache folder.
-func DefaultCacheDir() (string, error) {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
+// DefaultCacheDir is tixcfg's folder in the user's cache folder, found as
+// os.UserCacheDir finds it but in the environment getenv reads, so that a
+// caller decides which environment that is.
+func DefaultCacheDir(getenv func(string) string) (string, error) {
+	var dir string
+	switch runtime.GOOS {
+	case "windows":
+		dir = getenv("LocalAppData")
+	case "darwin", "ios":
+		if home := getenv("HOME"); home != "" {
+			dir = filepath.Join(home, "Library", "Caches")
+		}
+	case "plan9":
+		if home := getenv("home"); home != "" {
+			dir = filepath.Join(home, "lib", "cache")
+		}
+	default:
+		dir = getenv("XDG_CACHE_HOME")
+		if dir != "" && !filepath.IsAbs(dir) {
+			return "", errors.New("path in $XDG_CACHE_HOME is relative")
+		}
+		if home := getenv("HOME"); dir == "" && home != "" {
+			dir = filepath.Join(home, ".cache")
+		}
+	}
+	if dir == "" {
+		return "", errors.New("no user cache folder in the environment")
 	}
 	return filepath.Join(dir, "tixcfg"), nil
 }

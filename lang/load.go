@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -59,63 +58,12 @@ type Options struct {
 	WorkDir string
 	// Cache, when set, keeps each file's result on disk for the next run.
 	Cache *Cache
-}
-
-// Garbage collection while parsing. HCL's parser makes a burst of
-// short-lived garbage (tokens and syntax trees, dropped once a file is
-// decoded) beside a small live model, so the collector, paced by the live
-// heap, would run many times for little. While files are parsed it is
-// paced by the input instead: off until the heap reaches gcBytesPerByte
-// times the input plus gcBaseBytes, about what HCL's own trees of the same
-// files weigh. The user's GOGC or GOMEMLIMIT, when set, win.
-const (
-	gcBytesPerByte = 32
-	gcBaseBytes    = 16 << 20
-)
-
-var gcPacing struct {
-	sync.Mutex
-	active         int
-	budget         int64
-	percent, limit int64
-}
-
-// paceGC paces the collector by the size of the files about to be parsed
-// and returns the function that restores it; concurrent loads share one
-// budget.
-func paceGC(paths []string) func() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	var total int64
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil {
-			total += fi.Size()
-		}
-	}
-	budget := gcBytesPerByte*total + gcBaseBytes
-	g := &gcPacing
-	g.Lock()
-	defer g.Unlock()
-	if g.active == 0 {
-		g.percent = int64(debug.SetGCPercent(-1))
-		g.limit = debug.SetMemoryLimit(-1)
-	}
-	g.active++
-	g.budget += budget
-	debug.SetMemoryLimit(g.budget)
-	return func() {
-		g.Lock()
-		defer g.Unlock()
-		g.active--
-		g.budget -= budget
-		if g.active > 0 {
-			debug.SetMemoryLimit(g.budget)
-			return
-		}
-		debug.SetMemoryLimit(g.limit)
-		debug.SetGCPercent(int(g.percent))
-	}
+	// Pace, when set, is called with the total size of the files before
+	// they are parsed, and the function it returns once they are: a
+	// program paces the garbage collector with it (internal/gcpace). The
+	// collector's settings are the whole process's, so loading never
+	// changes them itself.
+	Pace func(inputBytes int64) (done func())
 }
 
 // IsConfigFile reports whether a file name is part of a portfolio.
@@ -251,7 +199,9 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, max(len(paths), 1))
-	defer paceGC(paths)()
+	if opts.Pace != nil {
+		defer opts.Pace(inputSize(paths))()
+	}
 	// Display names are relative to one absolute base, resolved once.
 	base := opts.WorkDir
 	if base == "" {
@@ -286,6 +236,18 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// inputSize is the total size of the files at paths; the ones that cannot
+// be read are left out (loading reports them).
+func inputSize(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	return total
 }
 
 // loadFileSafely turns a panic in a worker goroutine, which Main's recover

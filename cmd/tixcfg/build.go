@@ -14,39 +14,35 @@ func init() {
 		summary: "Check a portfolio and write its JSON snapshot for deploy pipelines"})
 }
 
-// buildFS is the file system build writes through; tests swap it to make
-// a write fail part-way.
-var buildFS atomicfile.FS = atomicfile.OS
-
 // snapshotRefused ends the report's summary line when the snapshot is
 // refused although the checks pass: it says why in the same line.
 const snapshotRefused = "the snapshot is refused: build never writes a literal secret, even one whose credential-literal warning is suppressed, nor a value it cannot represent exactly (the places follow)"
 
-func runBuild(e *env, args []string) int {
+func runBuild(e *env, args []string) error {
 	fs := flagSet("build")
 	var lf lintFlags
 	lf.register(fs)
 	of := &lf.out
 	out := fs.StringP("output", "o", "", "file to write the snapshot to, replaced atomically; - for stdout (required)")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the -o file is not what build would write now")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	var reserved []string
 	if *out != "" && *out != "-" && !*check {
 		reserved = append(reserved, *out)
 	}
-	copts, err := lf.validate(reserved...)
+	copts, err := lf.validate(e, reserved...)
 	if err != nil {
-		return usageErr(e, "build", "%v", err)
+		return usageErr("build", "%v", err)
 	}
 	switch {
 	case *out == "":
-		return usageErr(e, "build", "-o FILE is required (-o - writes the snapshot to stdout)")
+		return usageErr("build", "-o FILE is required (-o - writes the snapshot to stdout)")
 	case *check && *out == "-":
-		return usageErr(e, "build", "--check compares with a file: give -o FILE, not -o -")
+		return usageErr("build", "--check compares with a file: give -o FILE, not -o -")
 	case fs.NArg() > 1:
-		return usageErr(e, "build", "at most one PATH")
+		return usageErr("build", "at most one PATH")
 	}
 	path := "."
 	if fs.NArg() == 1 {
@@ -56,12 +52,12 @@ func runBuild(e *env, args []string) int {
 	if *out != "-" {
 		outputs[*out] = "-o " + *out
 	}
-	if err := refuseInputOutputs([]string{path}, outputs); err != nil {
-		return usageErr(e, "build", "%v", err)
+	if err := refuseInputOutputs(e, []string{path}, outputs); err != nil {
+		return usageErr("build", "%v", err)
 	}
-	p, err := load([]string{path}, &lf.load)
+	p, err := load(e, []string{path}, &lf.load)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	res := checker.Run(p, copts)
 	// Build before reporting, so that when the snapshot is refused
@@ -79,34 +75,34 @@ func runBuild(e *env, args []string) int {
 	// With -o -, stdout carries the snapshot: diagnostics go to stderr.
 	diagEnv := e
 	if *out == "-" {
-		diagEnv = &env{stdout: e.stderr, stderr: e.stderr}
+		diagEnv = e.withStdout(e.stderr)
 	}
 	failed, err := of.report(diagEnv, res.Diagnostics, p)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if failed {
 		fmt.Fprintf(e.stderr, "tixcfg build: %s: nothing written, fix the findings above first\n", *out)
-		return exitFindings
+		return errFindings()
 	}
 	if snapErr != nil {
 		fmt.Fprintf(e.stderr, "tixcfg build: %s: nothing written, the snapshot is refused at:\n%s\n", *out, indent(snapErr.Error()))
-		return exitFindings
+		return errFindings()
 	}
 	switch {
 	case *check:
 		return checkSnapshot(e, *out, data, rebuildCommand(path, *out), p.Catalog)
 	case *out == "-":
 		if _, err := e.stdout.Write(data); err != nil {
-			return fail(e, err)
+			return err
 		}
 	default:
-		if err := atomicfile.Write(buildFS, *out, data, 0o644); err != nil {
-			return fail(e, err)
+		if err := atomicfile.Write(e.buildFS, *out, data, 0o644); err != nil {
+			return err
 		}
 		fmt.Fprintf(e.stderr, "tixcfg build: wrote %s (%s)\n", *out, digest)
 	}
-	return exitOK
+	return nil
 }
 
 // rebuildCommand is the command line that rewrites the snapshot.

@@ -35,6 +35,15 @@ func run(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
+// runWith calls the CLI in-process in the process's env as with changes it.
+func runWith(with func(*env), args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	e := processEnv(&out, &errOut)
+	with(e)
+	code = mainEnv(e, args)
+	return code, out.String(), errOut.String()
+}
+
 // TestBuildGoldenSnapshot keeps examples/portfolio.snapshot.json equal to
 // what build writes, through `build --check` itself, so `make test` (and
 // CI) fails on a stale golden file. -update rewrites it.
@@ -357,9 +366,7 @@ func TestBuildFailurePartWay(t *testing.T) {
 		t.Run(step, func(t *testing.T) {
 			dir, out := buildFixture(t, smallPortfolio)
 			ffs := &faultFS{FS: atomicfile.OS, step: step}
-			buildFS = ffs
-			defer func() { buildFS = atomicfile.OS }()
-			code, _, stderr := run("build", dir, "-o", out)
+			code, _, stderr := runWith(func(e *env) { e.buildFS = ffs }, "build", dir, "-o", out)
 			if code != exitError || !strings.Contains(stderr, "cannot write "+out+": no space left on device") {
 				t.Errorf("exit %d, stderr %q", code, stderr)
 			}
@@ -378,10 +385,9 @@ func TestBuildCheck(t *testing.T) {
 	}
 	fresh, _ := os.ReadFile(out)
 	// --check never writes: a failing FS shows it takes no write path.
-	buildFS = &faultFS{FS: atomicfile.OS, step: "write"}
-	defer func() { buildFS = atomicfile.OS }()
+	failing := func(e *env) { e.buildFS = &faultFS{FS: atomicfile.OS, step: "write"} }
 
-	code, _, stderr := run("build", "--check", dir, "-o", out)
+	code, _, stderr := runWith(failing, "build", "--check", dir, "-o", out)
 	if code != exitOK || !strings.Contains(stderr, out+" is up to date") {
 		t.Errorf("fresh: exit %d, stderr %q", code, stderr)
 	}
@@ -390,7 +396,7 @@ func TestBuildCheck(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "portfolio.hcl"), []byte(stale), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr = run("build", "--check", dir, "-o", out)
+	code, _, stderr = runWith(failing, "build", "--check", dir, "-o", out)
 	if code != exitFindings {
 		t.Errorf("stale: exit %d, want %d", code, exitFindings)
 	}
@@ -412,7 +418,6 @@ func TestBuildCheck(t *testing.T) {
 	assertOnly(t, filepath.Dir(out), "snapshot.json")
 
 	// The same code path: what --check compares with is what build writes.
-	buildFS = atomicfile.OS
 	if code, _, _ := run("build", dir, "-o", out); code != exitOK {
 		t.Fatal("rebuild failed")
 	}

@@ -11,20 +11,20 @@ func init() {
 	register(&command{name: "rules", args: "[flags] [RULE...]", summary: "List the rules, or document some", order: 60, run: runRules})
 }
 
-func runCatalog(e *env, args []string) int {
+func runCatalog(e *env, args []string) error {
 	fs := flagSet("catalog")
 	var lf loadFlags
 	lf.register(fs)
 	format := fs.String("format", "text", "output format: text or json")
 	builtin := fs.Bool("builtin", false, "print the built-in catalog only, ignoring the portfolio's extensions")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if err := oneOf("format", *format, "text", "json"); err != nil {
-		return usageErr(e, "catalog", "%v", err)
+		return usageErr("catalog", "%v", err)
 	}
 	if fs.NArg() > 1 {
-		return usageErr(e, "catalog", "at most one PATH")
+		return usageErr("catalog", "at most one PATH")
 	}
 	cat, partial := lang.Assemble(nil).Catalog, false
 	if !*builtin {
@@ -32,9 +32,9 @@ func runCatalog(e *env, args []string) int {
 		if fs.NArg() == 1 {
 			path = fs.Arg(0)
 		}
-		p, err := load([]string{path}, &lf)
+		p, err := load(e, []string{path}, &lf)
 		if err != nil {
-			return fail(e, err)
+			return err
 		}
 		cat = p.Catalog
 		partial = notePartial(e, p, path)
@@ -46,22 +46,22 @@ func runCatalog(e *env, args []string) int {
 		err = emit.WriteCatalogText(e.stdout, cat)
 	}
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if partial {
-		return exitFindings // a declaration that did not decode is missing
+		return errFindings() // a declaration that did not decode is missing
 	}
-	return exitOK
+	return nil
 }
 
-func runRules(e *env, args []string) int {
+func runRules(e *env, args []string) error {
 	fs := flagSet("rules")
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if err := oneOf("format", *format, "text", "json", "markdown"); err != nil {
-		return usageErr(e, "rules", "%v", err)
+		return usageErr("rules", "%v", err)
 	}
 	rules := checker.Rules()
 	if fs.NArg() > 0 {
@@ -69,7 +69,7 @@ func runRules(e *env, args []string) int {
 		for _, id := range fs.Args() {
 			r := checker.Lookup(id)
 			if r == nil {
-				return usageErr(e, "rules", "unknown rule %q", id)
+				return usageErr("rules", "unknown rule %q", id)
 			}
 			rules = append(rules, r)
 		}
@@ -93,7 +93,7 @@ func runRules(e *env, args []string) int {
 		err = emit.WriteRulesText(e.stdout, rules)
 	}
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
-	return exitOK
+	return nil
 }

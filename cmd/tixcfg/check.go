@@ -20,6 +20,7 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/internal/gcpace"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -62,15 +63,15 @@ func (l *loadFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&l.noCache, "no-cache", false, "parse every file, and neither read nor write the cache")
 }
 
-func (l *loadFlags) options() lang.Options {
-	opts := lang.Options{MaxFileSize: int64(l.maxFileSize)}
+func (l *loadFlags) options(e *env) lang.Options {
+	opts := lang.Options{MaxFileSize: int64(l.maxFileSize), WorkDir: e.cwd, Pace: gcpace.For(e.getenv)}
 	if !l.noCache {
 		dir := l.cacheDir
 		if dir == "" {
 			// No user cache folder (no HOME): run without a cache.
-			dir, _ = lang.DefaultCacheDir()
+			dir, _ = lang.DefaultCacheDir(e.getenv)
 		}
-		if version, ok := cacheVersion(); ok && dir != "" {
+		if version, ok := cacheVersion(e.executable); ok && dir != "" {
 			opts.Cache = &lang.Cache{Dir: dir, Version: version}
 		}
 	}
@@ -81,9 +82,8 @@ func (l *loadFlags) options() lang.Options {
 // version, and the executable's identity, so that even builds of
 // uncommitted changes (which share a version) never read each other's
 // entries. When the executable cannot be identified there is no cache.
-func cacheVersion() (string, bool) {
-	exe, err := os.Executable()
-	if err != nil {
+func cacheVersion(exe string) (string, bool) {
+	if exe == "" {
 		return "", false
 	}
 	id, err := executableID(exe)
@@ -179,8 +179,8 @@ func parseSize(s string) (int64, error) {
 
 // load reads the portfolio at paths. No configuration file at all is an
 // error: a typo in the path must not pass as a clean check.
-func load(paths []string, lf *loadFlags) (*lang.Portfolio, error) {
-	p, err := lang.Load(paths, lf.options())
+func load(e *env, paths []string, lf *loadFlags) (*lang.Portfolio, error) {
+	p, err := lang.Load(paths, lf.options(e))
 	if err != nil {
 		return nil, err
 	}
@@ -229,52 +229,52 @@ func (l *lintFlags) register(fs *flag.FlagSet) {
 
 // validate checks the values after parsing; reserved are files the
 // command writes itself, which no report may overwrite.
-func (l *lintFlags) validate(reserved ...string) (checker.Options, error) {
-	if err := l.out.validate(reserved...); err != nil {
+func (l *lintFlags) validate(e *env, reserved ...string) (checker.Options, error) {
+	if err := l.out.validate(e, reserved...); err != nil {
 		return checker.Options{}, err
 	}
 	return l.rules.options()
 }
 
-func runCheck(e *env, args []string) int {
+func runCheck(e *env, args []string) error {
 	fs := flagSet("check")
 	var lf lintFlags
 	var onlyFiles []string
 	lf.register(fs)
 	of := &lf.out
 	fs.StringSliceVar(&onlyFiles, "only-files", nil, "report only diagnostics in these `FILES` (repeatable, comma-separated); the whole portfolio is still checked, as rules cross files")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
-	copts, err := lf.validate()
+	copts, err := lf.validate(e)
 	if err != nil {
-		return usageErr(e, "check", "%v", err)
+		return usageErr("check", "%v", err)
 	}
 	if fs.Changed("only-files") {
-		if of.only, err = onlyFileNames(onlyFiles); err != nil {
-			return usageErr(e, "check", "%v", err)
+		if of.only, err = onlyFileNames(e, onlyFiles); err != nil {
+			return usageErr("check", "%v", err)
 		}
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	if err := refuseInputOutputs(paths, of.outputs()); err != nil {
-		return usageErr(e, "check", "%v", err)
+	if err := refuseInputOutputs(e, paths, of.outputs()); err != nil {
+		return usageErr("check", "%v", err)
 	}
-	p, err := load(paths, &lf.load)
+	p, err := load(e, paths, &lf.load)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	res := checker.Run(p, copts)
 	failed, err := of.report(e, res.Diagnostics, p)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if failed {
-		return exitFindings
+		return errFindings()
 	}
-	return exitOK
+	return nil
 }
 
 // onlyFileNames turns the paths of --only-files into the display names the
@@ -282,7 +282,7 @@ func runCheck(e *env, args []string) int {
 // not pass as a clean check); an existing file outside the portfolio, such
 // as a Terraform .hcl file a pre-commit hook passes along, just has
 // nothing to report.
-func onlyFileNames(paths []string) (map[string]bool, error) {
+func onlyFileNames(e *env, paths []string) (map[string]bool, error) {
 	names := make(map[string]bool, len(paths))
 	for _, path := range paths {
 		fi, err := os.Stat(path)
@@ -292,7 +292,7 @@ func onlyFileNames(paths []string) (map[string]bool, error) {
 		if fi.IsDir() {
 			return nil, fmt.Errorf("--only-files: %s is a folder; give files", path)
 		}
-		names[lang.DisplayName("", filepath.Clean(path))] = true
+		names[lang.DisplayName(e.cwd, filepath.Clean(path))] = true
 	}
 	return names, nil
 }

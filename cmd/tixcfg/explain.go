@@ -16,24 +16,24 @@ func init() {
 
 // runExplain answers "why can't I enable X?". With integrations named, it
 // exits 1 when one of them is blocked, so scripts can ask the question too.
-func runExplain(e *env, args []string) int {
+func runExplain(e *env, args []string) error {
 	fs := flagSet("explain")
 	var lf loadFlags
 	lf.register(fs)
 	dir := fs.String("dir", ".", "folder of the portfolio")
 	format := fs.String("format", "text", "output format: text or json")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if err := oneOf("format", *format, "text", "json"); err != nil {
-		return usageErr(e, "explain", "%v", err)
+		return usageErr("explain", "%v", err)
 	}
 	if fs.NArg() == 0 {
-		return usageErr(e, "explain", "name the company to explain")
+		return usageErr("explain", "name the company to explain")
 	}
-	p, err := load([]string{*dir}, &lf)
+	p, err := load(e, []string{*dir}, &lf)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	id, only := fs.Arg(0), fs.Args()[1:]
 	// Every declaration of the ID, in file order: a repeated ID is a
@@ -49,7 +49,7 @@ func runExplain(e *env, args []string) int {
 		for _, c := range p.Companies {
 			ids = append(ids, c.ID)
 		}
-		return fail(e, fmt.Errorf("no company %q in %s.%s", id, *dir, checker.DidYouMean(id, ids)))
+		return fmt.Errorf("no company %q in %s.%s", id, *dir, checker.DidYouMean(id, ids))
 	}
 	for _, t := range only {
 		if p.Catalog.Type(t) == nil {
@@ -57,7 +57,7 @@ func runExplain(e *env, args []string) int {
 			for _, t := range p.Catalog.Types {
 				ids = append(ids, t.ID)
 			}
-			return fail(e, fmt.Errorf("no integration type %q in the catalog.%s", t, checker.DidYouMean(t, ids)))
+			return fmt.Errorf("no integration type %q in the catalog.%s", t, checker.DidYouMean(t, ids))
 		}
 	}
 	// The note counts what check reports as syntax or schema errors, so run
@@ -70,7 +70,7 @@ func runExplain(e *env, args []string) int {
 		err = emit.WriteExplainText(e.stdout, cs, only)
 	}
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	n := 0
 	for _, d := range res.Diagnostics {
@@ -85,12 +85,12 @@ func runExplain(e *env, args []string) int {
 			at[i] = fmt.Sprintf("%s:%d:%d", c.DefRange.Filename, c.DefRange.Start.Line, c.DefRange.Start.Column)
 		}
 		fmt.Fprintf(e.stderr, "tixcfg: company %q is declared %d times, at %s; this explains the first (tixcfg check reports the duplicate)\n", id, len(decls), strings.Join(at, " and "))
-		return exitFindings
+		return errFindings()
 	}
 	for _, t := range only {
 		if st := emit.ExplainStatus(cs.Integration(t)); st == emit.StatusBlocked || st == emit.StatusBroken {
-			return exitFindings
+			return errFindings()
 		}
 	}
-	return exitOK
+	return nil
 }

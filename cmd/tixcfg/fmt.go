@@ -17,11 +17,7 @@ func init() {
 		summary: "Rewrite *.hcl files in the canonical layout (*.hcl.json files are left as they are)"})
 }
 
-// fmtFS is the file system fmt writes through; tests swap it to make a
-// write fail part-way.
-var fmtFS atomicfile.FS = atomicfile.OS
-
-func runFmt(e *env, args []string) int {
+func runFmt(e *env, args []string) error {
 	fs := flagSet("fmt")
 	var lf loadFlags
 	lf.register(fs)
@@ -29,42 +25,43 @@ func runFmt(e *env, args []string) int {
 	check := fs.Bool("check", false, "write nothing; list the files that would change and exit 1 if there are any")
 	diff := fs.Bool("diff", false, "print a unified diff of the changes, secret values masked; writes nothing unless --write is given too")
 	color := fs.String("color", "auto", "colour of diagnostics: auto (when stderr is a terminal), always or never; NO_COLOR turns it off")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if *write && *check {
-		return usageErr(e, "fmt", "--check writes nothing: give --check or --write, not both")
+		return usageErr("fmt", "--check writes nothing: give --check or --write, not both")
 	}
 	if err := oneOf("color", *color, colorModes...); err != nil {
-		return usageErr(e, "fmt", "%v", err)
+		return usageErr("fmt", "%v", err)
 	}
 	*write = *write || (!*check && !*diff)
-	opts := lf.options()
+	opts := lf.options(e)
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	names, err := fmtTargets(paths)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	files, err := lang.LoadFiles(names, opts)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 
 	// One decision per file; the modes below differ only in what they do
 	// with it.
 	results := format.Files(files)
-	var masks fmtMasks
+	var masker *format.DiffMasker
 	if *diff {
-		masks = newFmtMasks(results)
+		masker = format.NewDiffMasker(results)
 	}
 	code := exitOK
 	var diags []lang.Diagnostic
 	for _, r := range results {
 		if r.Err != nil {
-			code = fail(e, r.Err)
+			printErr(e, r.Err)
+			code = exitError
 			continue
 		}
 		diags = append(diags, r.Diagnostics...)
@@ -79,15 +76,16 @@ func runFmt(e *env, args []string) int {
 			}
 		}
 		if *diff {
-			d, err := format.Diff(name, masks.old(r), masks.new(r))
+			d, err := masker.Diff(r)
 			if err != nil {
-				return fail(e, err)
+				return err
 			}
 			fmt.Fprint(e.stdout, d)
 		}
 		if *write {
-			if err := fmtWrite(r); err != nil {
-				code = fail(e, err)
+			if err := fmtWrite(e, r); err != nil {
+				printErr(e, err)
+				code = exitError
 				continue
 			}
 			if !*diff {
@@ -99,21 +97,24 @@ func runFmt(e *env, args []string) int {
 		// Files that do not parse are findings, as for check, and go to
 		// stderr so that stdout stays a file list or a patch.
 		p := lang.Assemble(files)
-		if err := emit.WriteText(e.stderr, diags, p, emit.TextOptions{Color: colorFor(*color, e.stderr)}); err != nil {
-			return fail(e, err)
+		if err := emit.WriteText(e.stderr, diags, p, emit.TextOptions{Color: colorFor(e, *color, e.stderr)}); err != nil {
+			return err
 		}
 		fmt.Fprintf(e.stderr, "%s Files that do not parse are left as they are.\n", emit.Count(diags).Summary(len(files)))
 		if code == exitOK {
 			code = exitFindings
 		}
 	}
-	return code
+	if code != exitOK {
+		return exitCode(code)
+	}
+	return nil
 }
 
 // fmtWrite replaces a file with its formatted contents (a symbolic link
 // stays a link: atomicfile replaces its target).
-func fmtWrite(r format.Result) error {
-	return atomicfile.Write(fmtFS, r.File.Path, r.Formatted, 0o644)
+func fmtWrite(e *env, r format.Result) error {
+	return atomicfile.Write(e.fmtFS, r.File.Path, r.Formatted, 0o644)
 }
 
 // fmtTargets lists the files fmt works on: folders are searched as check
@@ -148,35 +149,4 @@ func fmtTargets(paths []string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
-}
-
-// fmtMasks hides secret values in diffs: a literal secret in a file would
-// otherwise be printed by --diff. Both sides are masked with the ranges
-// the loader marks, computed over every file of the run so that operator
-// catalog extensions count (a value whose field is not known as plain is
-// masked), and with format.SecretRanges' safety net for what the loader
-// did not decode.
-type fmtMasks struct {
-	before, after *lang.Portfolio
-}
-
-func newFmtMasks(results []format.Result) fmtMasks {
-	var before, after []*lang.File
-	for _, r := range results {
-		before = append(before, r.File)
-		if r.Changed() {
-			after = append(after, lang.ParseFile(r.File.Name, r.Formatted))
-		} else {
-			after = append(after, r.File)
-		}
-	}
-	return fmtMasks{before: lang.Assemble(before), after: lang.Assemble(after)}
-}
-
-func (m fmtMasks) old(r format.Result) []byte {
-	return format.Mask(r.File.Src, format.SecretRanges(m.before, r.File.Name, r.File.Src))
-}
-
-func (m fmtMasks) new(r format.Result) []byte {
-	return format.Mask(r.Formatted, format.SecretRanges(m.after, r.File.Name, r.Formatted))
 }

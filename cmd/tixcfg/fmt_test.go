@@ -150,10 +150,7 @@ func TestFmtWriteFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	fmtFS = fmtFaultFS{FS: atomicfile.OS, target: "a.hcl"}
-	t.Cleanup(func() { fmtFS = atomicfile.OS })
-
-	code, out, errOut := fmtMain(t, "fmt", ".")
+	code, out, errOut := runWith(func(e *env) { e.fmtFS = fmtFaultFS{FS: atomicfile.OS, target: "a.hcl"} }, "fmt", ".")
 	if code != exitError {
 		t.Errorf("exit %d, want %d", code, exitError)
 	}

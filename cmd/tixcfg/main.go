@@ -14,6 +14,8 @@ import (
 
 	"github.com/mattn/go-isatty"
 	flag "github.com/spf13/pflag"
+
+	"github.com/tixcfg/tixcfg/internal/atomicfile"
 )
 
 func main() {
@@ -43,16 +45,47 @@ func Version() string {
 }
 
 // env is what a command may touch of the outside world, injected so that
-// commands run in-process in tests.
+// commands run in-process in tests: no command reads the process's
+// environment, working folder or executable, or writes files, but through
+// it.
 type env struct {
 	stdout, stderr io.Writer
+	// getenv reads an environment variable: NO_COLOR, TERM, the cache
+	// folder's XDG_CACHE_HOME or HOME, GOGC and GOMEMLIMIT.
+	getenv func(string) string
+	// cwd is the absolute working folder: display names and output paths
+	// are relative to it. It is the process's, as the operating system
+	// resolves relative paths against that one.
+	cwd string
+	// executable is the running program's path, which keys the parse
+	// cache; "" when unknown, and then there is no cache.
+	executable string
+	// buildFS and fmtFS are the file systems build and fmt write through.
+	buildFS, fmtFS atomicfile.FS
+}
+
+// processEnv is the env of the running process.
+func processEnv(stdout, stderr io.Writer) *env {
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, buildFS: atomicfile.OS, fmtFS: atomicfile.OS}
+	e.cwd, _ = os.Getwd()
+	if exe, err := os.Executable(); err == nil {
+		e.executable = exe
+	}
+	return e
+}
+
+// withStdout is e with stdout going to w.
+func (e *env) withStdout(w io.Writer) *env {
+	c := *e
+	c.stdout = w
+	return &c
 }
 
 type command struct {
 	name, args, summary string
 	// order places the command in the usage list.
 	order int
-	run   func(e *env, args []string) int
+	run   func(e *env, args []string) error
 }
 
 // commands is filled by register calls in each command's file.
@@ -67,19 +100,47 @@ func init() {
 	register(&command{name: "version", summary: "Print the version", order: 100, run: runVersion})
 }
 
-// Main runs tixcfg and returns its exit code: 0 clean, 1 findings at or
-// above --fail-on, 2 usage, I/O or internal error.
-func Main(args []string, stdout, stderr io.Writer) (code int) {
-	e := &env{stdout: stdout, stderr: stderr}
+// Main runs tixcfg in the process's env and returns its exit code: 0
+// clean, 1 findings at or above --fail-on, 2 usage, I/O or internal error.
+func Main(args []string, stdout, stderr io.Writer) int {
+	return mainEnv(processEnv(stdout, stderr), args)
+}
+
+// mainEnv runs tixcfg in e. It is the one place an error becomes an exit
+// code and, unless the command printed it already, a line on stderr.
+func mainEnv(e *env, args []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "tixcfg: internal error: %v (please report it)\n", r)
+			fmt.Fprintf(e.stderr, "tixcfg: internal error: %v (please report it)\n", r)
 			code = exitError
 		}
 	}()
+	err := dispatch(e, args)
+	if err == nil {
+		return exitOK
+	}
+	code = exitError
+	var xe *exitCodeError
+	if errors.As(err, &xe) {
+		code = xe.code
+		if xe.err == nil {
+			return code
+		}
+		var ue *usageError
+		if errors.As(xe.err, &ue) {
+			fmt.Fprintln(e.stderr, ue.Error())
+			return code
+		}
+		err = xe.err
+	}
+	fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
+	return code
+}
+
+func dispatch(e *env, args []string) error {
 	if len(args) == 0 {
-		usage(stderr)
-		return exitError
+		usage(e.stderr)
+		return exitCode(exitError)
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
@@ -88,17 +149,57 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 				return c.run(e, []string{"--help"})
 			}
 		}
-		usage(stdout)
-		return exitOK
+		usage(e.stdout)
+		return nil
 	case "--version":
 		return runVersion(e, nil)
 	}
 	c := lookupCommand(args[0])
 	if c == nil {
-		fmt.Fprintf(stderr, "tixcfg: unknown command %q (run 'tixcfg --help' for the list)\n", args[0])
-		return exitError
+		return fmt.Errorf("unknown command %q (run 'tixcfg --help' for the list)", args[0])
 	}
 	return c.run(e, args[1:])
+}
+
+// exitCodeError ends a command with an exit code; Main prints err, if
+// any, and exits with code.
+type exitCodeError struct {
+	code int
+	// err is nil when the command has said all there is to say (the
+	// findings are reported, an I/O error printed where it happened).
+	err error
+}
+
+func (x *exitCodeError) Error() string {
+	if x.err == nil {
+		return fmt.Sprintf("exit %d", x.code)
+	}
+	return x.err.Error()
+}
+
+func (x *exitCodeError) Unwrap() error { return x.err }
+
+// exitCode ends a command with code and nothing more to print.
+func exitCode(code int) error {
+	return &exitCodeError{code: code}
+}
+
+// errFindings ends a command whose findings are reported: exit 1.
+func errFindings() error { return exitCode(exitFindings) }
+
+// usageError is a wrong command line, printed with the pointer to the
+// command's help.
+type usageError struct {
+	cmd, msg string
+}
+
+func (u *usageError) Error() string {
+	return fmt.Sprintf("tixcfg %s: %s (run 'tixcfg %s --help' for usage)", u.cmd, u.msg, u.cmd)
+}
+
+// usageErr is the usage error of cmd: exit 2.
+func usageErr(cmd, format string, args ...any) error {
+	return &exitCodeError{code: exitError, err: &usageError{cmd: cmd, msg: fmt.Sprintf(format, args...)}}
 }
 
 func lookupCommand(name string) *command {
@@ -128,9 +229,9 @@ func flagSet(c string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; it returns an exit code when the command is done
-// (help printed, or a usage error).
-func parseFlags(e *env, fs *flag.FlagSet, args []string) (int, bool) {
+// parseFlags parses args; done is set when the command has nothing more
+// to do: its help is printed (err nil), or the flags are wrong.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) (done bool, err error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			c := lookupCommand(fs.Name())
@@ -138,11 +239,11 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (int, bool) {
 			if usage := flagUsages(fs); usage != "" {
 				fmt.Fprintf(e.stdout, "\nFlags:\n%s", usage)
 			}
-			return exitOK, true
+			return true, nil
 		}
-		return usageErr(e, fs.Name(), "%v", err), true
+		return true, usageErr(fs.Name(), "%v", err)
 	}
-	return 0, false
+	return false, nil
 }
 
 // flagUsages lists the flags. pflag 1.1 marks every bool flag with
@@ -153,15 +254,10 @@ func flagUsages(fs *flag.FlagSet) string {
 	return strings.ReplaceAll(fs.FlagUsages(), mark, strings.Repeat(" ", len(mark)))
 }
 
-func usageErr(e *env, cmd, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "tixcfg %s: %s (run 'tixcfg %s --help' for usage)\n", cmd, fmt.Sprintf(format, args...), cmd)
-	return exitError
-}
-
-// fail reports an I/O or internal error in one line.
-func fail(e *env, err error) int {
+// printErr reports an I/O error in one line where it happens, for a
+// command that goes on and fails at the end.
+func printErr(e *env, err error) {
 	fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
-	return exitError
 }
 
 // colorModes are the values of --color.
@@ -169,28 +265,28 @@ var colorModes = []string{"auto", "always", "never"}
 
 // colorFor decides on colour: never with NO_COLOR or TERM=dumb, else as
 // --color says, where auto means "when stdout is a terminal".
-func colorFor(mode string, w io.Writer) bool {
-	if os.Getenv("NO_COLOR") != "" || mode == "never" {
+func colorFor(e *env, mode string, w io.Writer) bool {
+	if e.getenv("NO_COLOR") != "" || mode == "never" {
 		return false
 	}
 	if mode == "always" {
 		return true
 	}
-	if os.Getenv("TERM") == "dumb" {
+	if e.getenv("TERM") == "dumb" {
 		return false
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-func runVersion(e *env, args []string) int {
+func runVersion(e *env, args []string) error {
 	fs := flagSet("version")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageErr(e, "version", "takes no arguments")
+		return usageErr("version", "takes no arguments")
 	}
-	fmt.Fprintf(e.stdout, "tixcfg %s\n", Version())
-	return exitOK
+	_, err := fmt.Fprintf(e.stdout, "tixcfg %s\n", Version())
+	return err
 }

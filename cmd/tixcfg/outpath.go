@@ -17,9 +17,9 @@ import (
 // next time. Links are resolved, so another spelling or a link to an input
 // counts. what names each output as the user wrote it ("-o x"), for a
 // one-line message.
-func refuseInputOutputs(inputs []string, what map[string]string) error {
+func refuseInputOutputs(e *env, inputs []string, what map[string]string) error {
 	for _, out := range slices.Sorted(maps.Keys(what)) {
-		if in := inputFor(inputs, out); in != "" {
+		if in := inputFor(e, inputs, out); in != "" {
 			return fmt.Errorf("%s: the output would overwrite or become a configuration file of %s; write it outside the portfolio or under another name", what[out], in)
 		}
 	}
@@ -27,16 +27,16 @@ func refuseInputOutputs(inputs []string, what map[string]string) error {
 }
 
 // inputFor returns the input that out is, or would become part of, or "".
-func inputFor(inputs []string, out string) string {
+func inputFor(e *env, inputs []string, out string) string {
 	outFI, outErr := os.Stat(out)
 	// Where the write lands: the output's folder resolved, and, when the
 	// output is a link, its target (atomicfile replaces the target).
 	var places []string
 	if dir, err := filepath.EvalSymlinks(filepath.Dir(out)); err == nil {
-		places = append(places, filepath.Join(absPath(dir), filepath.Base(out)))
+		places = append(places, filepath.Join(e.abs(dir), filepath.Base(out)))
 	}
 	if target, err := filepath.EvalSymlinks(out); err == nil {
-		places = append(places, absPath(target))
+		places = append(places, e.abs(target))
 	}
 	for _, in := range inputs {
 		fi, err := os.Stat(in)
@@ -53,7 +53,7 @@ func inputFor(inputs []string, out string) string {
 		if err != nil {
 			continue
 		}
-		root = absPath(root)
+		root = e.abs(root)
 		for _, p := range places {
 			if lang.IsConfigFile(filepath.Base(p)) && walkedUnder(root, p) {
 				return in
@@ -78,11 +78,13 @@ func walkedUnder(root, path string) bool {
 	return true
 }
 
-func absPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
+// abs is p made absolute against the working folder (cleaned when that
+// is unknown).
+func (e *env) abs(p string) string {
+	if filepath.IsAbs(p) || e.cwd == "" {
+		return filepath.Clean(p)
 	}
-	return p
+	return filepath.Join(e.cwd, p)
 }
 
 // outputs are the --report files, each with its flag as written.

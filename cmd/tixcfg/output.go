@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -48,7 +47,7 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 // validate checks the flag values after parsing.
 // reserved are files the command writes itself (build's -o), which no
 // report may overwrite.
-func (o *outputFlags) validate(reserved ...string) error {
+func (o *outputFlags) validate(e *env, reserved ...string) error {
 	var ok bool
 	if o.threshold, ok = lang.ParseSeverity(o.failOn); !ok {
 		return fmt.Errorf("invalid --fail-on %q: want error, warning or info", o.failOn)
@@ -61,7 +60,7 @@ func (o *outputFlags) validate(reserved ...string) error {
 	}
 	seen := map[string]bool{}
 	for _, r := range reserved {
-		seen[fileKey(r)] = true
+		seen[e.abs(r)] = true
 	}
 	o.reports = o.reports[:0]
 	for _, spec := range o.reportSpecs {
@@ -75,7 +74,7 @@ func (o *outputFlags) validate(reserved ...string) error {
 		if path == "-" {
 			return fmt.Errorf("invalid --report %q: reports go to files; --format %s prints to stdout", spec, format)
 		}
-		key := fileKey(path)
+		key := e.abs(path)
 		if seen[key] {
 			return fmt.Errorf("invalid --report %q: %s is already written by this run", spec, path)
 		}
@@ -101,7 +100,7 @@ func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio)
 	}
 	meta := emit.Meta{Version: Version(), Files: files, Refused: o.refused}
 	stdoutMeta := meta
-	stdoutMeta.Color = colorFor(o.color, e.stdout)
+	stdoutMeta.Color = colorFor(e, o.color, e.stdout)
 	if err := emit.Write(e.stdout, o.format, diags, p, stdoutMeta); err != nil {
 		return false, err
 	}
@@ -120,12 +119,4 @@ func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio)
 // fails tells whether a diagnostic reaches --fail-on.
 func (o *outputFlags) fails(diags []lang.Diagnostic) bool {
 	return slices.ContainsFunc(diags, func(d lang.Diagnostic) bool { return d.Severity >= o.threshold })
-}
-
-// fileKey names a file so that two spellings of one path compare equal.
-func fileKey(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
-	}
-	return filepath.Clean(path)
 }

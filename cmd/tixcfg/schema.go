@@ -7,16 +7,16 @@ func init() {
 		summary: "Print the JSON Schema (draft 2020-12) of the build snapshot"})
 }
 
-func runSchema(e *env, args []string) int {
+func runSchema(e *env, args []string) error {
 	fs := flagSet("schema")
-	if code, done := parseFlags(e, fs, args); done {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageErr(e, "schema", "no arguments expected")
+		return usageErr("schema", "no arguments expected")
 	}
 	if _, err := e.stdout.Write(emit.SnapshotSchema()); err != nil {
-		return fail(e, err)
+		return err
 	}
-	return exitOK
+	return nil
 }

@@ -19,18 +19,18 @@ const diffExcerptLines = 40
 // checkSnapshot compares the snapshot build would write with the file on
 // disk: the last step of a build, comparing instead of replacing. cat is
 // the effective catalog, which says which settings are secret.
-func checkSnapshot(e *env, path string, want []byte, rebuild string, cat *lang.Catalog) int {
+func checkSnapshot(e *env, path string, want []byte, rebuild string, cat *lang.Catalog) error {
 	have, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(e.stderr, "tixcfg build: %s does not exist; run '%s' to write it\n", path, rebuild)
-		return exitFindings
+		return errFindings()
 	}
 	if err != nil {
-		return fail(e, pathErr(path, err))
+		return pathErr(path, err)
 	}
 	if bytes.Equal(have, want) {
 		fmt.Fprintf(e.stderr, "tixcfg build: %s is up to date\n", path)
-		return exitOK
+		return nil
 	}
 	c := snapdiff.Compare(have, want, cat)
 	var msg strings.Builder
@@ -39,5 +39,5 @@ func checkSnapshot(e *env, path string, want []byte, rebuild string, cat *lang.C
 	msg.WriteString(c.Excerpt(path, diffExcerptLines))
 	fmt.Fprintf(&msg, "run '%s' to update it\n", rebuild)
 	fmt.Fprint(e.stderr, msg.String())
-	return exitFindings
+	return errFindings()
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/internal/gcpace"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 	"github.com/tixcfg/tixcfg/internal/snapdiff"
 	"github.com/tixcfg/tixcfg/lang"
@@ -74,13 +75,17 @@ func Floor(files []string) error {
 	return nil
 }
 
+// pace paces the collector as the tixcfg command does, so that what is
+// measured is what it costs.
+var pace = gcpace.For(os.Getenv)
+
 // Check is `tixcfg check --no-cache DIR`: load, run every rule, render
 // the findings.
 func Check(dir string) (int, error) { return CheckCached(dir, nil) }
 
 // CheckCached is `tixcfg check DIR` with a parse cache.
 func CheckCached(dir string, cache *lang.Cache) (int, error) {
-	p, err := lang.Load([]string{dir}, lang.Options{Cache: cache})
+	p, err := lang.Load([]string{dir}, lang.Options{Cache: cache, Pace: pace})
 	if err != nil {
 		return 0, err
 	}
@@ -95,7 +100,7 @@ func Build(dir string) ([]byte, error) {
 }
 
 func build(dir string) ([]byte, *lang.Catalog, error) {
-	p, err := lang.Load([]string{dir}, lang.Options{})
+	p, err := lang.Load([]string{dir}, lang.Options{Pace: pace})
 	if err != nil {
 		return nil, nil, err
 	}
