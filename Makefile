@@ -20,6 +20,7 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 # The ratio table of the README: tixcfg against the HCL parse floor, cold
 # and warm, with peak memory; 100k companies take a few minutes. The Go
