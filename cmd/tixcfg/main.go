@@ -115,23 +115,29 @@ func mainEnv(e *env, args []string) (code int) {
 			code = exitError
 		}
 	}()
-	err := dispatch(e, args)
+	return exitWith(e, dispatch(e, args))
+}
+
+// exitWith maps a command's error to its exit code, printing it unless
+// the command said everything already: an exitCodeError has its code,
+// any other error is an I/O or internal one, exit 2.
+func exitWith(e *env, err error) int {
 	if err == nil {
 		return exitOK
 	}
-	code = exitError
+	code := exitError
 	var xe *exitCodeError
 	if errors.As(err, &xe) {
 		code = xe.code
 		if xe.err == nil {
 			return code
 		}
-		var ue *usageError
-		if errors.As(xe.err, &ue) {
-			fmt.Fprintln(e.stderr, ue.Error())
-			return code
-		}
 		err = xe.err
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(e.stderr, ue.Error())
+		return code
 	}
 	fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
 	return code

@@ -1,0 +1,112 @@
+package gcpace
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestPace: the collector is off while a load is paced, the memory limit
+// is the sum of the budgets of the loads under way, and the last one done
+// restores the settings found.
+func TestPace(t *testing.T) {
+	const percent, limit = 123, int64(7 << 30)
+	oldPercent, oldLimit := debug.SetGCPercent(percent), debug.SetMemoryLimit(limit)
+	t.Cleanup(func() { debug.SetGCPercent(oldPercent); debug.SetMemoryLimit(oldLimit) })
+
+	doneA := Pace(1 << 20)
+	budgetA := BytesPerByte<<20 + BaseBytes
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GC percent %d while paced, want off (-1)", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != int64(budgetA) {
+		t.Errorf("memory limit %d, want %d", got, budgetA)
+	}
+	doneB := Pace(0)
+	if got := debug.SetMemoryLimit(-1); got != int64(budgetA+BaseBytes) {
+		t.Errorf("memory limit %d with two loads, want %d", got, budgetA+BaseBytes)
+	}
+	doneA()
+	doneA() // a second call changes nothing
+	if got := debug.SetMemoryLimit(-1); got != BaseBytes {
+		t.Errorf("memory limit %d after one load, want %d", got, BaseBytes)
+	}
+	doneB()
+	if got := debug.SetGCPercent(-1); got != percent {
+		t.Errorf("GC percent %d after the loads, want %d restored", got, percent)
+	}
+	debug.SetGCPercent(percent)
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("memory limit %d after the loads, want %d restored", got, limit)
+	}
+}
+
+func TestForUserSettings(t *testing.T) {
+	for vars, paced := range map[string]bool{"": true, "GOGC": false, "GOMEMLIMIT": false} {
+		got := For(func(k string) string {
+			if k == vars {
+				return "100"
+			}
+			return ""
+		}) != nil
+		if got != paced {
+			t.Errorf("%q set: paced %v, want %v", vars, got, paced)
+		}
+	}
+}
+
+// TestOnlyProgramsPace: the collector's settings are the process's, so no
+// library changes them; only this package and the commands do.
+func TestOnlyProgramsPace(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "cmd" || rel == "internal/gcpace" || rel == "node_modules" || (rel != "." && strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		debugName := ""
+		for _, imp := range f.Imports {
+			if p, _ := strconv.Unquote(imp.Path.Value); p == "runtime/debug" {
+				debugName = "debug"
+				if imp.Name != nil {
+					debugName = imp.Name.Name
+				}
+			}
+		}
+		if debugName == "" {
+			return nil
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok && x.Name == debugName && (sel.Sel.Name == "SetGCPercent" || sel.Sel.Name == "SetMemoryLimit") {
+					t.Errorf("%s calls debug.%s: a library must leave the collector to the program (lang.Options.Pace)", rel, sel.Sel.Name)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
