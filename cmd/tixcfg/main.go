@@ -119,28 +119,25 @@ func mainEnv(e *env, args []string) (code int) {
 }
 
 // exitWith maps a command's error to its exit code, printing it unless
-// the command said everything already: an exitCodeError has its code,
-// any other error is an I/O or internal one, exit 2.
+// the command said everything already: an exitCodeError has its code, a
+// usageError and any other error (I/O or internal) exit 2.
 func exitWith(e *env, err error) int {
-	if err == nil {
-		return exitOK
-	}
-	code := exitError
 	var xe *exitCodeError
-	if errors.As(err, &xe) {
-		code = xe.code
-		if xe.err == nil {
-			return code
-		}
-		err = xe.err
-	}
 	var ue *usageError
-	if errors.As(err, &ue) {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
 		fmt.Fprintln(e.stderr, ue.Error())
-		return code
+		return exitError
+	case errors.As(err, &xe):
+		if xe.err != nil {
+			printErr(e, xe.err)
+		}
+		return xe.code
 	}
-	fmt.Fprintf(e.stderr, "tixcfg: %s\n", strings.TrimSpace(err.Error()))
-	return code
+	printErr(e, err)
+	return exitError
 }
 
 func dispatch(e *env, args []string) error {
@@ -167,7 +164,7 @@ func dispatch(e *env, args []string) error {
 	return c.run(e, args[1:])
 }
 
-// exitCodeError ends a command with an exit code; Main prints err, if
+// exitCodeError ends a command with an exit code; exitWith prints err, if
 // any, and exits with code.
 type exitCodeError struct {
 	code int
@@ -203,9 +200,9 @@ func (u *usageError) Error() string {
 	return fmt.Sprintf("tixcfg %s: %s (run 'tixcfg %s --help' for usage)", u.cmd, u.msg, u.cmd)
 }
 
-// usageErr is the usage error of cmd: exit 2.
+// usageErr is a usage error of cmd.
 func usageErr(cmd, format string, args ...any) error {
-	return &exitCodeError{code: exitError, err: &usageError{cmd: cmd, msg: fmt.Sprintf(format, args...)}}
+	return &usageError{cmd: cmd, msg: fmt.Sprintf(format, args...)}
 }
 
 func lookupCommand(name string) *command {
@@ -293,6 +290,6 @@ func runVersion(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr("version", "takes no arguments")
 	}
-	_, err := fmt.Fprintf(e.stdout, "tixcfg %s\n", Version())
-	return err
+	fmt.Fprintf(e.stdout, "tixcfg %s\n", Version())
+	return nil
 }
