@@ -83,6 +83,13 @@ func TestHostileInput(t *testing.T) {
 		{"expressions nested 100,000 deep", func(t *testing.T, dir string) {
 			write(t, dir, "deep.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n}\n"))
 		}, nil, 1, `(?s)Error: Nesting too deep \[syntax\].*on deep\.hcl line 2`},
+		{"500,000 unary operators", func(t *testing.T, dir string) {
+			write(t, dir, "bang.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat("!", 500000)+"true\n}\n"))
+			write(t, dir, "minus.hcl", []byte("reseller \"b\" {\n  name = "+strings.Repeat("-", 500000)+"1\n}\n"))
+		}, nil, 1, `(?s)Error: Nesting too deep \[syntax\].*on bang\.hcl line 2, column 265:.*Error: Nesting too deep \[syntax\].*on minus\.hcl line 2`},
+		{"a chain of 300,000 conditionals", func(t *testing.T, dir string) {
+			write(t, dir, "cond.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat("a ? b : ", 300000)+"c\n}\n"))
+		}, nil, 1, `(?s)Error: Nesting too deep \[syntax\].*on cond\.hcl line 2`},
 		{"a symbolic link loop", func(t *testing.T, dir string) {
 			write(t, dir, "ok.hcl", []byte(okReseller))
 			os.Symlink(".", filepath.Join(dir, "sub"))             // a folder loop: not followed
