@@ -105,7 +105,7 @@ func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyConten
 	d.add(fromHCL("schema", hds)...)
 	// A null value counts as absent (see attr), which HCL cannot know.
 	for _, as := range schema.Attributes {
-		if a := c.Attributes[as.Name]; as.Required && a != nil && isNull(a.Expr) {
+		if a := c.Attributes[as.Name]; as.Required && a != nil && d.numbersOK(a.Expr) && isNull(a.Expr) {
 			d.errorf("schema", a.Expr.Range(), "Missing required attribute",
 				fmt.Sprintf("The attribute %q is required; null counts as leaving it out.", as.Name))
 		}

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"slices"
@@ -59,6 +60,9 @@ func (d *decoder) eval(expr hcl.Expression) (value, bool) {
 		return value{val: v, elems: d.elems(se)}, true
 	}
 	// JSON syntax: HCL evaluates its string templates itself.
+	if !d.jsonNumbersOK(expr, true) {
+		return value{}, false
+	}
 	v, hds := expr.Value(evalContext)
 	if hds.HasErrors() {
 		d.add(fromHCL("schema", hds)...)
@@ -123,6 +127,9 @@ func (d *decoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
 func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 	switch e := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
+		if !d.numberOK(e) {
+			return cty.NilVal, false
+		}
 		return e.Val, true
 	case *hclsyntax.ParenthesesExpr:
 		return d.lit(e.Expression)
@@ -143,6 +150,9 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 	case *hclsyntax.UnaryOpExpr:
 		if e.Op == hclsyntax.OpNegate {
 			if l, ok := unparen(e.Val).(*hclsyntax.LiteralValueExpr); ok && l.Val.Type() == cty.Number {
+				if !d.numberOK(l) {
+					return cty.NilVal, false
+				}
 				return l.Val.Negate(), true
 			}
 		}
@@ -280,4 +290,124 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 		return out
 	}
 	return nil
+}
+
+// numberOK checks a native-syntax number literal, as written, against the
+// bounds of numberLimit before anything converts it.
+func (d *decoder) numberOK(l *hclsyntax.LiteralValueExpr) bool {
+	if l.Val.Type() != cty.Number {
+		return true
+	}
+	r := l.SrcRange
+	if r.Start.Byte < 0 || r.End.Byte > len(d.file.Src) || r.Start.Byte >= r.End.Byte {
+		return true
+	}
+	return d.numberTextOK(d.file.Src[r.Start.Byte:r.End.Byte], r)
+}
+
+func (d *decoder) numberTextOK(lit []byte, r hcl.Range) bool {
+	// Short literals without an exponent are within bounds: the common
+	// case needs no string.
+	if len(lit) <= 16 && bytes.IndexAny(lit, "eE") < 0 {
+		return true
+	}
+	if summary, detail := numberLimit(string(lit)); summary != "" {
+		d.errorf("invalid-value", r, summary, detail)
+		return false
+	}
+	return true
+}
+
+// numbersOK answers, without reporting, whether a JSON-syntax value may be
+// evaluated: isNull evaluates it before eval reports what is wrong.
+func (d *decoder) numbersOK(expr hcl.Expression) bool {
+	if _, native := expr.(hclsyntax.Expression); native {
+		return true
+	}
+	return d.jsonNumbersOK(expr, false)
+}
+
+// jsonNumbersOK checks every number literal in a JSON-syntax value's
+// source, and inside its string templates, against the bounds of
+// numberLimit: HCL converts JSON numbers, and a template's ${...}
+// formats them, as soon as the value is evaluated. report says whether a
+// literal out of bounds is reported or only answered.
+func (d *decoder) jsonNumbersOK(expr hcl.Expression, report bool) bool {
+	r := expr.Range()
+	src := d.file.Src
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte >= r.End.Byte {
+		return true
+	}
+	ok := true
+	pos := r.Start // tracks i
+	i, end := r.Start.Byte, r.End.Byte
+	advance := func(to int) {
+		for ; i < to; i++ {
+			switch c := src[i]; {
+			case c == '\n':
+				pos.Line, pos.Column = pos.Line+1, 1
+			case c < 0x80 || c >= 0xC0: // the first byte of a character
+				pos.Column++
+			}
+		}
+		pos.Byte = i
+	}
+	inTemplate := false // inside a string that holds ${ or %{
+	for i < end {
+		c := src[i]
+		switch {
+		case inTemplate && c == '"':
+			inTemplate = false
+		case c == '"':
+			j := i + 1
+			for j < end && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			body := src[i+1 : min(j, end)]
+			inTemplate = bytes.Contains(body, []byte("${")) || bytes.Contains(body, []byte("%{"))
+			if !inTemplate {
+				advance(min(j+1, end))
+				continue
+			}
+			advance(i + 1) // scan the template's text for numbers
+			continue
+		case inTemplate && c == '\\':
+			advance(min(i+2, end))
+			continue
+		case c == '-' || '0' <= c && c <= '9':
+			if i > r.Start.Byte && isWordByte(src[i-1]) {
+				break
+			}
+			j := i + 1
+			for j < end && (isWordByte(src[j]) || src[j] == '.' || (src[j] == '-' || src[j] == '+') && (src[j-1] == 'e' || src[j-1] == 'E')) {
+				j++
+			}
+			start := pos
+			advance(j)
+			if !d.numberTextOKQuiet(src[start.Byte:j], hcl.Range{Filename: r.Filename, Start: start, End: pos}, report) {
+				ok = false
+			}
+			continue
+		}
+		advance(i + 1)
+	}
+	return ok
+}
+
+func (d *decoder) numberTextOKQuiet(lit []byte, r hcl.Range, report bool) bool {
+	if !report {
+		if len(lit) <= 16 && bytes.IndexAny(lit, "eE") < 0 {
+			return true
+		}
+		summary, _ := numberLimit(string(lit))
+		return summary == ""
+	}
+	return d.numberTextOK(lit, r)
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
 }

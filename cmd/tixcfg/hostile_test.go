@@ -90,6 +90,10 @@ func TestHostileInput(t *testing.T) {
 		{"a chain of 300,000 conditionals", func(t *testing.T, dir string) {
 			write(t, dir, "cond.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat("a ? b : ", 300000)+"c\n}\n"))
 		}, nil, 1, `(?s)Error: Nesting too deep \[syntax\].*on cond\.hcl line 2`},
+		{"number literals out of bounds", func(t *testing.T, dir string) {
+			write(t, dir, "n.hcl", []byte(okReseller+"company \"c\" {\n  reseller = \"acme\"\n  tax_band \"t\" {\n    rate = 1e-999999\n  }\n"+
+				"  integration \"refund_protect_group\" {\n    minimum_order_value = { AED = 1e-999999 }\n    deadline_hours = 1e99999999\n  }\n}\n"))
+		}, []string{"--format", "compact"}, 1, `(?s)n\.hcl:7:12: error: Number out of range \[invalid-value\].*n\.hcl:10:35: error: Number out of range \[invalid-value\].*n\.hcl:11:22: error: Number out of range \[invalid-value\]`},
 		{"a symbolic link loop", func(t *testing.T, dir string) {
 			write(t, dir, "ok.hcl", []byte(okReseller))
 			os.Symlink(".", filepath.Join(dir, "sub"))             // a folder loop: not followed
@@ -157,6 +161,32 @@ func TestHostileInput(t *testing.T) {
 				if strings.ContainsAny(line, "\x1b\x00") {
 					t.Errorf("raw control bytes were printed: %q", line)
 				}
+			}
+		})
+	}
+}
+
+// TestHostileBuild: what would hang or bloat the snapshot is refused before
+// build converts it, and nothing is written.
+func TestHostileBuild(t *testing.T) {
+	for name, value := range map[string]string{
+		"tiny rate":   "1e-999999",
+		"huge rate":   "1e99999999",
+		"wide rate":   "1e999999",
+		"long digits": strings.Repeat("1", 100000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "n.hcl", []byte(okReseller+"company \"c\" {\n  reseller = \"acme\"\n  tax_band \"t\" {\n    rate = "+value+"\n  }\n}\n"))
+			code, stdout, _ := runIn(t, dir, "build", "--format", "compact", "-o", "snap.json", ".")
+			if code != 1 || !regexp.MustCompile(`^n\.hcl:7:12: error: Number (out of range|too precise) \[invalid-value\]`).MatchString(stdout) {
+				t.Fatalf("exit %d:\n%.2000s", code, stdout)
+			}
+			if len(stdout) > 1000 {
+				t.Errorf("%d bytes of output", len(stdout))
+			}
+			if _, err := os.Stat(filepath.Join(dir, "snap.json")); err == nil {
+				t.Errorf("a snapshot was written")
 			}
 		})
 	}
