@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -251,6 +250,7 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 		return out
 	case *hclsyntax.ObjectConsExpr:
 		out := make([]Elem, 0, len(e.Items))
+		seen := make(map[string]bool, len(e.Items))
 		for _, item := range e.Items {
 			key := hcl.ExprAsKeyword(item.KeyExpr)
 			if key == "" {
@@ -260,7 +260,8 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 			}
 			// A repeated key is reported by lit, which keeps the first
 			// value; so do the elements, or the value would be judged twice.
-			if !slices.ContainsFunc(out, func(el Elem) bool { return el.Key == key }) {
+			if !seen[key] {
+				seen[key] = true
 				out = append(out, Elem{Key: key, KeyRange: item.KeyExpr.Range(), Range: item.ValueExpr.Range()})
 			}
 		}
@@ -278,12 +279,14 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 	}
 	if pairs, diags := hcl.ExprMap(expr); !diags.HasErrors() {
 		out := make([]Elem, 0, len(pairs))
+		seen := make(map[string]bool, len(pairs))
 		for _, p := range pairs {
 			k, diags := p.Key.Value(nil)
 			if diags.HasErrors() || k.Type() != cty.String || k.IsNull() {
 				continue
 			}
-			if key := k.AsString(); !slices.ContainsFunc(out, func(el Elem) bool { return el.Key == key }) {
+			if key := k.AsString(); !seen[key] {
+				seen[key] = true
 				out = append(out, Elem{Key: key, KeyRange: p.Key.Range(), Range: p.Value.Range()})
 			}
 		}

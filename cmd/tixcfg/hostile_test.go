@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
@@ -187,6 +188,59 @@ func TestHostileBuild(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(dir, "snap.json")); err == nil {
 				t.Errorf("a snapshot was written")
+			}
+		})
+	}
+}
+
+// TestHostileScale: inputs that were quadratic finish in bounded time and
+// print bounded messages.
+func TestHostileScale(t *testing.T) {
+	if raceEnabled {
+		t.Skip("heavy input: make test runs it without -race")
+	}
+	long := strings.Repeat("x", 40000)
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  string
+	}{
+		{"an object with 100,000 keys", func(t *testing.T, dir string) {
+			var b strings.Builder
+			b.WriteString(okReseller + "company \"c\" {\n  reseller = \"acme\"\n  name = {\n")
+			for i := range 100000 {
+				fmt.Fprintf(&b, "    k%d = 1\n", i)
+			}
+			b.WriteString("    k7 = 2\n  }\n}\n")
+			write(t, dir, "keys.hcl", []byte(b.String()))
+		}, `keys\.hcl:100007:5: error: Duplicate key "k7" \[duplicate\]`},
+		{"two 40,000-character labels", func(t *testing.T, dir string) {
+			write(t, dir, "long.hcl", []byte("reseller \""+long+"a\" {\n}\ncompany \"c\" {\n  reseller = \""+long+"b\"\n}\n"))
+		}, `long\.hcl:4:14: error: Unknown reseller "x{40}"… \[unknown-reference\]`},
+		{"4,000 typos against 4,000 resellers", func(t *testing.T, dir string) {
+			var b strings.Builder
+			for i := range 4000 {
+				fmt.Fprintf(&b, "reseller \"reseller-%04d\" {\n}\ncompany \"c%d\" {\n  reseller = \"reseler-%04d\"\n}\n", i, i, i)
+			}
+			write(t, dir, "typos.hcl", []byte(b.String()))
+		}, `typos\.hcl:19999:14: error: Unknown reseller "reseler-3999" \[unknown-reference\]`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.setup(t, dir)
+			start := time.Now()
+			code, stdout, _ := runIn(t, dir, "check", "--format", "compact")
+			if d := time.Since(start); d > 15*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if code != 1 || !regexp.MustCompile(c.want).MatchString(stdout) {
+				t.Fatalf("exit %d, output does not match %s:\n%.2000s", code, c.want, stdout)
+			}
+			for _, line := range strings.Split(stdout, "\n") {
+				if len(line) > 400 {
+					t.Errorf("a line of %d bytes was printed: %.200s", len(line), line)
+				}
 			}
 		})
 	}
