@@ -142,6 +142,12 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 			}
 			sb.WriteString(l.Val.AsString())
 		}
+		if d.isHeredoc(e) {
+			// A heredoc's line ends are those of the checkout (CRLF under
+			// git's autocrlf on Windows): the value, the snapshot and its
+			// digest must not depend on them.
+			return cty.StringVal(strings.ReplaceAll(sb.String(), "\r\n", "\n")), true
+		}
 		return cty.StringVal(sb.String()), true
 	case *hclsyntax.TemplateWrapExpr:
 		d.errorf("schema", e.Range(), "Interpolation is not allowed", "Values are plain literals: write the value itself instead of \"${...}\".")
@@ -413,4 +419,12 @@ func (d *decoder) numberTextOKQuiet(lit []byte, r hcl.Range, report bool) bool {
 
 func isWordByte(c byte) bool {
 	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// isHeredoc reports whether a template is written as a heredoc (<<EOF);
+// in a quoted string, a carriage return can only be an escape the author
+// wrote on purpose.
+func (d *decoder) isHeredoc(e *hclsyntax.TemplateExpr) bool {
+	b := e.SrcRange.Start.Byte
+	return b >= 0 && b+2 <= len(d.file.Src) && d.file.Src[b] == '<' && d.file.Src[b+1] == '<'
 }
