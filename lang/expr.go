@@ -67,6 +67,10 @@ func (d *decoder) eval(expr hcl.Expression) (value, bool) {
 		d.add(fromHCL("schema", hds)...)
 		return value{}, false
 	}
+	if hasNUL(v) {
+		d.errorf("schema", expr.Range(), "NUL character in string", nulDetail)
+		return value{}, false
+	}
 	if v.Type() == secretType {
 		return value{secret: *(v.EncapsulatedValue().(*string)), isSecret: true}, true
 	}
@@ -75,6 +79,31 @@ func (d *decoder) eval(expr hcl.Expression) (value, bool) {
 		return value{}, false
 	}
 	return value{val: v, elems: d.elems(expr)}, true
+}
+
+// nulDetail explains why a NUL byte is refused: C-based consumers of the
+// snapshot would cut the string there, so two tools would read two values.
+const nulDetail = "The string holds a NUL character (\\u0000), which programs written in C read as the end of the string; remove it."
+
+// hasNUL reports whether a JSON-syntax value holds a string (or a secret
+// reference) with a NUL character.
+func hasNUL(v cty.Value) bool {
+	if !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	switch {
+	case v.Type() == cty.String:
+		return strings.IndexByte(v.AsString(), 0) >= 0
+	case v.Type() == secretType:
+		return strings.IndexByte(*(v.EncapsulatedValue().(*string)), 0) >= 0
+	case v.CanIterateElements():
+		for it := v.ElementIterator(); it.Next(); {
+			if k, e := it.Element(); hasNUL(k) || hasNUL(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasCapsule(v cty.Value) bool {
@@ -141,6 +170,10 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 				return cty.NilVal, false
 			}
 			sb.WriteString(l.Val.AsString())
+		}
+		if strings.IndexByte(sb.String(), 0) >= 0 {
+			d.errorf("schema", e.Range(), "NUL character in string", nulDetail)
+			return cty.NilVal, false
 		}
 		if d.isHeredoc(e) {
 			// A heredoc's line ends are those of the checkout (CRLF under
