@@ -95,6 +95,13 @@ func TestHostileInput(t *testing.T) {
 			write(t, dir, "n.hcl", []byte(okReseller+"company \"c\" {\n  reseller = \"acme\"\n  tax_band \"t\" {\n    rate = 1e-999999\n  }\n"+
 				"  integration \"refund_protect_group\" {\n    minimum_order_value = { AED = 1e-999999 }\n    deadline_hours = 1e99999999\n  }\n}\n"))
 		}, []string{"--format", "compact"}, 1, `(?s)n\.hcl:7:12: error: Number out of range \[invalid-value\].*n\.hcl:10:35: error: Number out of range \[invalid-value\].*n\.hcl:11:22: error: Number out of range \[invalid-value\]`},
+		{"invisible characters in IDs, NUL in strings", func(t *testing.T, dir string) {
+			write(t, dir, "inv.hcl", []byte("reseller \"acme\u200b\" {\n  name = \"a\\u0000b\"\n}\nreseller \"nile\\u0007\" {\n}\n"))
+		}, []string{"--format", "compact"}, 1, `^inv\.hcl:1:10: error: Invisible character in ID \[schema\]\ninv\.hcl:2:10: error: NUL character in string \[schema\]\ninv\.hcl:4:10: error: Invisible character in ID \[schema\]\n`},
+		{"a look-alike ID", func(t *testing.T, dir string) {
+			write(t, dir, "a.hcl", []byte("reseller \"\u0430cme\" {\n}\n"))
+			write(t, dir, "b.hcl", []byte(okReseller))
+		}, []string{"--fail-on", "warning"}, 1, `(?s)Warning: Reseller "аcme" looks like "acme" \[confusable-id\].*on a\.hcl line 1, column 10:.*U\+0430 CYRILLIC SMALL LETTER A.*related: b\.hcl:1:1`},
 		{"a symbolic link loop", func(t *testing.T, dir string) {
 			write(t, dir, "ok.hcl", []byte(okReseller))
 			os.Symlink(".", filepath.Join(dir, "sub"))             // a folder loop: not followed
