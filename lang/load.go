@@ -394,17 +394,22 @@ func clampRange(r hcl.Range, size int) hcl.Range {
 // before parsing.
 const MaxNesting = 256
 
+// maxUnlexedOpens is how many opening brackets a file may hold before its
+// nesting is decided by the lexer rather than the byte scan alone.
+const maxUnlexedOpens = 4096
+
 // tooDeep reports whether expressions nest deeper than MaxNesting, and
 // where. A byte scan that ignores strings settles the common case, in which
 // neither brackets nor operator characters come near the limit; the lexer
 // decides the rare rest.
 func tooDeep(name string, src []byte, start hcl.Pos) (hcl.Range, bool) {
-	depth, deepest, ops := 0, 0, 0
+	depth, deepest, ops, opens := 0, 0, 0, 0
 	var prev byte // the last byte that is not white space
 	for _, c := range src {
 		switch c {
 		case '(', '[', '{':
 			depth++
+			opens++
 			deepest = max(deepest, depth)
 		case ')', ']', '}':
 			depth--
@@ -421,7 +426,11 @@ func tooDeep(name string, src []byte, start hcl.Pos) (hcl.Range, bool) {
 			prev = c
 		}
 	}
-	if deepest <= MaxNesting && ops <= MaxNesting {
+	// Closing brackets inside strings can hide real depth from the byte
+	// scan ("]]]" after "[[["), but never more than the opening brackets
+	// there are: with few of those, the parser's depth stays far below
+	// what overflows the stack even when the scan is fooled.
+	if deepest <= MaxNesting && ops <= MaxNesting && opens <= maxUnlexedOpens {
 		return hcl.Range{}, false
 	}
 	toks, _ := hclsyntax.LexConfig(src, name, start)

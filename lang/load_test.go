@@ -42,6 +42,12 @@ func TestNestingTooDeep(t *testing.T) {
 	if len(f.Diagnostics) != 1 || f.Diagnostics[0].Summary != "Nesting too deep" || f.Diagnostics[0].Subject.Start.Line != 2 {
 		t.Fatalf("got %+v", f.Diagnostics)
 	}
+	// Closing brackets inside strings do not hide real nesting from the
+	// scan: here the bytes balance, the tokens nest 5,000 deep.
+	hidden := "reseller \"a\" {\n  name = " + strings.Repeat(strings.Repeat("[", 100)+"\""+strings.Repeat("]", 100)+"\", ", 50) + "1" + strings.Repeat("]", 5000) + "\n}\n"
+	if f := ParseFile("hidden.hcl", []byte(hidden)); len(f.Diagnostics) != 1 || f.Diagnostics[0].Summary != "Nesting too deep" {
+		t.Fatalf("brackets hidden by strings: got %.300v", f.Diagnostics)
+	}
 	// Brackets inside strings are not nesting.
 	shallow := "reseller \"a\" {\n  name = \"" + strings.Repeat("[", 1000) + "\"\n}\n"
 	if f := ParseFile("ok.hcl", []byte(shallow)); len(f.Diagnostics) != 0 {

@@ -84,6 +84,10 @@ func TestHostileInput(t *testing.T) {
 		{"expressions nested 100,000 deep", func(t *testing.T, dir string) {
 			write(t, dir, "deep.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n}\n"))
 		}, nil, 1, `(?s)Error: Nesting too deep \[syntax\].*on deep\.hcl line 2`},
+		{"120,000 brackets the byte scan cannot see", func(t *testing.T, dir string) {
+			round := strings.Repeat("[", 200) + "\"" + strings.Repeat("]", 200) + "\", "
+			write(t, dir, "hidden.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat(round, 600)+"1"+strings.Repeat("]", 120000)+"\n}\n"))
+		}, nil, 1, `(?s)Error: Nesting too deep \[syntax\].*on hidden\.hcl line 2`},
 		{"500,000 unary operators", func(t *testing.T, dir string) {
 			write(t, dir, "bang.hcl", []byte("reseller \"a\" {\n  name = "+strings.Repeat("!", 500000)+"true\n}\n"))
 			write(t, dir, "minus.hcl", []byte("reseller \"b\" {\n  name = "+strings.Repeat("-", 500000)+"1\n}\n"))
