@@ -204,9 +204,9 @@ func TestHostileBuild(t *testing.T) {
 	}
 }
 
-// TestHostileScale: inputs that were quadratic finish in bounded time and
+// TestHostileInputScale: inputs that were quadratic finish in bounded time and
 // print bounded messages.
-func TestHostileScale(t *testing.T) {
+func TestHostileInputScale(t *testing.T) {
 	if raceEnabled {
 		t.Skip("heavy input: make test runs it without -race")
 	}
