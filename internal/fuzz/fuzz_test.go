@@ -50,7 +50,9 @@ func addShapeSeeds(f *testing.F) {
 	var keys, typos strings.Builder
 	for i := range 3000 {
 		fmt.Fprintf(&keys, "k%d = %d, ", i, i)
-		fmt.Fprintf(&typos, "reseller \"reseller-%04d\" {\n}\ncompany \"c%d\" {\n  reseller = \"reseler-%04d\"\n}\n", i%300, i, i%300)
+		if i < 40 { // FuzzExplain explains every company of a seed
+			fmt.Fprintf(&typos, "reseller \"reseller-%04d\" {\n}\ncompany \"c%d\" {\n  reseller = \"reseler-%04d\"\n}\n", i, i, i)
+		}
 	}
 	long := strings.Repeat("x", 5000)
 	for _, src := range [][]byte{
