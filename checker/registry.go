@@ -21,6 +21,7 @@ var registry = sortRules([]*Rule{
 	ruleManagedByParent,
 	ruleParent,
 	ruleConflict,
+	ruleConfusableID,
 	ruleCredentialLiteral,
 	ruleUnusedIgnore,
 	ruleIgnoreReason,

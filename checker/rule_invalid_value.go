@@ -23,7 +23,10 @@ ISO 4217 currency codes (upper case, in ISO 4217 list one of 2026-01-01)
 and no more decimal places than ISO 4217's minor units for the currency
 (JPY 0, IQD 3). Credentials may not be empty, tax band rates
 are percentages from 0 to 100, and operator catalog declarations must be
-consistent (defaults within their own constraints, known keys and references).`,
+consistent (defaults within their own constraints, known keys and references).
+Any number literal may have at most 40 significant digits and a decimal
+exponent from -400 to 400; one beyond is refused as written, before it is
+converted (the loader reports it).`,
 	Bad: `reseller "acme" {
   feature_flags = ["dtcm"]
 }

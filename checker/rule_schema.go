@@ -155,7 +155,7 @@ func reportUnknownAttr(pass *Pass, a *lang.Attr, where string, accepted []string
 	if len(accepted) == 0 {
 		detail = fmt.Sprintf("The %s %s.", where, none)
 	}
-	pass.Reportf(a.NameRange, nil, fmt.Sprintf("Unsupported attribute %q", a.Name), "%s%s", detail, didYouMean(a.Name, accepted))
+	pass.Reportf(a.NameRange, nil, fmt.Sprintf("Unsupported attribute %s", label(a.Name)), "%s%s", detail, didYouMean(a.Name, accepted))
 }
 
 // settingsOf returns the resolved settings of a block: from the analysis

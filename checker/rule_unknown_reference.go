@@ -47,8 +47,20 @@ func checkUnknownReference(pass *Pass) {
 	flagIDs := ids(cat.Flags, func(f *lang.Flag) string { return f.ID })
 	permIDs := ids(cat.Permissions, func(p *lang.Permission) string { return p.ID })
 	typeIDs := ids(cat.Types, func(t *lang.IntegrationType) string { return t.ID })
+	// One suggester per candidate list, built on first use: thousands of
+	// typos must not each index thousands of resellers.
+	suggesters := map[*string]*suggester{}
 	unknown := func(kind, name string, rng hcl.Range, candidates []string, hint string) {
-		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %q", kind, name), "No %s %q is defined%s.%s", kind, name, hint, didYouMean(name, candidates))
+		var hintName string
+		if len(candidates) > 0 {
+			s := suggesters[&candidates[0]]
+			if s == nil {
+				s = newSuggester(candidates)
+				suggesters[&candidates[0]] = s
+			}
+			hintName = s.didYouMean(name)
+		}
+		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %s", kind, label(name)), "No %s %s is defined%s.%s", kind, label(name), hint, hintName)
 	}
 	catalogHint := func(block string) string {
 		article := "a"

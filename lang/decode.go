@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -103,9 +104,16 @@ func (d *decoder) errorf(rule string, rng hcl.Range, summary, detail string) {
 func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
 	c, hds := body.Content(schema)
 	d.add(fromHCL("schema", hds)...)
+	for _, b := range c.Blocks {
+		for i, l := range b.Labels {
+			if i < len(b.LabelRanges) {
+				d.checkID(l, b.LabelRanges[i])
+			}
+		}
+	}
 	// A null value counts as absent (see attr), which HCL cannot know.
 	for _, as := range schema.Attributes {
-		if a := c.Attributes[as.Name]; as.Required && a != nil && isNull(a.Expr) {
+		if a := c.Attributes[as.Name]; as.Required && a != nil && d.numbersOK(a.Expr) && isNull(a.Expr) {
 			d.errorf("schema", a.Expr.Range(), "Missing required attribute",
 				fmt.Sprintf("The attribute %q is required; null counts as leaving it out.", as.Name))
 		}
@@ -433,4 +441,18 @@ func (d *decoder) field(b *hcl.Block, schema *hcl.BodySchema) *FieldDecl {
 		}
 	}
 	return f
+}
+
+// checkID refuses an ID with a character that cannot be seen: control
+// characters (NUL among them) and format characters such as zero-width
+// spaces and joiners and bidirectional overrides (Unicode Cc and Cf). Two
+// IDs that print the same must not be two IDs.
+func (d *decoder) checkID(id string, rng hcl.Range) {
+	for i, r := range id {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			d.errorf("schema", rng, "Invisible character in ID",
+				fmt.Sprintf("The ID holds U+%04X at byte %d, a control, zero-width or format character that does not show; IDs must be visible text.", r, i))
+			return
+		}
+	}
 }

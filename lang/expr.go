@@ -1,9 +1,9 @@
 package lang
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -59,9 +59,16 @@ func (d *decoder) eval(expr hcl.Expression) (value, bool) {
 		return value{val: v, elems: d.elems(se)}, true
 	}
 	// JSON syntax: HCL evaluates its string templates itself.
+	if !d.jsonNumbersOK(expr, true) {
+		return value{}, false
+	}
 	v, hds := expr.Value(evalContext)
 	if hds.HasErrors() {
 		d.add(fromHCL("schema", hds)...)
+		return value{}, false
+	}
+	if hasNUL(v) {
+		d.errorf("schema", expr.Range(), "NUL character in string", nulDetail)
 		return value{}, false
 	}
 	if v.Type() == secretType {
@@ -72,6 +79,31 @@ func (d *decoder) eval(expr hcl.Expression) (value, bool) {
 		return value{}, false
 	}
 	return value{val: v, elems: d.elems(expr)}, true
+}
+
+// nulDetail explains why a NUL byte is refused: C-based consumers of the
+// snapshot would cut the string there, so two tools would read two values.
+const nulDetail = "The string holds a NUL character (\\u0000), which programs written in C read as the end of the string; remove it."
+
+// hasNUL reports whether a JSON-syntax value holds a string (or a secret
+// reference) with a NUL character.
+func hasNUL(v cty.Value) bool {
+	if !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	switch {
+	case v.Type() == cty.String:
+		return strings.IndexByte(v.AsString(), 0) >= 0
+	case v.Type() == secretType:
+		return strings.IndexByte(*(v.EncapsulatedValue().(*string)), 0) >= 0
+	case v.CanIterateElements():
+		for it := v.ElementIterator(); it.Next(); {
+			if k, e := it.Element(); hasNUL(k) || hasNUL(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasCapsule(v cty.Value) bool {
@@ -123,6 +155,9 @@ func (d *decoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
 func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 	switch e := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
+		if !d.numberOK(e) {
+			return cty.NilVal, false
+		}
 		return e.Val, true
 	case *hclsyntax.ParenthesesExpr:
 		return d.lit(e.Expression)
@@ -136,6 +171,16 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 			}
 			sb.WriteString(l.Val.AsString())
 		}
+		if strings.IndexByte(sb.String(), 0) >= 0 {
+			d.errorf("schema", e.Range(), "NUL character in string", nulDetail)
+			return cty.NilVal, false
+		}
+		if d.isHeredoc(e) {
+			// A heredoc's line ends are those of the checkout (CRLF under
+			// git's autocrlf on Windows): the value, the snapshot and its
+			// digest must not depend on them.
+			return cty.StringVal(strings.ReplaceAll(sb.String(), "\r\n", "\n")), true
+		}
 		return cty.StringVal(sb.String()), true
 	case *hclsyntax.TemplateWrapExpr:
 		d.errorf("schema", e.Range(), "Interpolation is not allowed", "Values are plain literals: write the value itself instead of \"${...}\".")
@@ -143,6 +188,9 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 	case *hclsyntax.UnaryOpExpr:
 		if e.Op == hclsyntax.OpNegate {
 			if l, ok := unparen(e.Val).(*hclsyntax.LiteralValueExpr); ok && l.Val.Type() == cty.Number {
+				if !d.numberOK(l) {
+					return cty.NilVal, false
+				}
 				return l.Val.Negate(), true
 			}
 		}
@@ -243,6 +291,7 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 		return out
 	case *hclsyntax.ObjectConsExpr:
 		out := make([]Elem, 0, len(e.Items))
+		seen := make(map[string]bool, len(e.Items))
 		for _, item := range e.Items {
 			key := hcl.ExprAsKeyword(item.KeyExpr)
 			if key == "" {
@@ -252,7 +301,8 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 			}
 			// A repeated key is reported by lit, which keeps the first
 			// value; so do the elements, or the value would be judged twice.
-			if !slices.ContainsFunc(out, func(el Elem) bool { return el.Key == key }) {
+			if !seen[key] {
+				seen[key] = true
 				out = append(out, Elem{Key: key, KeyRange: item.KeyExpr.Range(), Range: item.ValueExpr.Range()})
 			}
 		}
@@ -270,16 +320,146 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 	}
 	if pairs, diags := hcl.ExprMap(expr); !diags.HasErrors() {
 		out := make([]Elem, 0, len(pairs))
+		seen := make(map[string]bool, len(pairs))
 		for _, p := range pairs {
 			k, diags := p.Key.Value(nil)
 			if diags.HasErrors() || k.Type() != cty.String || k.IsNull() {
 				continue
 			}
-			if key := k.AsString(); !slices.ContainsFunc(out, func(el Elem) bool { return el.Key == key }) {
+			if key := k.AsString(); !seen[key] {
+				seen[key] = true
 				out = append(out, Elem{Key: key, KeyRange: p.Key.Range(), Range: p.Value.Range()})
 			}
 		}
 		return out
 	}
 	return nil
+}
+
+// numberOK checks a native-syntax number literal, as written, against the
+// bounds of numberLimit before anything converts it.
+func (d *decoder) numberOK(l *hclsyntax.LiteralValueExpr) bool {
+	if l.Val.Type() != cty.Number {
+		return true
+	}
+	r := l.SrcRange
+	if r.Start.Byte < 0 || r.End.Byte > len(d.file.Src) || r.Start.Byte >= r.End.Byte {
+		return true
+	}
+	return d.numberTextOK(d.file.Src[r.Start.Byte:r.End.Byte], r)
+}
+
+func (d *decoder) numberTextOK(lit []byte, r hcl.Range) bool {
+	// Short literals without an exponent are within bounds: the common
+	// case needs no string.
+	if len(lit) <= 16 && !bytes.ContainsAny(lit, "eE") {
+		return true
+	}
+	if summary, detail := numberLimit(string(lit)); summary != "" {
+		d.errorf("invalid-value", r, summary, detail)
+		return false
+	}
+	return true
+}
+
+// numbersOK answers, without reporting, whether a JSON-syntax value may be
+// evaluated: isNull evaluates it before eval reports what is wrong.
+func (d *decoder) numbersOK(expr hcl.Expression) bool {
+	if _, native := expr.(hclsyntax.Expression); native {
+		return true
+	}
+	return d.jsonNumbersOK(expr, false)
+}
+
+// jsonNumbersOK checks every number literal in a JSON-syntax value's
+// source, and inside its string templates, against the bounds of
+// numberLimit: HCL converts JSON numbers, and a template's ${...}
+// formats them, as soon as the value is evaluated. report says whether a
+// literal out of bounds is reported or only answered.
+func (d *decoder) jsonNumbersOK(expr hcl.Expression, report bool) bool {
+	r := expr.Range()
+	src := d.file.Src
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte >= r.End.Byte {
+		return true
+	}
+	ok := true
+	pos := r.Start // tracks i
+	i, end := r.Start.Byte, r.End.Byte
+	advance := func(to int) {
+		for ; i < to; i++ {
+			switch c := src[i]; {
+			case c == '\n':
+				pos.Line, pos.Column = pos.Line+1, 1
+			case c < 0x80 || c >= 0xC0: // the first byte of a character
+				pos.Column++
+			}
+		}
+		pos.Byte = i
+	}
+	inTemplate := false // inside a string that holds ${ or %{
+	for i < end {
+		c := src[i]
+		switch {
+		case inTemplate && c == '"':
+			inTemplate = false
+		case c == '"':
+			j := i + 1
+			for j < end && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			body := src[i+1 : min(j, end)]
+			inTemplate = bytes.Contains(body, []byte("${")) || bytes.Contains(body, []byte("%{"))
+			if !inTemplate {
+				advance(min(j+1, end))
+				continue
+			}
+			advance(i + 1) // scan the template's text for numbers
+			continue
+		case inTemplate && c == '\\':
+			advance(min(i+2, end))
+			continue
+		case c == '-' || '0' <= c && c <= '9':
+			if i > r.Start.Byte && isWordByte(src[i-1]) {
+				break
+			}
+			j := i + 1
+			for j < end && (isWordByte(src[j]) || src[j] == '.' || (src[j] == '-' || src[j] == '+') && (src[j-1] == 'e' || src[j-1] == 'E')) {
+				j++
+			}
+			start := pos
+			advance(j)
+			if !d.numberTextOKQuiet(src[start.Byte:j], hcl.Range{Filename: r.Filename, Start: start, End: pos}, report) {
+				ok = false
+			}
+			continue
+		}
+		advance(i + 1)
+	}
+	return ok
+}
+
+func (d *decoder) numberTextOKQuiet(lit []byte, r hcl.Range, report bool) bool {
+	if !report {
+		if len(lit) <= 16 && !bytes.ContainsAny(lit, "eE") {
+			return true
+		}
+		summary, _ := numberLimit(string(lit))
+		return summary == ""
+	}
+	return d.numberTextOK(lit, r)
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// isHeredoc reports whether a template is written as a heredoc (<<EOF);
+// in a quoted string, a carriage return can only be an escape the author
+// wrote on purpose.
+func (d *decoder) isHeredoc(e *hclsyntax.TemplateExpr) bool {
+	b := e.SrcRange.Start.Byte
+	return b >= 0 && b+2 <= len(d.file.Src) && d.file.Src[b] == '<' && d.file.Src[b+1] == '<'
 }

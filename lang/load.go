@@ -329,7 +329,7 @@ func parseFile(name string, src []byte, builtin bool) *File {
 	if rng, deep := tooDeep(name, body, start); deep {
 		file.ParseFailed = true
 		d.errorf("syntax", rng, "Nesting too deep",
-			fmt.Sprintf("Brackets, braces and parentheses nest more than %d levels here; a portfolio never needs that much, and the file was not parsed.", MaxNesting))
+			fmt.Sprintf("Brackets, braces, parentheses, unary operators (! and -) and conditionals (?:) nest more than %d levels here; a portfolio never needs that much, and the file was not parsed.", MaxNesting))
 		return file
 	}
 	var hf *hcl.File
@@ -370,42 +370,139 @@ func clampRange(r hcl.Range, size int) hcl.Range {
 	return r
 }
 
-// MaxNesting bounds how deeply brackets may nest. HCL's parsers recurse per
-// level with large frames; 100,000 levels overflow the stack, which is a
-// crash no recover() can catch, so deeper input is refused before parsing.
+// MaxNesting bounds how deeply expressions may nest. HCL's parsers recurse
+// per level with large frames: per bracket, per unary operator (each ! or
+// - parses its operand recursively) and per conditional (the branches of
+// a ? b : c are whole expressions). 100,000 levels overflow the stack,
+// which is a crash no recover() can catch, so deeper input is refused
+// before parsing.
 const MaxNesting = 256
 
-// tooDeep reports whether brackets nest deeper than MaxNesting, and where.
-// A byte scan that ignores strings can only overcount, so it settles the
-// common case; the lexer confirms the rare deep one.
+// maxUnlexedOpens is how many opening brackets a file may hold before its
+// nesting is decided by the lexer rather than the byte scan alone.
+const maxUnlexedOpens = 4096
+
+// tooDeep reports whether expressions nest deeper than MaxNesting, and
+// where. A byte scan that ignores strings settles the common case, in which
+// neither brackets nor operator characters come near the limit; the lexer
+// decides the rare rest.
 func tooDeep(name string, src []byte, start hcl.Pos) (hcl.Range, bool) {
-	depth, deepest := 0, 0
+	depth, deepest, ops, opens := 0, 0, 0, 0
+	var prev byte // the last byte that is not white space
 	for _, c := range src {
 		switch c {
 		case '(', '[', '{':
 			depth++
+			opens++
 			deepest = max(deepest, depth)
 		case ')', ']', '}':
 			depth--
+		case '!', '?':
+			ops++
+		case '-':
+			// A minus after a name, number, quote or closing bracket is
+			// binary or part of a word ("dubai-live"): it does not nest.
+			if !isOperandEnd(prev) {
+				ops++
+			}
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			prev = c
 		}
 	}
-	if deepest <= MaxNesting {
+	// Closing brackets inside strings can hide real depth from the byte
+	// scan ("]]]" after "[[["), but never more than the opening brackets
+	// there are: with few of those, the parser's depth stays far below
+	// what overflows the stack even when the scan is fooled.
+	if deepest <= MaxNesting && ops <= MaxNesting && opens <= maxUnlexedOpens {
 		return hcl.Range{}, false
 	}
 	toks, _ := hclsyntax.LexConfig(src, name, start)
-	depth = 0
+	return nestingScan(toks)
+}
+
+// isOperandEnd reports whether a byte can end an operand, after which a
+// minus is a binary operator (or part of a word or a comment).
+func isOperandEnd(c byte) bool {
+	return c == '_' || c == '"' || c == '.' || c == ')' || c == ']' || c == '}' ||
+		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// nestingScan walks the tokens as HCL's parser recurses: one level per open
+// bracket, per operator of a run of unary operators (until the operand that
+// ends the run) and per conditional (until the expression ends at a comma,
+// a closing bracket or, where new lines separate items, a new line).
+func nestingScan(toks hclsyntax.Tokens) (hcl.Range, bool) {
+	type level struct {
+		run, conds int  // open unary operators and conditionals
+		lines      bool // new lines end expressions here (bodies, objects)
+	}
+	stack := []level{{lines: true}}
+	depth := 0
+	prev := hclsyntax.TokenNil
 	for _, t := range toks {
+		top := &stack[len(stack)-1]
 		switch t.Type {
 		case hclsyntax.TokenOParen, hclsyntax.TokenOBrack, hclsyntax.TokenOBrace, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
 			depth++
 			if depth > MaxNesting {
 				return t.Range, true
 			}
+			// The run before the bracket stays open until the bracket closes.
+			stack = append(stack, level{lines: t.Type == hclsyntax.TokenOBrace})
 		case hclsyntax.TokenCParen, hclsyntax.TokenCBrack, hclsyntax.TokenCBrace, hclsyntax.TokenTemplateSeqEnd:
-			depth--
+			if len(stack) > 1 {
+				depth -= 1 + top.run + top.conds
+				stack = stack[:len(stack)-1]
+			}
+			// The bracket was the operand of the outer run: a term follows.
+			top = &stack[len(stack)-1]
+			depth -= top.run
+			top.run = 0
+		case hclsyntax.TokenBang, hclsyntax.TokenQuestion, hclsyntax.TokenMinus:
+			if t.Type == hclsyntax.TokenMinus && operandEnd(prev) {
+				depth -= top.run
+				top.run = 0
+				break
+			}
+			if t.Type == hclsyntax.TokenQuestion {
+				depth -= top.run // the condition is complete
+				top.run = 0
+				top.conds++
+			} else {
+				top.run++
+			}
+			depth++
+			if depth > MaxNesting {
+				return t.Range, true
+			}
+		case hclsyntax.TokenComma:
+			depth -= top.run + top.conds
+			top.run, top.conds = 0, 0
+		case hclsyntax.TokenNewline:
+			if top.lines {
+				depth -= top.run + top.conds
+				top.run, top.conds = 0, 0
+			}
+			continue // not a token the parser sees where it ignores new lines
+		default:
+			depth -= top.run
+			top.run = 0
 		}
+		prev = t.Type
 	}
 	return hcl.Range{}, false
+}
+
+// operandEnd reports whether a token can end an operand, so that a minus
+// after it is binary.
+func operandEnd(t hclsyntax.TokenType) bool {
+	switch t {
+	case hclsyntax.TokenIdent, hclsyntax.TokenNumberLit, hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc,
+		hclsyntax.TokenCParen, hclsyntax.TokenCBrack, hclsyntax.TokenCBrace, hclsyntax.TokenStar:
+		return true
+	}
+	return false
 }
 
 // invalidUTF8Range points at the first byte that is not UTF-8.

@@ -43,10 +43,55 @@ func TestNestingTooDeep(t *testing.T) {
 	if len(f.Diagnostics) != 1 || f.Diagnostics[0].Summary != "Nesting too deep" || f.Diagnostics[0].Subject.Start.Line != 2 {
 		t.Fatalf("got %+v", f.Diagnostics)
 	}
+	// Closing brackets inside strings do not hide real nesting from the
+	// scan: here the bytes balance, the tokens nest 5,000 deep.
+	hidden := "reseller \"a\" {\n  name = " + strings.Repeat(strings.Repeat("[", 100)+"\""+strings.Repeat("]", 100)+"\", ", 50) + "1" + strings.Repeat("]", 5000) + "\n}\n"
+	if f := ParseFile("hidden.hcl", []byte(hidden)); len(f.Diagnostics) != 1 || f.Diagnostics[0].Summary != "Nesting too deep" {
+		t.Fatalf("brackets hidden by strings: got %.300v", f.Diagnostics)
+	}
 	// Brackets inside strings are not nesting.
 	shallow := "reseller \"a\" {\n  name = \"" + strings.Repeat("[", 1000) + "\"\n}\n"
 	if f := ParseFile("ok.hcl", []byte(shallow)); len(f.Diagnostics) != 0 {
 		t.Fatalf("brackets in a string counted as nesting: %+v", f.Diagnostics)
+	}
+}
+
+// Unary operators and conditionals recurse in HCL's parser as brackets do:
+// long runs of them are refused before parsing, short ones are not.
+func TestNestingOfOperators(t *testing.T) {
+	n := 50000
+	for name, expr := range map[string]string{
+		"bangs":         strings.Repeat("!", n) + "true",
+		"minuses":       strings.Repeat("-", n) + "1",
+		"spaced":        strings.Repeat("- ", n) + "1",
+		"conditionals":  strings.Repeat("a ? b : ", n) + "c",
+		"true branches": strings.Repeat("a ? ", n) + "b" + strings.Repeat(" : c", n),
+		"bang parens":   strings.Repeat("!(", n/2) + "x" + strings.Repeat(")", n/2),
+		"just over":     strings.Repeat("!", MaxNesting+1) + "true",
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := ParseFile("ops.hcl", []byte("reseller \"a\" {\n  name = "+expr+"\n}\n"))
+			if len(f.Diagnostics) != 1 || f.Diagnostics[0].Summary != "Nesting too deep" || f.Diagnostics[0].Subject.Start.Line != 2 {
+				t.Fatalf("got %.300v", f.Diagnostics)
+			}
+		})
+	}
+	for name, expr := range map[string]string{
+		"at the limit":      strings.Repeat("!", MaxNesting-1) + "true",
+		"negative numbers":  "[" + strings.Repeat("-1, ", 1000) + "]",
+		"negated terms":     strings.Repeat("!a && ", 1000) + "b",
+		"hyphenated words":  "\"" + strings.Repeat("-", 1000) + "\"",
+		"separate lines":    strings.Repeat("!", 200) + "a\n  x = " + strings.Repeat("!", 200) + "b",
+		"subtraction chain": strings.Repeat("1 - -1 - ", 1000) + "1",
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := ParseFile("ops.hcl", []byte("reseller \"a\" {\n  name = "+expr+"\n}\n"))
+			for _, d := range f.Diagnostics {
+				if d.Summary == "Nesting too deep" || d.Rule == "syntax" {
+					t.Fatalf("refused: %+v", d)
+				}
+			}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"math/big"
 	"strconv"
 	"strings"
@@ -38,4 +39,72 @@ func DecimalPlaces(n *big.Float) int {
 		return len(s) - i - 1
 	}
 	return 0
+}
+
+// Number literals are bounded before anything converts them: big.Float's
+// decimal formatting is quadratic in the exponent (1e-40000 takes seconds)
+// and a literal such as 1e999999 would put a million digits into the
+// snapshot. No setting needs more than these.
+const (
+	MaxNumberDigits   = 40  // significant digits
+	MaxNumberExponent = 400 // decimal exponent, either way
+)
+
+// numberLimit returns a diagnostic summary and detail when a number
+// literal (as written: sign, digits, fraction, exponent) exceeds the
+// bounds, or "" when it is within them or is not a plain decimal literal.
+// It reads the text only, so its cost is linear whatever the value.
+func numberLimit(lit string) (summary, detail string) {
+	s := strings.TrimLeft(lit, "+-")
+	mant, exp := s, ""
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant, exp = s[:i], s[i+1:]
+	}
+	point := strings.IndexByte(mant, '.')
+	if point < 0 {
+		point = len(mant)
+	}
+	digits := mant[:point]
+	if point < len(mant) {
+		digits += mant[point+1:]
+	}
+	lead := len(digits) - len(strings.TrimLeft(digits, "0"))
+	if lead == len(digits) {
+		return "", "" // zero, whatever its exponent
+	}
+	sig := len(strings.TrimRight(digits[lead:], "0"))
+	// The exponent of the first significant digit, d.ddd × 10^e.
+	e, expNeg := int64(0), strings.HasPrefix(exp, "-")
+	expDigits := strings.TrimLeft(strings.TrimLeft(exp, "+-"), "0")
+	if len(expDigits) > 12 {
+		e = 1 << 50 // beyond any bound; only its sign matters
+	} else if expDigits != "" {
+		e, _ = strconv.ParseInt(expDigits, 10, 64)
+	}
+	if expNeg {
+		e = -e
+	}
+	e += int64(point - lead - 1)
+	bounds := fmt.Sprintf("a number may have at most %d significant digits and a decimal exponent between -%d and %d", MaxNumberDigits, MaxNumberExponent, MaxNumberExponent)
+	switch {
+	case sig > MaxNumberDigits:
+		return "Number too precise", fmt.Sprintf("The number %s has %d significant digits, but %s; it was not read.", shortNumber(lit), sig, bounds)
+	case e < -MaxNumberExponent || e > MaxNumberExponent:
+		return "Number out of range", fmt.Sprintf("The number %s is too large or too small: %s; it was not read.", shortNumber(lit), bounds)
+	}
+	return "", ""
+}
+
+// shortNumber shows a literal up to its 20th digit, so that a message never
+// echoes a huge literal.
+func shortNumber(lit string) string {
+	n := 0
+	for i := 0; i < len(lit); i++ {
+		if '0' <= lit[i] && lit[i] <= '9' {
+			if n++; n > 20 {
+				return lit[:i] + "…"
+			}
+		}
+	}
+	return lit
 }

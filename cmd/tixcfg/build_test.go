@@ -525,3 +525,22 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("schema extra: exit %d, %q", code, stderr)
 	}
 }
+
+// TestBuildCRLFHeredoc: a Windows checkout (CRLF line ends) builds the same
+// snapshot, digest included, as a Linux one.
+func TestBuildCRLFHeredoc(t *testing.T) {
+	src := okReseller + "company \"c\" {\n  reseller = \"acme\"\n  name = <<EOT\nDubai\nLive\nEOT\n}\n"
+	var snaps [2]string
+	for i, s := range []string{src, strings.ReplaceAll(src, "\n", "\r\n")} {
+		dir := t.TempDir()
+		write(t, dir, "p.hcl", []byte(s))
+		code, stdout, stderr := runIn(t, dir, "build", "-o", "-", ".")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		snaps[i] = stdout
+	}
+	if snaps[0] != snaps[1] {
+		t.Errorf("the CRLF checkout builds another snapshot:\n%s\n---\n%s", snaps[0], snaps[1])
+	}
+}

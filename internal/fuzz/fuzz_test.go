@@ -6,6 +6,7 @@ package fuzz
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,6 +33,48 @@ func addSeeds(f *testing.F) {
 			}
 			return nil
 		})
+	}
+	addShapeSeeds(f)
+}
+
+// addShapeSeeds adds the shapes of input that once crashed, hung or took
+// quadratic time, at sizes past each limit but small enough to run as
+// tests: runs of unary operators and nested conditionals, number literals
+// with huge exponents or too many digits, objects with many keys, long
+// labels, many near-miss references, CRLF heredocs and invisible or
+// look-alike IDs.
+func addShapeSeeds(f *testing.F) {
+	company := func(body string) []byte {
+		return []byte("reseller \"acme\" {\n}\ncompany \"c\" {\n  reseller = \"acme\"\n" + body + "}\n")
+	}
+	var keys, typos strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&keys, "k%d = %d, ", i, i)
+		if i < 40 { // FuzzExplain explains every company of a seed
+			fmt.Fprintf(&typos, "reseller \"reseller-%04d\" {\n}\ncompany \"c%d\" {\n  reseller = \"reseler-%04d\"\n}\n", i, i, i)
+		}
+	}
+	long := strings.Repeat("x", 5000)
+	for _, src := range [][]byte{
+		company("  name = " + strings.Repeat("!", 2000) + "true\n"),
+		company("  name = " + strings.Repeat("-", 2000) + "1\n"),
+		company("  name = " + strings.Repeat("a ? b : ", 1000) + "c\n"),
+		company("  name = " + strings.Repeat("!(", 300) + "x" + strings.Repeat(")", 300) + "\n"),
+		company("  tax_band \"t\" {\n    rate = 1e-999999\n  }\n  integration \"refund_protect_group\" {\n    minimum_order_value = { AED = 1e-40000, USD = 1e99999999 }\n    deadline_hours = 1e999999\n  }\n"),
+		company("  tax_band \"t\" {\n    rate = " + strings.Repeat("1", 5000) + "." + strings.Repeat("0", 5000) + "1\n  }\n"),
+		company("  name = { " + keys.String() + "k7 = 1 }\n"),
+		[]byte("reseller \"" + long + "a\" {\n}\ncompany \"c\" {\n  reseller = \"" + long + "b\"\n}\n"),
+		[]byte(typos.String()),
+		[]byte(strings.ReplaceAll(string(company("  name = <<EOT\nDubai\nLive\nEOT\n")), "\n", "\r\n")),
+		[]byte("reseller \"acme\\u200b\" {\n}\nreseller \"\u0430cme\" {\n}\nreseller \"acme\" {\n  name = \"a\\u0000b\"\n}\n"),
+	} {
+		f.Add(src, false)
+	}
+	for _, src := range []string{
+		`{"company": {"c": {"reseller": "a", "name": "${1e-999999}", "tax_band": {"t": {"rate": 1e999999}}}}}`,
+		`{"reseller": {"acme\u200d": {"name": "a\u0000"}, "\u0430cme": {}, "acme": {}}}`,
+	} {
+		f.Add([]byte(src), true)
 	}
 }
 

@@ -1,0 +1,167 @@
+package checker
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/mtibben/confusables"
+	"golang.org/x/text/unicode/runenames"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+var ruleConfusableID = &Rule{
+	ID:       "confusable-id",
+	Severity: lang.Warning,
+	Doc:      "An ID that looks like another one of its kind (such as a Cyrillic а for a Latin a) but is not the same.",
+	Details: `Two IDs that print alike are two different IDs to tixcfg and the runtime,
+but not to the people who read and review the config: a company pointing at
+reseller "аcme" (with a Cyrillic а) is not under "acme". IDs are compared by
+their skeletons from Unicode's confusable detection (UTS #39): resellers,
+companies, feature flags, permissions and integration types across the
+portfolio and the built-in catalog, tax bands within a company. The ID made
+of ASCII only, or else the first by file path and position, is taken as the
+existing one; the other is reported, related to it. Rename it, or reuse the
+existing ID if the same thing was meant.`,
+	Bad: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+reseller "аcme" {
+  name = "Acme Tickets (Cyrillic a)"
+}
+`,
+	Good: `reseller "acme" {
+  name = "Acme Tickets"
+}
+
+reseller "acme-events" {
+  name = "Acme Events"
+}
+`,
+	Check: checkConfusableID,
+}
+
+// asciiSkeleton maps the ASCII characters that UTS #39 maps, for the
+// common all-ASCII ID; a test checks it against the full skeleton.
+var asciiSkeleton = strings.NewReplacer("`", "'", `"`, "''", "|", "l", "1", "l", "I", "l", "0", "O", "m", "rn",
+	"%", confusables.Skeleton("%"))
+
+// skeleton is the UTS #39 skeleton of an ID.
+func skeleton(id string) string {
+	for i := 0; i < len(id); i++ {
+		if id[i] >= utf8.RuneSelf {
+			return confusables.Skeleton(id)
+		}
+	}
+	return asciiSkeleton.Replace(id)
+}
+
+type idDecl struct {
+	id  string
+	rng hcl.Range // the label
+	def hcl.Range // where the existing one is shown
+}
+
+// confusableScope reports, among the IDs of one kind in one scope, each
+// that has the skeleton of another.
+func confusableScope(pass *Pass, kind string, builtin, decls []idDecl) {
+	if len(builtin)+len(decls) < 2 {
+		return
+	}
+	ascii := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return true
+	}
+	decls = slices.Clone(decls)
+	slices.SortStableFunc(decls, func(a, b idDecl) int {
+		return cmp.Or(-cmp.Compare(b2i(ascii(a.id)), b2i(ascii(b.id))), lang.ComparePos(a.rng, b.rng))
+	})
+	first := make(map[string]idDecl, len(builtin)+len(decls))
+	for _, d := range builtin {
+		first[skeleton(d.id)] = d
+	}
+	for _, d := range decls {
+		sk := skeleton(d.id)
+		prev, ok := first[sk]
+		switch {
+		case !ok:
+			first[sk] = d
+		case prev.id != d.id: // the same ID twice is a duplicate, not a look-alike
+			pass.Reportf(d.rng, []lang.Related{{Message: fmt.Sprintf("%s %s defined here", kind, label(prev.id)), Range: prev.def}},
+				fmt.Sprintf("%s %s looks like %s", upperFirst(kind), label(d.id), label(prev.id)),
+				"The %s %s is not %s (defined at %s) but prints like it%s; rename one, or use %s if the same was meant.",
+				kind, label(d.id), label(prev.id), rangeString(prev.def), differingRune(d.id, prev.id), label(prev.id))
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// differingRune names the first character of id that other lacks, such as
+// ": it holds U+0430 CYRILLIC SMALL LETTER A".
+func differingRune(id, other string) string {
+	for _, r := range id {
+		if !strings.ContainsRune(other, r) {
+			return fmt.Sprintf(": it holds U+%04X %s", r, runenames.Name(r))
+		}
+	}
+	return ""
+}
+
+func checkConfusableID(pass *Pass) {
+	p := pass.Portfolio
+	builtin := lang.BuiltinCatalogFile()
+	var resellers, companies, flags, perms, types, builtinFlags, builtinPerms, builtinTypes []idDecl
+	for _, r := range p.Resellers {
+		resellers = append(resellers, idDecl{r.ID, r.LabelRange, r.DefRange})
+	}
+	for _, c := range p.Companies {
+		companies = append(companies, idDecl{c.ID, c.LabelRange, c.DefRange})
+		if len(c.TaxBands) > 1 {
+			var bands []idDecl
+			for _, tb := range c.TaxBands {
+				bands = append(bands, idDecl{tb.ID, tb.LabelRange, tb.DefRange})
+			}
+			confusableScope(pass, "tax band", nil, bands)
+		}
+	}
+	for _, f := range builtin.FeatureFlags {
+		builtinFlags = append(builtinFlags, idDecl{f.ID, f.LabelRange, f.DefRange})
+	}
+	for _, f := range p.FeatureFlags {
+		flags = append(flags, idDecl{f.ID, f.LabelRange, f.DefRange})
+	}
+	for _, d := range builtin.Permissions {
+		builtinPerms = append(builtinPerms, idDecl{d.ID, d.LabelRange, d.DefRange})
+	}
+	for _, d := range p.Permissions {
+		perms = append(perms, idDecl{d.ID, d.LabelRange, d.DefRange})
+	}
+	for _, d := range builtin.IntegrationTypes {
+		builtinTypes = append(builtinTypes, idDecl{d.ID, d.LabelRange, d.DefRange})
+	}
+	for _, d := range p.IntegrationTypes {
+		types = append(types, idDecl{d.ID, d.LabelRange, d.DefRange})
+	}
+	confusableScope(pass, "reseller", nil, resellers)
+	confusableScope(pass, "company", nil, companies)
+	confusableScope(pass, "feature flag", builtinFlags, flags)
+	confusableScope(pass, "permission", builtinPerms, perms)
+	confusableScope(pass, "integration type", builtinTypes, types)
+}

@@ -1,0 +1,4 @@
+company "sharjah-expo" {
+  name     = "Sharjah Expo Centre"
+  reseller = "gulf-tix"
+}

@@ -1,0 +1,3 @@
+reseller "gulf-tix" {
+  name = "Gulf Tix FZ-LLC"
+}
