@@ -17,7 +17,7 @@ import (
 // StepKind names a link of the enablement chain.
 type StepKind string
 
-// The enablement chain, in the order the platform walks it.
+// The links of the enablement chain; the table chain orders them.
 const (
 	StepCredentials    StepKind = "credentials"
 	StepFlagOnReseller StepKind = "flag_on_reseller"
@@ -27,8 +27,14 @@ const (
 	StepParent         StepKind = "parent"
 )
 
-// StepKinds lists the chain in order.
-var StepKinds = []StepKind{StepCredentials, StepFlagOnReseller, StepFlagOnCompany, StepPermissions, StepConflicts, StepParent}
+// StepKinds lists the chain in the order the platform walks it.
+var StepKinds = func() []StepKind {
+	out := make([]StepKind, len(chain))
+	for i, d := range chain {
+		out[i] = d.kind
+	}
+	return out
+}()
 
 // StepStatus says whether a link holds.
 type StepStatus string
@@ -42,40 +48,26 @@ const (
 
 // Step is one link of the chain for one company and integration. Steps are
 // computed when asked for and their messages only when read, so deciding
-// the chain of a large portfolio allocates next to nothing.
+// the chain of a large portfolio allocates next to nothing. A Step is a
+// plain value: it carries what its message names, not the status it was
+// decided from.
 type Step struct {
 	Kind   StepKind
 	Status StepStatus
 	// Where is the place that satisfies the step, or the place to change
 	// when it is missing.
-	Where  hcl.Range
-	s      *IntegrationStatus
-	code   stepCode
-	detail string // the variable part of the message: missing names, a flag
-	// missing lists the permissions a permissions step lacks.
-	missing []string
+	Where hcl.Range
+	out   *outcome // how the step ended, and the wording of that
+	facts          // what the wording names
 }
 
-// stepCode says which message a step carries.
-type stepCode uint8
-
-const (
-	codeNone stepCode = iota
-	codeNoReseller
-	codeDecided
-	codeHeld
-	codeMissing
-	codeNoBlock
-	codeNoEnv
-	codeManaged
-	codeBadEnv         // the company selects an environment the type lacks
-	codeCompanyMissing // the company's own credentials lack a field
-	codeUnknownFlag    // the type's feature flag is not declared
-	codeNoParent       // global transactions, but no parent attribute
-	codeUnknownParent  // a parent up the chain is not defined
-	codeCycle          // the parents come back around
-	codeUnknownPerm    // a permission the type needs is not declared
-)
+// Message says in words what the step found.
+func (st Step) Message() string {
+	if st.out == nil {
+		return ""
+	}
+	return st.out.say(&st.facts)
+}
 
 // Analysis is the enablement chain decided for every company. Rules,
 // `tixcfg explain` and the snapshot all read it, so they cannot disagree.
@@ -151,17 +143,17 @@ type IntegrationStatus struct {
 
 // Steps returns the whole chain, in order.
 func (s *IntegrationStatus) Steps() []Step {
-	out := make([]Step, len(StepKinds))
-	for i, k := range StepKinds {
-		out[i] = s.Step(k)
+	out := make([]Step, len(chain))
+	for i := range chain {
+		out[i] = chain[i].step(s)
 	}
 	return out
 }
 
 // Holds reports whether no link of the chain is missing.
 func (s *IntegrationStatus) Holds() bool {
-	for _, k := range StepKinds {
-		if s.Step(k).Status == Missing {
+	for i := range chain {
+		if chain[i].step(s).Status == Missing {
 			return false
 		}
 	}
@@ -170,28 +162,12 @@ func (s *IntegrationStatus) Holds() bool {
 
 // Step decides one link of the chain.
 func (s *IntegrationStatus) Step(k StepKind) Step {
-	c, t := s.cs.Company, s.Type
-	var st Step
-	switch {
-	case k != StepConflicts && k != StepParent && t.Payment && c.GlobalTransactions.Bool():
-		// The parent decides: its own chain is what matters, and the
-		// company's flags and permissions do not.
-		st = Step{Status: NotApplicable, code: codeDecided}
-	case k == StepCredentials:
-		st = s.credentialsStep()
-	case k == StepFlagOnReseller:
-		st = s.flagOnResellerStep()
-	case k == StepFlagOnCompany:
-		st = s.flagOnCompanyStep()
-	case k == StepPermissions:
-		st = s.permissionsStep()
-	case k == StepConflicts:
-		st = s.conflictsStep()
-	case k == StepParent:
-		st = s.parentStep()
+	for i := range chain {
+		if chain[i].kind == k {
+			return chain[i].step(s)
+		}
 	}
-	st.Kind, st.s = k, s
-	return st
+	return Step{Kind: k}
 }
 
 // Setting returns the resolved value of a setting, or nil.
@@ -237,12 +213,19 @@ func (cs *CompanyStatus) All() []*IntegrationStatus {
 
 // ActiveFlag returns the first reason a flag is active, if it is.
 func (cs *CompanyStatus) ActiveFlag(flag string) (ActiveFeature, bool) {
-	for _, f := range cs.Active {
-		if f.Flag == flag {
-			return f, true
-		}
+	if f := cs.activeFlag(flag); f != nil {
+		return *f, true
 	}
 	return ActiveFeature{}, false
+}
+
+func (cs *CompanyStatus) activeFlag(flag string) *ActiveFeature {
+	for i := range cs.Active {
+		if cs.Active[i].Flag == flag {
+			return &cs.Active[i]
+		}
+	}
+	return nil
 }
 
 // Analyze decides the chain of every company.
@@ -401,12 +384,12 @@ func viaRank(via string) int {
 
 // ownerName names the company whose payment integrations apply to a
 // global-transactions company, quoted.
-func ownerName(cs *CompanyStatus) string {
+func ownerName(f *facts) string {
 	switch {
-	case cs.ManagedBy != nil:
-		return fmt.Sprintf("%q", cs.ManagedBy.ID)
-	case cs.Company.Parent != nil:
-		return fmt.Sprintf("%q", cs.Company.Parent.Str())
+	case f.owner != nil:
+		return fmt.Sprintf("%q", f.owner.ID)
+	case f.company.Parent != nil:
+		return fmt.Sprintf("%q", f.company.Parent.Str())
 	}
 	return "its parent"
 }
@@ -455,78 +438,247 @@ func listWhere(l *lang.List, fallback hcl.Range) hcl.Range {
 	return fallback
 }
 
-func (s *IntegrationStatus) credentialsStep() Step {
-	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
-	if !t.ResellerProvides() {
-		return s.companyCredentials(Step{Status: NotApplicable})
+// chain is the enablement chain, in the order the platform walks it. Each
+// link is one stepDef: to add a link, add its StepKind, its outcomes and its
+// decide function beside them, and its row here.
+var chain = [...]stepDef{
+	{kind: StepCredentials, parentDecides: true, decide: decideCredentials},
+	flagStep(StepFlagOnReseller, resellerFlags),
+	flagStep(StepFlagOnCompany, companyFlags),
+	{kind: StepPermissions, parentDecides: true, decide: decidePermissions},
+	{kind: StepConflicts, decide: decideConflicts},
+	{kind: StepParent, decide: decideParent},
+}
+
+// stepDef is one link of the chain.
+type stepDef struct {
+	kind StepKind
+	// parentDecides says that for a payment integration of a company with
+	// global transactions the parent's chain decides the link: the
+	// company's own flags and permissions do not matter.
+	parentDecides bool
+	// decide returns the link's outcome for one integration of a company,
+	// with the place it names and the facts its wording needs.
+	decide func(s *IntegrationStatus) Step
+}
+
+func (d *stepDef) step(s *IntegrationStatus) Step {
+	var st Step
+	if d.parentDecides && s.Type.Payment && s.cs.Company.GlobalTransactions.Bool() {
+		st = s.result(decidedByParent, hcl.Range{})
+	} else {
+		st = d.decide(s)
 	}
-	if r == nil {
-		return noResellerStep(c)
+	st.Kind = d.kind
+	return st
+}
+
+// outcome is one way a link can end: its status, and its wording, which is
+// only spelled out when a message is read.
+type outcome struct {
+	status StepStatus
+	say    func(f *facts) string
+}
+
+// facts is what a step's wording names, taken when the step is decided.
+type facts struct {
+	typ      *lang.IntegrationType
+	company  *lang.Company
+	reseller *lang.Reseller
+	env      string        // the environment the company selects, if the type has any
+	owner    *lang.Company // the company whose payment integrations apply (CompanyStatus.ManagedBy)
+	// breakAt is where the parent chain breaks, for the parent step's
+	// outcomes of a chain that leads to no company.
+	breakAt *lang.Company
+	// names are the missing credentials or permissions, or the flags the
+	// type's flag conflicts with.
+	names []string
+	name  string         // an undeclared permission
+	cause *ActiveFeature // the active feature a conflict comes from
+	// resellers are the portfolio's, to suggest for an undefined one.
+	resellers []*lang.Reseller
+}
+
+// result is a step that ended in o, pointing at where.
+func (s *IntegrationStatus) result(o *outcome, where hcl.Range) Step {
+	return Step{Status: o.status, Where: where, out: o, facts: facts{
+		typ: s.Type, company: s.cs.Company, reseller: s.cs.Reseller, env: s.Environment, owner: s.cs.ManagedBy,
+	}}
+}
+
+// Outcomes more than one link reaches.
+var (
+	decidedByParent = &outcome{NotApplicable, func(f *facts) string {
+		if f.owner == nil {
+			return "decided through global transactions, which here lead to no company (see parent management)"
+		}
+		return fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(f))
+	}}
+	resellerUndefined = &outcome{Missing, func(f *facts) string {
+		c := f.company
+		if c.Reseller == nil {
+			return fmt.Sprintf("company %q names no reseller", c.ID)
+		}
+		ids := make([]string, len(f.resellers))
+		for i, r := range f.resellers {
+			ids[i] = r.ID
+		}
+		msg := fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str())
+		if m := suggest(c.Reseller.Str(), ids); m != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", m)
+		}
+		return msg
+	}}
+)
+
+// noReseller is a step that needs the company's reseller, which is not
+// defined: it points at the value, where unknown-reference does.
+func (s *IntegrationStatus) noReseller() Step {
+	c := s.cs.Company
+	where := c.DefRange
+	if c.Reseller != nil {
+		where = c.Reseller.ValueRange
 	}
-	if len(t.Environments) > 0 && !t.HasEnvironment(s.Environment) {
+	st := s.result(resellerUndefined, where)
+	st.resellers = s.cs.p.Resellers
+	return st
+}
+
+// The credentials link: the reseller provides the type's credentials, in
+// the environment the company selects, and the company's own block gives
+// those it must.
+var (
+	credsNotNeeded = &outcome{NotApplicable, func(f *facts) string {
+		return fmt.Sprintf("%s needs no reseller credentials", f.typ.ID)
+	}}
+	credsHeld = &outcome{Held, func(f *facts) string {
+		return fmt.Sprintf("reseller %q provides the %s credentials%s", f.reseller.ID, f.typ.ID, envSuffix(f.env))
+	}}
+	credsBadEnv = &outcome{Missing, func(f *facts) string {
+		t := f.typ
+		shown := fmt.Sprintf("the environment %q", f.env)
+		if es := t.EnvironmentSetting(); es != nil && es.Secret {
+			shown = "an environment" // a secret setting's value is never printed, even a wrong one
+		}
+		return fmt.Sprintf("company %q selects %s, but %s has only %s", f.company.ID, shown, t.ID, quoteList(t.Environments))
+	}}
+	credsNoBlock = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("reseller %q provides no %s credentials (%s)", f.reseller.ID, f.typ.ID, strings.Join(f.typ.ResellerAttributes(), ", "))
+	}}
+	credsNoEnv = &outcome{Missing, func(f *facts) string {
+		msg := fmt.Sprintf("reseller %q provides no %q credential set for %s", f.reseller.ID, f.env, f.typ.ID)
+		if alt := heldEnvironments(f); len(alt) > 0 {
+			msg += fmt.Sprintf("; %s = %s would hold", f.typ.EnvironmentSetting().Name, strings.Join(quoted(alt), " or "))
+		}
+		return msg
+	}}
+	credsLack = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("the %s credentials%s of reseller %q lack %s", f.typ.ID, envSuffix(f.env), f.reseller.ID, strings.Join(f.names, ", "))
+	}}
+	credsCompanyLacks = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("company %q enables %s without %s", f.company.ID, f.typ.ID, strings.Join(f.names, ", "))
+	}}
+)
+
+func decideCredentials(s *IntegrationStatus) Step {
+	t, r := s.Type, s.cs.Reseller
+	switch {
+	case !t.ResellerProvides():
+		return s.companyCredentials(credsNotNeeded, hcl.Range{})
+	case r == nil:
+		return s.noReseller()
+	case len(t.Environments) > 0 && !t.HasEnvironment(s.Environment):
 		// No reseller can provide it: the company's choice is the fault.
-		where := c.DefRange
-		if s.Block != nil {
-			where = s.Block.DefRange
-		}
-		if es := t.EnvironmentSetting(); es != nil {
-			if sv := s.Setting(es.Name); sv != nil && sv.Attr != nil {
-				where = sv.Attr.ValueRange
-			}
-		}
-		return Step{Status: Missing, code: codeBadEnv, Where: where}
+		return s.result(credsBadEnv, s.environmentWhere())
 	}
 	rb := resellerIntegration(r, t.ID)
 	if rb == nil {
-		return Step{Status: Missing, code: codeNoBlock, Where: r.DefRange}
+		return s.result(credsNoBlock, r.DefRange)
 	}
 	attrs, where := rb.Attrs, rb.DefRange
 	if len(t.Environments) > 0 {
 		e := environment(rb, s.Environment)
 		if e == nil {
-			return Step{Status: Missing, code: codeNoEnv, Where: rb.DefRange}
+			return s.result(credsNoEnv, rb.DefRange)
 		}
 		attrs, where = e.Attrs, e.DefRange
 	}
 	if missing := missingCredentials(t.ResellerCredentials, attrs); len(missing) > 0 {
-		return Step{Status: Missing, code: codeMissing, Where: where, detail: strings.Join(missing, ", ")}
+		st := s.result(credsLack, where)
+		st.names = missing
+		return st
 	}
-	return s.companyCredentials(Step{Status: Held, code: codeHeld, Where: where})
+	return s.companyCredentials(credsHeld, where)
 }
 
-// noResellerStep is a step that needs the company's reseller, which is not
-// defined: it points at the value, where unknown-reference does.
-func noResellerStep(c *lang.Company) Step {
-	st := Step{Status: Missing, code: codeNoReseller, Where: c.DefRange}
-	if c.Reseller != nil {
-		st.Where = c.Reseller.ValueRange
+// environmentWhere is the place of the company's choice of environment:
+// the setting's value when written, else its block or the company.
+func (s *IntegrationStatus) environmentWhere() hcl.Range {
+	where := s.cs.Company.DefRange
+	if s.Block != nil {
+		where = s.Block.DefRange
 	}
-	return st
+	if es := s.Type.EnvironmentSetting(); es != nil {
+		if sv := s.Setting(es.Name); sv != nil && sv.Attr != nil {
+			where = sv.Attr.ValueRange
+		}
+	}
+	return where
 }
 
-// companyCredentials returns st unless the company's own block lacks a
-// credential it must give: that fails the chain as surely as the reseller's
-// (incomplete-credentials or invalid-value reports it).
-func (s *IntegrationStatus) companyCredentials(st Step) Step {
+// companyCredentials ends the step in o unless the company's own block
+// lacks a credential it must give: that fails the chain as surely as the
+// reseller's (incomplete-credentials or invalid-value reports it).
+func (s *IntegrationStatus) companyCredentials(o *outcome, where hcl.Range) Step {
 	b := s.Block
 	if b == nil || managedBlock(s.cs.p, s.cs.Company, s.Type) {
-		return st
+		return s.result(o, where)
 	}
 	missing := missingCredentials(s.Type.CompanyCredentials, b.Attrs)
 	if len(missing) == 0 {
-		return st
+		return s.result(o, where)
 	}
-	where := b.DefRange
+	where = b.DefRange
 	if a := b.Attrs.Get(missing[0]); a != nil {
 		where = a.ValueRange // written but empty: invalid-value's place
 	}
-	return Step{Status: Missing, code: codeCompanyMissing, Where: where, detail: strings.Join(missing, ", ")}
+	st := s.result(credsCompanyLacks, where)
+	st.names = missing
+	return st
 }
 
 // resellerLacks reports whether a missing credentials step is the
 // reseller's to fix, not the company's.
 func (st Step) resellerLacks() bool {
-	return st.code == codeNoBlock || st.code == codeNoEnv || st.code == codeMissing
+	return st.out == credsNoBlock || st.out == credsNoEnv || st.out == credsLack
+}
+
+// envSuffix names the selected environment after "credentials", if any.
+func envSuffix(env string) string {
+	if env == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (%s)", env)
+}
+
+// heldEnvironments lists the other environments of the type in which the
+// reseller's credential set is complete: what the company could select.
+func heldEnvironments(f *facts) []string {
+	t, r := f.typ, f.reseller
+	if r == nil || t.EnvironmentSetting() == nil {
+		return nil
+	}
+	rb := resellerIntegration(r, t.ID)
+	if rb == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range t.Environments {
+		if e := environment(rb, name); name != f.env && e != nil && len(missingCredentials(t.ResellerCredentials, e.Attrs)) == 0 {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // missingCredentials lists the required fields absent or empty in attrs:
@@ -574,258 +726,236 @@ func environment(rb *lang.ResellerIntegration, name string) *lang.Environment {
 	return nil
 }
 
-func (s *IntegrationStatus) flagOnResellerStep() Step {
-	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
-	switch {
-	case t.FeatureFlag == "":
-		return Step{Status: NotApplicable}
-	case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
-		return s.unknownFlagStep()
-	case r == nil:
-		return noResellerStep(c)
-	}
-	if it, ok := r.FeatureFlags.Find(t.FeatureFlag); ok {
-		return Step{Status: Held, code: codeHeld, Where: it.Range}
-	}
-	return Step{Status: Missing, code: codeMissing, Where: listWhere(r.FeatureFlags, r.DefRange)}
+// The flag links: the type's feature flag is in the feature_flags of the
+// reseller, and of the company. One definition serves both, given where
+// the flag must be.
+var (
+	flagNotNeeded = &outcome{NotApplicable, func(f *facts) string {
+		return fmt.Sprintf("%s needs no feature flag", f.typ.ID)
+	}}
+	// flagUndeclared: no company or reseller can have the flag, and the fix
+	// is the integration_type's feature_flag, where unknown-reference points.
+	flagUndeclared = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("the feature flag %q of integration type %q is not declared", f.typ.FeatureFlag, f.typ.ID)
+	}}
+)
+
+// flagHolder is where a flag link looks for the type's feature flag.
+type flagHolder struct {
+	// flags returns the holder's feature flags and declaration; ok is false
+	// when the holder is not defined (the company's reseller).
+	flags func(s *IntegrationStatus) (l *lang.List, decl hcl.Range, ok bool)
+	// name names the holder in a message.
+	name func(f *facts) string
 }
 
-func (s *IntegrationStatus) flagOnCompanyStep() Step {
-	t, c := s.Type, s.cs.Company
-	switch {
-	case t.FeatureFlag == "":
-		return Step{Status: NotApplicable}
-	case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
-		return s.unknownFlagStep()
+var (
+	resellerFlags = flagHolder{
+		flags: func(s *IntegrationStatus) (*lang.List, hcl.Range, bool) {
+			if r := s.cs.Reseller; r != nil {
+				return r.FeatureFlags, r.DefRange, true
+			}
+			return nil, hcl.Range{}, false
+		},
+		name: func(f *facts) string { return fmt.Sprintf("reseller %q", f.reseller.ID) },
 	}
-	if it, ok := c.FeatureFlags.Find(t.FeatureFlag); ok {
-		return Step{Status: Held, code: codeHeld, Where: it.Range}
+	companyFlags = flagHolder{
+		flags: func(s *IntegrationStatus) (*lang.List, hcl.Range, bool) {
+			c := s.cs.Company
+			return c.FeatureFlags, c.DefRange, true
+		},
+		name: func(f *facts) string { return fmt.Sprintf("company %q", f.company.ID) },
 	}
-	return Step{Status: Missing, code: codeMissing, Where: listWhere(c.FeatureFlags, c.DefRange)}
+)
+
+// flagStep is the link that the type's feature flag is on h.
+func flagStep(kind StepKind, h flagHolder) stepDef {
+	held := &outcome{Held, func(f *facts) string {
+		return fmt.Sprintf("%s has the feature flag %q", h.name(f), f.typ.FeatureFlag)
+	}}
+	lacks := &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("%s does not have the feature flag %q", h.name(f), f.typ.FeatureFlag)
+	}}
+	decide := func(s *IntegrationStatus) Step {
+		t := s.Type
+		switch {
+		case t.FeatureFlag == "":
+			return s.result(flagNotNeeded, hcl.Range{})
+		case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
+			var where hcl.Range
+			if d := t.Decl; d != nil && d.FeatureFlag != nil {
+				where = d.FeatureFlag.ValueRange
+			}
+			return s.result(flagUndeclared, where)
+		}
+		l, decl, ok := h.flags(s)
+		if !ok {
+			return s.noReseller()
+		}
+		if it, ok := l.Find(t.FeatureFlag); ok {
+			return s.result(held, it.Range)
+		}
+		return s.result(lacks, listWhere(l, decl))
+	}
+	return stepDef{kind: kind, parentDecides: true, decide: decide}
 }
 
-// unknownFlagStep is a flag step of a type whose feature flag is not
-// declared: no company or reseller can have it, and the fix is the
-// integration_type's feature_flag, where unknown-reference points.
-func (s *IntegrationStatus) unknownFlagStep() Step {
-	st := Step{Status: Missing, code: codeUnknownFlag}
-	if d := s.Type.Decl; d != nil && d.FeatureFlag != nil {
-		st.Where = d.FeatureFlag.ValueRange
-	}
-	return st
-}
+// The permissions link: the company has every permission the type needs.
+var (
+	permsNotNeeded = &outcome{NotApplicable, func(f *facts) string {
+		return fmt.Sprintf("%s needs no permission", f.typ.ID)
+	}}
+	permsHeld = &outcome{Held, func(f *facts) string {
+		return fmt.Sprintf("company %q has the %s %s", f.company.ID, pluralWord(len(f.typ.Permissions), "permission"), quoteList(f.typ.Permissions))
+	}}
+	permsLack = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("company %q lacks the %s %s", f.company.ID, pluralWord(len(f.names), "permission"), quoteList(f.names))
+	}}
+	// permUndeclared: no company can be given it before it is declared,
+	// and the fix is the type's list, where unknown-reference points.
+	permUndeclared = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("the permission %q of integration type %q is not declared", f.name, f.typ.ID)
+	}}
+)
 
-func (s *IntegrationStatus) permissionsStep() Step {
+func decidePermissions(s *IntegrationStatus) Step {
 	t, c := s.Type, s.cs.Company
 	if len(t.Permissions) == 0 {
-		return Step{Status: NotApplicable}
+		return s.result(permsNotNeeded, hcl.Range{})
 	}
-	where := listWhere(c.Permissions, c.DefRange)
 	var missing []string
 	for _, perm := range t.Permissions {
 		if !c.Permissions.Has(perm) {
 			missing = append(missing, perm)
 		}
 		if s.cs.p.Catalog.Permission(perm) == nil {
-			// No company can be given it before it is declared: the fix is
-			// the type's list, where unknown-reference points.
-			st := Step{Status: Missing, code: codeUnknownPerm, detail: perm}
+			var where hcl.Range
 			if d := t.Decl; d != nil {
 				if it, ok := d.Permissions.Find(perm); ok {
-					st.Where = it.Range
+					where = it.Range
 				}
 			}
+			st := s.result(permUndeclared, where)
+			st.name = perm
 			return st
 		}
 	}
+	where := listWhere(c.Permissions, c.DefRange)
 	if len(missing) > 0 {
-		return Step{Status: Missing, code: codeMissing, Where: where, missing: missing}
+		st := s.result(permsLack, where)
+		st.names = missing
+		return st
 	}
-	return Step{Status: Held, code: codeHeld, Where: where}
+	return s.result(permsHeld, where)
 }
 
-func (s *IntegrationStatus) conflictsStep() Step {
+// The conflicts link: nothing the type's flag conflicts with is active on
+// the company.
+var (
+	conflictsNone = &outcome{NotApplicable, func(f *facts) string {
+		return fmt.Sprintf("%s conflicts with nothing", f.typ.ID)
+	}}
+	conflictsHeld = &outcome{Held, func(f *facts) string {
+		return fmt.Sprintf("nothing that conflicts with %q (%s) is active", f.typ.FeatureFlag, strings.Join(f.names, ", "))
+	}}
+	conflictsActive = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("%q conflicts with %q, which is active on company %q because %s", f.typ.FeatureFlag, f.cause.Flag, f.company.ID, f.cause.Describe())
+	}}
+)
+
+func decideConflicts(s *IntegrationStatus) Step {
 	flag := s.cs.p.Catalog.Flag(s.Type.FeatureFlag)
 	if flag == nil || len(flag.ConflictsWith) == 0 {
-		return Step{Status: NotApplicable}
+		return s.result(conflictsNone, hcl.Range{})
 	}
 	for _, other := range flag.ConflictsWith {
-		if f, ok := s.cs.ActiveFlag(other); ok {
-			return Step{Status: Missing, code: codeMissing, Where: f.Range, detail: other}
+		if f := s.cs.activeFlag(other); f != nil {
+			st := s.result(conflictsActive, f.Range)
+			st.cause = f
+			return st
 		}
 	}
-	return Step{Status: Held, code: codeHeld}
+	st := s.result(conflictsHeld, hcl.Range{})
+	st.names = flag.ConflictsWith
+	return st
 }
 
-func (s *IntegrationStatus) parentStep() Step {
-	t, c := s.Type, s.cs.Company
-	switch {
-	case !t.Payment:
-		return Step{Status: NotApplicable}
-	case !c.GlobalTransactions.Bool():
-		st := Step{Status: Held, code: codeHeld}
-		if c.GlobalTransactions != nil {
-			st.Where = c.GlobalTransactions.Range
+// The parent link: a payment integration is the company's own, or, with
+// global transactions, the company up the parent chain that runs its own
+// payment integrations runs it.
+var (
+	parentNotPayment = &outcome{NotApplicable, func(f *facts) string {
+		return fmt.Sprintf("%s is not a payment integration", f.typ.ID)
+	}}
+	parentOwn = &outcome{Held, func(f *facts) string {
+		return fmt.Sprintf("company %q configures its own payment integrations", f.company.ID)
+	}}
+	parentManaged = &outcome{Held, func(f *facts) string {
+		return fmt.Sprintf("company %q has global transactions: %s runs %s, and its settings apply here", f.company.ID, ownerName(f), f.typ.ID)
+	}}
+	parentNotRun = &outcome{Missing, func(f *facts) string {
+		return fmt.Sprintf("company %q has global transactions: its payment integrations come from %s, which does not run %s", f.company.ID, ownerName(f), f.typ.ID)
+	}}
+	parentNone = &outcome{Missing, func(f *facts) string {
+		c, at := f.company, f.breakAt
+		if at != nil && at != c {
+			return fmt.Sprintf("company %q has global transactions, but %q, the parent it takes them through, has global transactions and no parent", c.ID, at.ID)
 		}
-		return st
+		return fmt.Sprintf("company %q has global transactions but no parent", c.ID)
+	}}
+	parentUndefined = &outcome{Missing, func(f *facts) string {
+		c, at := f.company, f.breakAt
+		if at == c {
+			return fmt.Sprintf("company %q has global transactions, but its parent %q is not defined", c.ID, at.Parent.Str())
+		}
+		return fmt.Sprintf("company %q has global transactions, but the parent of %q, through which it takes them, is %q, which is not defined", c.ID, at.ID, at.Parent.Str())
+	}}
+	parentCycle = &outcome{Missing, func(f *facts) string {
+		c, at := f.company, f.breakAt
+		if at == c {
+			return fmt.Sprintf("company %q has global transactions, but following parents from it comes back to it (a parent cycle)", c.ID)
+		}
+		return fmt.Sprintf("company %q has global transactions, but its parents lead into a parent cycle at %q", c.ID, at.ID)
+	}}
+)
+
+func decideParent(s *IntegrationStatus) Step {
+	gt := s.cs.Company.GlobalTransactions
+	switch {
+	case !s.Type.Payment:
+		return s.result(parentNotPayment, hcl.Range{})
+	case !gt.Bool():
+		var where hcl.Range
+		if gt != nil {
+			where = gt.Range
+		}
+		return s.result(parentOwn, where)
 	case s.ManagedBy != nil:
-		return Step{Status: Held, code: codeManaged, Where: c.GlobalTransactions.Range}
+		return s.result(parentManaged, gt.Range)
 	case s.cs.ManagedBy != nil:
-		return Step{Status: Missing, code: codeMissing, Where: c.GlobalTransactions.Range}
+		return s.result(parentNotRun, gt.Range)
 	}
-	// No company up the chain runs its own payment integrations: point
-	// where the parent rule or unknown-reference reports the break.
+	return s.brokenParentChain()
+}
+
+// brokenParentChain is the parent link when no company up the chain runs
+// its own payment integrations: it points where the parent rule or
+// unknown-reference reports the break.
+func (s *IntegrationStatus) brokenParentChain() Step {
 	b := s.cs.unmanaged
+	var st Step
 	switch {
 	case b.at == nil: // defensive: paymentOwners gives every such company a break
-		return Step{Status: Missing, code: codeNoParent, Where: c.GlobalTransactions.Range}
+		st = s.result(parentNone, s.cs.Company.GlobalTransactions.Range)
 	case b.cycle:
-		return Step{Status: Missing, code: codeCycle, Where: b.at.Parent.ValueRange}
+		st = s.result(parentCycle, b.at.Parent.ValueRange)
 	case b.at.Parent == nil:
-		return Step{Status: Missing, code: codeNoParent, Where: b.at.GlobalTransactions.Range}
+		st = s.result(parentNone, b.at.GlobalTransactions.Range)
+	default:
+		st = s.result(parentUndefined, b.at.Parent.ValueRange)
 	}
-	return Step{Status: Missing, code: codeUnknownParent, Where: b.at.Parent.ValueRange}
-}
-
-// Message says in words what the step found.
-func (st Step) Message() string {
-	s := st.s
-	if s == nil {
-		return ""
-	}
-	t, c, r := s.Type, s.cs.Company, s.cs.Reseller
-	switch st.code {
-	case codeDecided:
-		if s.cs.ManagedBy == nil {
-			return "decided through global transactions, which here lead to no company (see parent management)"
-		}
-		return fmt.Sprintf("decided by %s, whose payment integrations apply", ownerName(s.cs))
-	case codeNoReseller:
-		if c.Reseller == nil {
-			return fmt.Sprintf("company %q names no reseller", c.ID)
-		}
-		ids := make([]string, len(s.cs.p.Resellers))
-		for i, r := range s.cs.p.Resellers {
-			ids[i] = r.ID
-		}
-		msg := fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str())
-		if m := suggest(c.Reseller.Str(), ids); m != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", m)
-		}
-		return msg
-	case codeUnknownFlag:
-		return fmt.Sprintf("the feature flag %q of integration type %q is not declared", t.FeatureFlag, t.ID)
-	case codeCompanyMissing:
-		return fmt.Sprintf("company %q enables %s without %s", c.ID, t.ID, st.detail)
-	case codeUnknownPerm:
-		return fmt.Sprintf("the permission %q of integration type %q is not declared", st.detail, t.ID)
-	}
-	switch st.Kind {
-	case StepCredentials:
-		set := ""
-		if s.Environment != "" {
-			set = fmt.Sprintf(" (%s)", s.Environment)
-		}
-		switch st.code {
-		case codeNoBlock:
-			return fmt.Sprintf("reseller %q provides no %s credentials (%s)", r.ID, t.ID, strings.Join(t.ResellerAttributes(), ", "))
-		case codeBadEnv:
-			shown := fmt.Sprintf("the environment %q", s.Environment)
-			if es := t.EnvironmentSetting(); es != nil && es.Secret {
-				shown = "an environment" // a secret setting's value is never printed, even a wrong one
-			}
-			return fmt.Sprintf("company %q selects %s, but %s has only %s", c.ID, shown, t.ID, quoteList(t.Environments))
-		case codeNoEnv:
-			msg := fmt.Sprintf("reseller %q provides no %q credential set for %s", r.ID, s.Environment, t.ID)
-			if alt := s.heldEnvironments(); len(alt) > 0 {
-				msg += fmt.Sprintf("; %s = %s would hold", t.EnvironmentSetting().Name, strings.Join(quoted(alt), " or "))
-			}
-			return msg
-		case codeMissing:
-			return fmt.Sprintf("the %s credentials%s of reseller %q lack %s", t.ID, set, r.ID, st.detail)
-		case codeHeld:
-			return fmt.Sprintf("reseller %q provides the %s credentials%s", r.ID, t.ID, set)
-		}
-		return fmt.Sprintf("%s needs no reseller credentials", t.ID)
-	case StepFlagOnReseller, StepFlagOnCompany:
-		if st.code != codeHeld && st.code != codeMissing {
-			return fmt.Sprintf("%s needs no feature flag", t.ID)
-		}
-		who := fmt.Sprintf("company %q", c.ID)
-		if st.Kind == StepFlagOnReseller {
-			who = fmt.Sprintf("reseller %q", r.ID)
-		}
-		if st.code == codeHeld {
-			return fmt.Sprintf("%s has the feature flag %q", who, t.FeatureFlag)
-		}
-		return fmt.Sprintf("%s does not have the feature flag %q", who, t.FeatureFlag)
-	case StepPermissions:
-		switch st.code {
-		case codeMissing:
-			missing := st.missing
-			return fmt.Sprintf("company %q lacks the %s %s", c.ID, pluralWord(len(missing), "permission"), quoteList(missing))
-		case codeHeld:
-			return fmt.Sprintf("company %q has the %s %s", c.ID, pluralWord(len(t.Permissions), "permission"), quoteList(t.Permissions))
-		}
-		return fmt.Sprintf("%s needs no permission", t.ID)
-	case StepConflicts:
-		switch st.code {
-		case codeMissing:
-			f, _ := s.cs.ActiveFlag(st.detail)
-			return fmt.Sprintf("%q conflicts with %q, which is active on company %q because %s", t.FeatureFlag, st.detail, c.ID, f.Describe())
-		case codeHeld:
-			return fmt.Sprintf("nothing that conflicts with %q (%s) is active", t.FeatureFlag, strings.Join(s.cs.p.Catalog.Flag(t.FeatureFlag).ConflictsWith, ", "))
-		}
-		return fmt.Sprintf("%s conflicts with nothing", t.ID)
-	case StepParent:
-		switch st.code {
-		case codeHeld:
-			return fmt.Sprintf("company %q configures its own payment integrations", c.ID)
-		case codeManaged:
-			return fmt.Sprintf("company %q has global transactions: %s runs %s, and its settings apply here", c.ID, ownerName(s.cs), t.ID)
-		case codeMissing:
-			return fmt.Sprintf("company %q has global transactions: its payment integrations come from %s, which does not run %s", c.ID, ownerName(s.cs), t.ID)
-		case codeNoParent:
-			if at := s.cs.unmanaged.at; at != nil && at != c {
-				return fmt.Sprintf("company %q has global transactions, but %q, the parent it takes them through, has global transactions and no parent", c.ID, at.ID)
-			}
-			return fmt.Sprintf("company %q has global transactions but no parent", c.ID)
-		case codeUnknownParent:
-			at := s.cs.unmanaged.at
-			if at == c {
-				return fmt.Sprintf("company %q has global transactions, but its parent %q is not defined", c.ID, at.Parent.Str())
-			}
-			return fmt.Sprintf("company %q has global transactions, but the parent of %q, through which it takes them, is %q, which is not defined", c.ID, at.ID, at.Parent.Str())
-		case codeCycle:
-			at := s.cs.unmanaged.at
-			if at == c {
-				return fmt.Sprintf("company %q has global transactions, but following parents from it comes back to it (a parent cycle)", c.ID)
-			}
-			return fmt.Sprintf("company %q has global transactions, but its parents lead into a parent cycle at %q", c.ID, at.ID)
-		}
-		return fmt.Sprintf("%s is not a payment integration", t.ID)
-	}
-	return ""
-}
-
-// heldEnvironments lists the other environments of the type in which the
-// reseller's credential set is complete: what the company could select.
-func (s *IntegrationStatus) heldEnvironments() []string {
-	t, r := s.Type, s.cs.Reseller
-	if r == nil || t.EnvironmentSetting() == nil {
-		return nil
-	}
-	rb := resellerIntegration(r, t.ID)
-	if rb == nil {
-		return nil
-	}
-	var out []string
-	for _, name := range t.Environments {
-		if e := environment(rb, name); name != s.Environment && e != nil && len(missingCredentials(t.ResellerCredentials, e.Attrs)) == 0 {
-			out = append(out, name)
-		}
-	}
-	return out
+	st.breakAt = b.at
+	return st
 }
 
 func quoted(names []string) []string {

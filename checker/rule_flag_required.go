@@ -69,7 +69,7 @@ func checkFlagRequired(pass *Pass) {
 			continue
 		}
 		forEachConfigured(cs, func(s *IntegrationStatus) {
-			if st := s.Step(StepFlagOnCompany); st.Status != Missing || st.code == codeUnknownFlag {
+			if st := s.Step(StepFlagOnCompany); st.Status != Missing || st.out == flagUndeclared {
 				return // an undeclared flag is unknown-reference's finding: no company can add it
 			}
 			flag := s.Type.FeatureFlag

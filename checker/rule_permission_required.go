@@ -49,7 +49,7 @@ func checkPermissionRequired(pass *Pass) {
 		}
 		forEachConfigured(cs, func(s *IntegrationStatus) {
 			st := s.Step(StepPermissions)
-			if st.Status != Missing || st.code == codeUnknownPerm {
+			if st.Status != Missing || st.out == permUndeclared {
 				return // an undeclared permission is unknown-reference's finding: no company can add it
 			}
 			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: fmt.Sprintf("permissions of company %q", c.ID), Range: st.Where}},
