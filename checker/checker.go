@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 // Rule is one check. It is data first, so that `tixcfg rules`, the README
@@ -64,7 +65,7 @@ type Options struct {
 
 // Enabled reports whether a rule runs under these options.
 func (o Options) Enabled(id string) bool {
-	if id == "syntax" {
+	if id == ruleid.Syntax {
 		return true
 	}
 	if slices.Contains(o.Disable, id) {
@@ -91,7 +92,7 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 		}
 	}
 	var diags []lang.Diagnostic
-	for _, d := range p.Diagnostics() {
+	for _, d := range Resolve(p.Diagnostics()) {
 		if opts.Enabled(d.Rule) {
 			diags = append(diags, d)
 		}
@@ -121,6 +122,22 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 	diags = applyIgnores(p, diags, opts)
 	lang.SortDiagnostics(diags)
 	return &Result{Diagnostics: diags, Analysis: a}
+}
+
+// Resolve gives the loader's findings their rules' severities, as Run
+// reports them: the loader names a finding's rule, the registry decides how
+// severe it is. A severity already set (a warning of HCL's own) stays. It
+// returns a copy; the loader's slices are shared with its cache.
+func Resolve(ds []lang.Diagnostic) []lang.Diagnostic {
+	out := slices.Clone(ds)
+	for i := range out {
+		if out[i].Severity == 0 {
+			if r := Lookup(out[i].Rule); r != nil {
+				out[i].Severity = r.Severity
+			}
+		}
+	}
+	return out
 }
 
 // Rules returns the registry, sorted by ID.

@@ -1,7 +1,11 @@
 package checker_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,5 +67,82 @@ func TestRuleExamples(t *testing.T) {
 				t.Errorf("Good example is not clean:%s", summaries(good))
 			}
 		})
+	}
+}
+
+// TestLoaderSeverityFromRegistry pins who decides severity: the loader
+// names the rule of what it finds and leaves the severity to the registry,
+// which Resolve (and so Run) applies.
+func TestLoaderSeverityFromRegistry(t *testing.T) {
+	src := `reseller "a" {
+  nmae = "x"
+}
+company "c" {
+  reseller = "a"
+  name     = "${x}"
+}
+integration_type "t" {
+  company {}
+  company {}
+}
+`
+	files := []*lang.File{lang.ParseFile("a.hcl", []byte(src)), lang.ParseFile("b.hcl", []byte("reseller \"b\" {\n"))}
+	p := lang.Assemble(files)
+	loaded := p.Diagnostics()
+	rules := map[string]bool{}
+	for _, d := range loaded {
+		rules[d.Rule] = true
+		if d.Severity != 0 {
+			t.Errorf("the loader set severity %s on %s %q; the registry decides it", d.Severity, d.Rule, d.Summary)
+		}
+	}
+	for _, id := range []string{"syntax", "schema", "duplicate"} {
+		if !rules[id] {
+			t.Errorf("the loader reported no %s finding: %v", id, rules)
+		}
+	}
+	resolved := checker.Resolve(loaded)
+	for i, d := range resolved {
+		if want := checker.Lookup(d.Rule).Severity; d.Severity != want {
+			t.Errorf("%s %q: severity %s after Resolve, the registry says %s", d.Rule, d.Summary, d.Severity, want)
+		}
+		if loaded[i].Severity != 0 {
+			t.Error("Resolve changed the loader's own slice")
+		}
+	}
+	run := checker.Run(p, checker.Options{}).Diagnostics
+	for _, d := range run {
+		if d.Severity != checker.Lookup(d.Rule).Severity {
+			t.Errorf("Run reports %s %q as %s", d.Rule, d.Summary, d.Severity)
+		}
+	}
+}
+
+// TestRuleIDConstants keeps package ruleid and the registry the same list:
+// a constant without a rule would be a finding no severity resolves.
+func TestRuleIDConstants(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "../ruleid/ruleid.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var consts []string
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			for _, v := range spec.(*ast.ValueSpec).Values {
+				s, err := strconv.Unquote(v.(*ast.BasicLit).Value)
+				if err != nil {
+					t.Fatal(err)
+				}
+				consts = append(consts, s)
+			}
+		}
+	}
+	slices.Sort(consts)
+	if ids := checker.RuleIDs(); !slices.Equal(consts, ids) {
+		t.Errorf("package ruleid names %v;\nthe registry has %v", consts, ids)
 	}
 }

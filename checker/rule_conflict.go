@@ -4,10 +4,11 @@ import (
 	"fmt"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleConflict = &Rule{
-	ID:       "conflict",
+	ID:       ruleid.Conflict,
 	Severity: lang.Error,
 	Doc:      "Both sides of a catalog conflict are active on one company (flags or integrations; points at both).",
 	Details: `Some features are mutually exclusive on a company (refund_protect_group and

@@ -7,10 +7,11 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleCredentialLiteral = &Rule{
-	ID:       "credential-literal",
+	ID:       ruleid.CredentialLiteral,
 	Severity: lang.Warning,
 	Doc:      "A secret credential written as a literal (a string, number, bool, list or object) instead of secret(\"...\").",
 	Details: `Keys, secrets, private keys and tokens (the fields the catalog marks as

@@ -7,10 +7,11 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleDuplicate = &Rule{
-	ID:       "duplicate",
+	ID:       ruleid.Duplicate,
 	Severity: lang.Error,
 	Doc:      "Two resellers, companies, flags, permissions, integration types, tax bands, environments, integration blocks or list items with the same ID in one scope.",
 	Details: `IDs are unique in their scope: resellers, companies, feature flags,

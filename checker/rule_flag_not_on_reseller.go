@@ -4,10 +4,11 @@ import (
 	"fmt"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleFlagNotOnReseller = &Rule{
-	ID:       "flag-not-on-reseller",
+	ID:       ruleid.FlagNotOnReseller,
 	Severity: lang.Error,
 	Doc:      "A company enables a feature flag that its reseller does not have.",
 	Details: `Feature flags are enabled on the reseller first, then on its companies.

@@ -5,10 +5,11 @@ import (
 	"slices"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleFlagRequired = &Rule{
-	ID:       "flag-required",
+	ID:       ruleid.FlagRequired,
 	Severity: lang.Error,
 	Doc:      "A company enables an integration (or a tax band condition) whose feature flag is not enabled on the company.",
 	Details: `An integration with a feature flag can be enabled only when the flag is on

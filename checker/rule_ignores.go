@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleUnusedIgnore = &Rule{
-	ID:       "unused-ignore",
+	ID:       ruleid.UnusedIgnore,
 	Severity: lang.Warning,
 	Doc:      "An ignore comment that suppresses nothing.",
 	Details: `A "# tixcfg:ignore RULE[,RULE] -- reason" comment (or "//") suppresses
@@ -37,7 +38,7 @@ that is no rule as "no such rule". Ignores for rules turned off with
 }
 
 var ruleIgnoreReason = &Rule{
-	ID:       "ignore-reason",
+	ID:       ruleid.IgnoreReason,
 	Severity: lang.Warning,
 	Doc:      "An ignore comment without a reason after \"--\".",
 	Details: `A suppression is a decision someone will have to revisit: say why, after
@@ -87,7 +88,7 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 	kept := diags[:0]
 	for _, d := range diags {
 		suppressed := false
-		if d.Rule != "syntax" {
+		if d.Rule != ruleid.Syntax {
 			for _, ig := range byLine[lineKey{d.Subject.Filename, d.Subject.Start.Line}] {
 				if slices.Contains(ig.Rules, d.Rule) {
 					if used[ig] == nil {

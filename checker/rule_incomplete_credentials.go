@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleIncompleteCredentials = &Rule{
-	ID:       "incomplete-credentials",
+	ID:       ruleid.IncompleteCredentials,
 	Severity: lang.Error,
 	Doc:      "A credential set lacks a required field (e.g. apple_login without team_id).",
 	Details: `Each reseller credential set (per environment where the integration has

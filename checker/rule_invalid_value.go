@@ -11,10 +11,11 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleInvalidValue = &Rule{
-	ID:       "invalid-value",
+	ID:       ruleid.InvalidValue,
 	Severity: lang.Error,
 	Doc:      "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
 	Details: `Settings are checked against their catalog constraints: allowed values,

@@ -4,10 +4,11 @@ import (
 	"fmt"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleManagedByParent = &Rule{
-	ID:       "managed-by-parent",
+	ID:       ruleid.ManagedByParent,
 	Severity: lang.Error,
 	Doc:      "A global-transactions child configures a payment integration.",
 	Details: `A company with global_transactions = true takes every payment integration

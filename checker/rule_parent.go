@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleParent = &Rule{
-	ID:       "parent",
+	ID:       ruleid.Parent,
 	Severity: lang.Error,
 	Doc:      "A parent cycle, a parent under another reseller, or global_transactions without a parent.",
 	Details: `Parents form a tree within one reseller: a company's parent must belong to

@@ -4,10 +4,11 @@ import (
 	"fmt"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var rulePermissionRequired = &Rule{
-	ID:       "permission-required",
+	ID:       ruleid.PermissionRequired,
 	Severity: lang.Error,
 	Doc:      "A company enables an integration without the permission it needs.",
 	Details: `Every integration needs the permissions the catalog lists for it: by

@@ -4,10 +4,11 @@ import (
 	"fmt"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleResellerCredentials = &Rule{
-	ID:       "reseller-credentials",
+	ID:       ruleid.ResellerCredentials,
 	Severity: lang.Error,
 	Doc:      "A company enables an integration whose reseller lacks its credentials (for that environment).",
 	Details: `The first link of the enablement chain: the reseller provides the

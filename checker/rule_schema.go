@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleSchema = &Rule{
-	ID:       "schema",
+	ID:       ruleid.Schema,
 	Severity: lang.Error,
 	Doc:      "An unknown block or attribute, a value of the wrong type, or a missing required attribute.",
 	Details: `The structure of the language (reseller, company, tax_band, ...) is checked

@@ -1,9 +1,12 @@
 package checker
 
-import "github.com/tixcfg/tixcfg/lang"
+import (
+	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
+)
 
 var ruleSyntax = &Rule{
-	ID:       "syntax",
+	ID:       ruleid.Syntax,
 	Severity: lang.Error,
 	Doc:      "A file does not parse as HCL (native syntax or JSON), is not UTF-8 text, or is too large.",
 	Details: `The loader reports this rule; it cannot be disabled or suppressed, because

@@ -8,10 +8,11 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleUnknownReference = &Rule{
-	ID:       "unknown-reference",
+	ID:       ruleid.UnknownReference,
 	Severity: lang.Error,
 	Doc:      "A reseller, parent, feature flag, integration type, tax band or permission that is not defined.",
 	Details: `Every name a config refers to must be defined: resellers and parents among

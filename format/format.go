@@ -31,6 +31,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 // Source returns src in canonical layout. filename names the file in
@@ -102,7 +103,7 @@ func Files(files []*lang.File) []Result {
 func syntaxDiagnostics(f *lang.File) []lang.Diagnostic {
 	var out []lang.Diagnostic
 	for _, d := range f.Diagnostics {
-		if d.Rule == "syntax" {
+		if d.Rule == ruleid.Syntax {
 			out = append(out, d)
 		}
 	}

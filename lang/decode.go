@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var (
@@ -80,30 +82,33 @@ var (
 	}
 )
 
-// decoder turns one parsed file into model nodes, collecting diagnostics
-// instead of stopping at the first one.
-type decoder struct {
+// modelDecoder turns one parsed file into model nodes, collecting
+// diagnostics instead of stopping at the first one. (The cache's codec
+// decodes its own binary entries; this one decodes HCL.)
+type modelDecoder struct {
 	file *File
 }
 
 // add records diagnostics. In a file that does not parse only syntax
 // errors are kept: the parser's recovery leaves blocks cut short or nested
 // wrongly, and what they seem to lack or misplace is noise.
-func (d *decoder) add(ds ...Diagnostic) {
+func (d *modelDecoder) add(ds ...Diagnostic) {
 	for _, dg := range ds {
-		if !d.file.ParseFailed || dg.Rule == "syntax" {
+		if !d.file.ParseFailed || dg.Rule == ruleid.Syntax {
 			d.file.Diagnostics = append(d.file.Diagnostics, dg)
 		}
 	}
 }
 
-func (d *decoder) errorf(rule string, rng hcl.Range, summary, detail string) {
-	d.add(Diagnostic{Rule: rule, Severity: Error, Summary: summary, Detail: detail, Subject: rng})
+// report records a finding of a rule the loader reports. It leaves the
+// severity zero: the checker's registry gives each rule's.
+func (d *modelDecoder) report(rule string, rng hcl.Range, summary, detail string) {
+	d.add(Diagnostic{Rule: rule, Summary: summary, Detail: detail, Subject: rng})
 }
 
-func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
+func (d *modelDecoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
 	c, hds := body.Content(schema)
-	d.add(fromHCL("schema", hds)...)
+	d.add(fromHCL(ruleid.Schema, hds)...)
 	for _, b := range c.Blocks {
 		for i, l := range b.Labels {
 			if i < len(b.LabelRanges) {
@@ -114,7 +119,7 @@ func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyConten
 	// A null value counts as absent (see attr), which HCL cannot know.
 	for _, as := range schema.Attributes {
 		if a := c.Attributes[as.Name]; as.Required && a != nil && d.numbersOK(a.Expr) && isNull(a.Expr) {
-			d.errorf("schema", a.Expr.Range(), "Missing required attribute",
+			d.report(ruleid.Schema, a.Expr.Range(), "Missing required attribute",
 				fmt.Sprintf("The attribute %q is required; null counts as leaving it out.", as.Name))
 		}
 	}
@@ -153,7 +158,7 @@ func label(b *hcl.Block) string {
 }
 
 // decodeBody decodes the top level of one file.
-func (d *decoder) decodeBody(body hcl.Body, builtin bool) {
+func (d *modelDecoder) decodeBody(body hcl.Body, builtin bool) {
 	schema := topSchema
 	if builtin {
 		schema = builtinTopSchema
@@ -181,7 +186,7 @@ func (d *decoder) decodeBody(body hcl.Body, builtin bool) {
 // attr evaluates an attribute and converts it to ty; cty.DynamicPseudoType
 // keeps the value as written (integration settings are typed later, against
 // the catalog). A null value counts as absent.
-func (d *decoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
+func (d *modelDecoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
 	if a == nil {
 		return nil
 	}
@@ -194,7 +199,7 @@ func (d *decoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
 	out.Elems = v.elems
 	if v.isSecret {
 		if ty != cty.DynamicPseudoType {
-			d.errorf("schema", out.ValueRange, "secret() is not allowed here",
+			d.report(ruleid.Schema, out.ValueRange, "secret() is not allowed here",
 				fmt.Sprintf("%q is not a credential; secret(\"...\") is only for credentials inside integration blocks.", a.Name))
 			out.Value = cty.UnknownVal(ty)
 			return out
@@ -211,7 +216,7 @@ func (d *decoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
 	}
 	cv, err := convert.Convert(v.val, ty)
 	if err != nil {
-		d.errorf("schema", out.ValueRange, "Incorrect attribute value type",
+		d.report(ruleid.Schema, out.ValueRange, "Incorrect attribute value type",
 			fmt.Sprintf("Inappropriate value for attribute %q: %s required, got %s.", a.Name, ty.FriendlyName(), v.val.Type().FriendlyName()))
 		out.Value = cty.UnknownVal(ty)
 		return out
@@ -224,7 +229,7 @@ func (d *decoder) attr(a *hcl.Attribute, ty cty.Type) *Attr {
 // the elements one by one: cty's conversion of a whole tuple to a list
 // unifies element types in quadratic time, which a list of 100,000 flags
 // would turn into minutes.
-func (d *decoder) list(a *hcl.Attribute) *List {
+func (d *modelDecoder) list(a *hcl.Attribute) *List {
 	at := d.attr(a, cty.DynamicPseudoType)
 	if at == nil {
 		return nil
@@ -233,7 +238,7 @@ func (d *decoder) list(a *hcl.Attribute) *List {
 	v := at.Value
 	switch {
 	case at.IsSecret:
-		d.errorf("schema", at.ValueRange, "secret() is not allowed here",
+		d.report(ruleid.Schema, at.ValueRange, "secret() is not allowed here",
 			fmt.Sprintf("%q is not a credential; secret(\"...\") is only for credentials inside integration blocks.", a.Name))
 		l.Unknown, at.Value = true, cty.UnknownVal(listOfString)
 		return l
@@ -241,7 +246,7 @@ func (d *decoder) list(a *hcl.Attribute) *List {
 		l.Unknown = true
 		return l
 	case !v.Type().IsTupleType() && !v.Type().IsListType() && !v.Type().IsSetType():
-		d.errorf("schema", at.ValueRange, "Incorrect attribute value type",
+		d.report(ruleid.Schema, at.ValueRange, "Incorrect attribute value type",
 			fmt.Sprintf("Inappropriate value for attribute %q: list of string required, got %s.", a.Name, v.Type().FriendlyName()))
 		l.Unknown, at.Value = true, cty.UnknownVal(listOfString)
 		return l
@@ -255,12 +260,12 @@ func (d *decoder) list(a *hcl.Attribute) *List {
 			rng = at.Elems[i].Range
 		}
 		if ev.IsNull() {
-			d.errorf("schema", rng, "Null list element", fmt.Sprintf("The elements of %q must be strings.", a.Name))
+			d.report(ruleid.Schema, rng, "Null list element", fmt.Sprintf("The elements of %q must be strings.", a.Name))
 			continue
 		}
 		sv, err := convert.Convert(ev, cty.String)
 		if err != nil {
-			d.errorf("schema", rng, "Incorrect list element type", fmt.Sprintf("The elements of %q must be strings, not %s.", a.Name, ev.Type().FriendlyName()))
+			d.report(ruleid.Schema, rng, "Incorrect list element type", fmt.Sprintf("The elements of %q must be strings, not %s.", a.Name, ev.Type().FriendlyName()))
 			l.Unknown = true
 			continue
 		}
@@ -272,9 +277,9 @@ func (d *decoder) list(a *hcl.Attribute) *List {
 
 // attrs decodes every attribute of a body whose names are open-ended
 // (integration settings and credentials) in source order.
-func (d *decoder) attrs(body hcl.Body) Attrs {
+func (d *modelDecoder) attrs(body hcl.Body) Attrs {
 	hattrs, hds := body.JustAttributes()
-	d.add(fromHCL("schema", hds)...)
+	d.add(fromHCL(ruleid.Schema, hds)...)
 	sorted := sortedAttributes(hattrs)
 	out := make(Attrs, 0, len(sorted))
 	for _, a := range sorted {
@@ -285,7 +290,7 @@ func (d *decoder) attrs(body hcl.Body) Attrs {
 	return out
 }
 
-func (d *decoder) reseller(b *hcl.Block) *Reseller {
+func (d *modelDecoder) reseller(b *hcl.Block) *Reseller {
 	r := &Reseller{ID: label(b), Decl: declOf(b)}
 	c := d.content(b.Body, resellerSchema)
 	r.Name = d.attr(c.Attributes["name"], cty.String)
@@ -299,7 +304,7 @@ func (d *decoder) reseller(b *hcl.Block) *Reseller {
 // resellerIntegration decodes credentials given directly or per
 // environment. hclsyntax's JustAttributes rejects the environment blocks
 // that PartialContent set aside, so native bodies are walked directly.
-func (d *decoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
+func (d *modelDecoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
 	ri := &ResellerIntegration{Type: label(ib), Decl: declOf(ib)}
 	env := func(eb *hcl.Block) {
 		ri.Environments = append(ri.Environments, &Environment{Name: label(eb), Decl: declOf(eb), Attrs: d.attrs(eb.Body)})
@@ -307,7 +312,7 @@ func (d *decoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
 	sb, native := ib.Body.(*hclsyntax.Body)
 	if !native {
 		ic, remain, hds := ib.Body.PartialContent(resellerIntegrationSchema)
-		d.add(fromHCL("schema", hds)...)
+		d.add(fromHCL(ruleid.Schema, hds)...)
 		for _, eb := range ic.Blocks {
 			env(eb)
 		}
@@ -318,10 +323,10 @@ func (d *decoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
 		hb := b.AsHCLBlock()
 		switch {
 		case b.Type != "environment":
-			d.errorf("schema", b.TypeRange, fmt.Sprintf("Unsupported block type %q", b.Type),
+			d.report(ruleid.Schema, b.TypeRange, fmt.Sprintf("Unsupported block type %q", b.Type),
 				"Only environment blocks may appear in a reseller's integration block.")
 		case len(b.Labels) != 1:
-			d.errorf("schema", b.TypeRange, "Environment block needs one label",
+			d.report(ruleid.Schema, b.TypeRange, "Environment block needs one label",
 				"Name the credential set: environment \"live\" { ... }.")
 		default:
 			env(hb)
@@ -339,7 +344,7 @@ func (d *decoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
 	return ri
 }
 
-func (d *decoder) company(b *hcl.Block) *Company {
+func (d *modelDecoder) company(b *hcl.Block) *Company {
 	co := &Company{ID: label(b), Decl: declOf(b)}
 	c := d.content(b.Body, companySchema)
 	co.Name = d.attr(c.Attributes["name"], cty.String)
@@ -361,20 +366,20 @@ func (d *decoder) company(b *hcl.Block) *Company {
 	return co
 }
 
-func (d *decoder) featureFlag(b *hcl.Block, builtin bool) *FeatureFlagDecl {
+func (d *modelDecoder) featureFlag(b *hcl.Block, builtin bool) *FeatureFlagDecl {
 	c := d.content(b.Body, featureFlagSchema)
 	return &FeatureFlagDecl{ID: label(b), Decl: declOf(b), Builtin: builtin,
 		Description: d.attr(c.Attributes["description"], cty.String), ConflictsWith: d.list(c.Attributes["conflicts_with"]),
 		Enables: d.list(c.Attributes["enables"])}
 }
 
-func (d *decoder) permission(b *hcl.Block, builtin bool) *PermissionDecl {
+func (d *modelDecoder) permission(b *hcl.Block, builtin bool) *PermissionDecl {
 	c := d.content(b.Body, permissionSchema)
 	return &PermissionDecl{ID: label(b), Decl: declOf(b), Builtin: builtin,
 		Description: d.attr(c.Attributes["description"], cty.String), RequiredFor: d.attr(c.Attributes["required_for"], cty.String)}
 }
 
-func (d *decoder) integrationType(b *hcl.Block, builtin bool) *IntegrationTypeDecl {
+func (d *modelDecoder) integrationType(b *hcl.Block, builtin bool) *IntegrationTypeDecl {
 	c := d.content(b.Body, integrationTypeSchema)
 	t := &IntegrationTypeDecl{ID: label(b), Decl: declOf(b), Builtin: builtin,
 		Name:        d.attr(c.Attributes["name"], cty.String),
@@ -386,7 +391,7 @@ func (d *decoder) integrationType(b *hcl.Block, builtin bool) *IntegrationTypeDe
 	}
 	for _, sb := range c.Blocks {
 		if (sb.Type == "reseller" && t.Reseller != nil) || (sb.Type == "company" && t.Company != nil) {
-			d.add(Diagnostic{Rule: "duplicate", Severity: Error, Summary: fmt.Sprintf("Duplicate %s block", sb.Type),
+			d.add(Diagnostic{Rule: ruleid.Duplicate, Summary: fmt.Sprintf("Duplicate %s block", sb.Type),
 				Detail:  fmt.Sprintf("An integration type has at most one %s block; merge the two.", sb.Type),
 				Subject: sb.DefRange})
 			continue
@@ -413,13 +418,13 @@ func (d *decoder) integrationType(b *hcl.Block, builtin bool) *IntegrationTypeDe
 	return t
 }
 
-func (d *decoder) field(b *hcl.Block, schema *hcl.BodySchema) *FieldDecl {
+func (d *modelDecoder) field(b *hcl.Block, schema *hcl.BodySchema) *FieldDecl {
 	c := d.content(b.Body, schema)
 	f := &FieldDecl{Name: label(b), Decl: declOf(b), Type: cty.String}
 	for _, a := range sortedAttributes(c.Attributes) {
 		if a.Name == "type" {
 			ty, hds := typeexpr.TypeConstraint(a.Expr)
-			d.add(fromHCL("schema", hds)...)
+			d.add(fromHCL(ruleid.Schema, hds)...)
 			if !hds.HasErrors() {
 				f.Type, f.TypeRange = ty, a.Expr.Range()
 			}
@@ -447,10 +452,10 @@ func (d *decoder) field(b *hcl.Block, schema *hcl.BodySchema) *FieldDecl {
 // characters (NUL among them) and format characters such as zero-width
 // spaces and joiners and bidirectional overrides (Unicode Cc and Cf). Two
 // IDs that print the same must not be two IDs.
-func (d *decoder) checkID(id string, rng hcl.Range) {
+func (d *modelDecoder) checkID(id string, rng hcl.Range) {
 	for i, r := range id {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			d.errorf("schema", rng, "Invisible character in ID",
+			d.report(ruleid.Schema, rng, "Invisible character in ID",
 				fmt.Sprintf("The ID holds U+%04X at byte %d, a control, zero-width or format character that does not show; IDs must be visible text.", r, i))
 			return
 		}

@@ -55,7 +55,9 @@ type Related struct {
 // Diagnostic is one finding. Both the loader and the checker produce them,
 // so the type lives here, at the bottom of the package graph.
 type Diagnostic struct {
-	Rule     string
+	Rule string
+	// Severity is zero in what the loader reports: the checker's registry
+	// gives each rule's severity (checker.Resolve).
 	Severity Severity
 	Summary  string
 	Detail   string
@@ -94,10 +96,12 @@ var attributeWording = strings.NewReplacer(
 )
 
 // fromHCL converts diagnostics of the HCL library, which know no rule IDs.
+// An error keeps the zero severity, the rule's (see modelDecoder.report);
+// only a warning of HCL's own says less than that.
 func fromHCL(rule string, hds hcl.Diagnostics) []Diagnostic {
 	out := make([]Diagnostic, 0, len(hds))
 	for _, d := range hds {
-		sev := Error
+		var sev Severity
 		if d.Severity == hcl.DiagWarning {
 			sev = Warning
 		}

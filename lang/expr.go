@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 // secretType is the capsule that secret("ref") returns in JSON syntax, where
@@ -47,7 +49,7 @@ type value struct {
 // data, so native-syntax expressions are walked rather than evaluated: that
 // rejects variables, operators, conditionals, for expressions and
 // interpolation with a precise message, and is cheaper than evaluation.
-func (d *decoder) eval(expr hcl.Expression) (value, bool) {
+func (d *modelDecoder) eval(expr hcl.Expression) (value, bool) {
 	if se, ok := expr.(hclsyntax.Expression); ok {
 		if call, ok := unparen(se).(*hclsyntax.FunctionCallExpr); ok && call.Name == "secret" {
 			return d.secretCall(call)
@@ -64,18 +66,18 @@ func (d *decoder) eval(expr hcl.Expression) (value, bool) {
 	}
 	v, hds := expr.Value(evalContext)
 	if hds.HasErrors() {
-		d.add(fromHCL("schema", hds)...)
+		d.add(fromHCL(ruleid.Schema, hds)...)
 		return value{}, false
 	}
 	if hasNUL(v) {
-		d.errorf("schema", expr.Range(), "NUL character in string", nulDetail)
+		d.report(ruleid.Schema, expr.Range(), "NUL character in string", nulDetail)
 		return value{}, false
 	}
 	if v.Type() == secretType {
 		return value{secret: *(v.EncapsulatedValue().(*string)), isSecret: true}, true
 	}
 	if hasCapsule(v) {
-		d.errorf("schema", expr.Range(), "Misplaced secret()", "secret(\"...\") must be the whole value of an attribute, not part of a list or object.")
+		d.report(ruleid.Schema, expr.Range(), "Misplaced secret()", "secret(\"...\") must be the whole value of an attribute, not part of a list or object.")
 		return value{}, false
 	}
 	return value{val: v, elems: d.elems(expr)}, true
@@ -133,10 +135,10 @@ func unparen(e hclsyntax.Expression) hclsyntax.Expression {
 	}
 }
 
-func (d *decoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
+func (d *modelDecoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
 	rng := call.Range()
 	if len(call.Args) != 1 || call.ExpandFinal {
-		d.errorf("schema", rng, "Invalid secret() call", "secret takes exactly one argument, the reference of the secret: secret(\"acme/google-maps\").")
+		d.report(ruleid.Schema, rng, "Invalid secret() call", "secret takes exactly one argument, the reference of the secret: secret(\"acme/google-maps\").")
 		return value{}, false
 	}
 	v, ok := d.lit(call.Args[0])
@@ -144,7 +146,7 @@ func (d *decoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
 		return value{}, false
 	}
 	if v.Type() != cty.String || v.IsNull() || strings.TrimSpace(v.AsString()) == "" {
-		d.errorf("schema", call.Args[0].Range(), "Invalid secret reference", "The argument of secret() must be a non-empty quoted string, such as secret(\"acme/google-maps\").")
+		d.report(ruleid.Schema, call.Args[0].Range(), "Invalid secret reference", "The argument of secret() must be a non-empty quoted string, such as secret(\"acme/google-maps\").")
 		return value{}, false
 	}
 	return value{secret: v.AsString(), isSecret: true}, true
@@ -152,7 +154,7 @@ func (d *decoder) secretCall(call *hclsyntax.FunctionCallExpr) (value, bool) {
 
 // lit evaluates a native-syntax literal: strings without interpolation,
 // numbers, bools, null, and lists and objects of those.
-func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
+func (d *modelDecoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 	switch e := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		if !d.numberOK(e) {
@@ -166,13 +168,13 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 		for _, p := range e.Parts {
 			l, ok := p.(*hclsyntax.LiteralValueExpr)
 			if !ok || l.Val.Type() != cty.String {
-				d.errorf("schema", p.Range(), "Interpolation is not allowed", "Values are plain literals: write the string without ${...} or %{...}.")
+				d.report(ruleid.Schema, p.Range(), "Interpolation is not allowed", "Values are plain literals: write the string without ${...} or %{...}.")
 				return cty.NilVal, false
 			}
 			sb.WriteString(l.Val.AsString())
 		}
 		if strings.IndexByte(sb.String(), 0) >= 0 {
-			d.errorf("schema", e.Range(), "NUL character in string", nulDetail)
+			d.report(ruleid.Schema, e.Range(), "NUL character in string", nulDetail)
 			return cty.NilVal, false
 		}
 		if d.isHeredoc(e) {
@@ -183,7 +185,7 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 		}
 		return cty.StringVal(sb.String()), true
 	case *hclsyntax.TemplateWrapExpr:
-		d.errorf("schema", e.Range(), "Interpolation is not allowed", "Values are plain literals: write the value itself instead of \"${...}\".")
+		d.report(ruleid.Schema, e.Range(), "Interpolation is not allowed", "Values are plain literals: write the value itself instead of \"${...}\".")
 		return cty.NilVal, false
 	case *hclsyntax.UnaryOpExpr:
 		if e.Op == hclsyntax.OpNegate {
@@ -223,7 +225,7 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 				continue
 			}
 			if prev, dup := first[key]; dup {
-				d.add(Diagnostic{Rule: "duplicate", Severity: Error,
+				d.add(Diagnostic{Rule: ruleid.Duplicate,
 					// The key is not repeated: it may be part of a secret,
 					// which the snippet masks and a summary would not.
 					Summary: "Duplicate key",
@@ -237,30 +239,30 @@ func (d *decoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 		return cty.ObjectVal(attrs), ok
 	case *hclsyntax.FunctionCallExpr:
 		if e.Name == "secret" {
-			d.errorf("schema", e.Range(), "Misplaced secret()", "secret(\"...\") must be the whole value of an attribute, not part of a list or object.")
+			d.report(ruleid.Schema, e.Range(), "Misplaced secret()", "secret(\"...\") must be the whole value of an attribute, not part of a list or object.")
 		} else {
-			d.errorf("schema", e.NameRange, fmt.Sprintf("Unknown function %q", e.Name), "The only function of the language is secret(\"ref\").")
+			d.report(ruleid.Schema, e.NameRange, fmt.Sprintf("Unknown function %q", e.Name), "The only function of the language is secret(\"ref\").")
 		}
 		return cty.NilVal, false
 	case *hclsyntax.ScopeTraversalExpr:
 		// The bare word is not repeated: it may be a secret written
 		// without its quotes.
-		d.errorf("schema", e.Range(), "Variables are not allowed",
+		d.report(ruleid.Schema, e.Range(), "Variables are not allowed",
 			"A bare word is a reference, but values are plain literals: to write a string, put it in quotes.")
 		return cty.NilVal, false
 	case *hclsyntax.ForExpr:
-		d.errorf("schema", e.Range(), "For expressions are not allowed", "Values are plain literals: write the list or object out.")
+		d.report(ruleid.Schema, e.Range(), "For expressions are not allowed", "Values are plain literals: write the list or object out.")
 		return cty.NilVal, false
 	case *hclsyntax.ConditionalExpr:
-		d.errorf("schema", e.Range(), "Conditional expressions are not allowed", "Values are plain literals: write the value that applies.")
+		d.report(ruleid.Schema, e.Range(), "Conditional expressions are not allowed", "Values are plain literals: write the value that applies.")
 		return cty.NilVal, false
 	}
-	d.errorf("schema", e.Range(), "Only literal values are allowed", "Values are plain literals: strings, numbers, bools, lists and objects of those, and secret(\"ref\").")
+	d.report(ruleid.Schema, e.Range(), "Only literal values are allowed", "Values are plain literals: strings, numbers, bools, lists and objects of those, and secret(\"ref\").")
 	return cty.NilVal, false
 }
 
 // key evaluates an object key: a bare name or a literal string.
-func (d *decoder) key(k hclsyntax.Expression) (string, bool) {
+func (d *modelDecoder) key(k hclsyntax.Expression) (string, bool) {
 	if kw := hcl.ExprAsKeyword(k); kw != "" {
 		return kw, true
 	}
@@ -272,14 +274,14 @@ func (d *decoder) key(k hclsyntax.Expression) (string, bool) {
 		return "", false
 	}
 	if v.IsNull() || v.Type() != cty.String {
-		d.errorf("schema", k.Range(), "Invalid object key", "An object key must be a name or a quoted string.")
+		d.report(ruleid.Schema, k.Range(), "Invalid object key", "An object key must be a name or a quoted string.")
 		return "", false
 	}
 	return v.AsString(), true
 }
 
 // elems records the ranges of the elements of a list or object literal.
-func (d *decoder) elems(expr hcl.Expression) []Elem {
+func (d *modelDecoder) elems(expr hcl.Expression) []Elem {
 	switch e := expr.(type) {
 	case *hclsyntax.ParenthesesExpr:
 		return d.elems(e.Expression)
@@ -338,7 +340,7 @@ func (d *decoder) elems(expr hcl.Expression) []Elem {
 
 // numberOK checks a native-syntax number literal, as written, against the
 // bounds of numberLimit before anything converts it.
-func (d *decoder) numberOK(l *hclsyntax.LiteralValueExpr) bool {
+func (d *modelDecoder) numberOK(l *hclsyntax.LiteralValueExpr) bool {
 	if l.Val.Type() != cty.Number {
 		return true
 	}
@@ -349,14 +351,14 @@ func (d *decoder) numberOK(l *hclsyntax.LiteralValueExpr) bool {
 	return d.numberTextOK(d.file.Src[r.Start.Byte:r.End.Byte], r)
 }
 
-func (d *decoder) numberTextOK(lit []byte, r hcl.Range) bool {
+func (d *modelDecoder) numberTextOK(lit []byte, r hcl.Range) bool {
 	// Short literals without an exponent are within bounds: the common
 	// case needs no string.
 	if len(lit) <= 16 && !bytes.ContainsAny(lit, "eE") {
 		return true
 	}
 	if summary, detail := numberLimit(string(lit)); summary != "" {
-		d.errorf("invalid-value", r, summary, detail)
+		d.report(ruleid.InvalidValue, r, summary, detail)
 		return false
 	}
 	return true
@@ -364,7 +366,7 @@ func (d *decoder) numberTextOK(lit []byte, r hcl.Range) bool {
 
 // numbersOK answers, without reporting, whether a JSON-syntax value may be
 // evaluated: isNull evaluates it before eval reports what is wrong.
-func (d *decoder) numbersOK(expr hcl.Expression) bool {
+func (d *modelDecoder) numbersOK(expr hcl.Expression) bool {
 	if _, native := expr.(hclsyntax.Expression); native {
 		return true
 	}
@@ -376,7 +378,7 @@ func (d *decoder) numbersOK(expr hcl.Expression) bool {
 // numberLimit: HCL converts JSON numbers, and a template's ${...}
 // formats them, as soon as the value is evaluated. report says whether a
 // literal out of bounds is reported or only answered.
-func (d *decoder) jsonNumbersOK(expr hcl.Expression, report bool) bool {
+func (d *modelDecoder) jsonNumbersOK(expr hcl.Expression, report bool) bool {
 	r := expr.Range()
 	src := d.file.Src
 	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte >= r.End.Byte {
@@ -441,7 +443,7 @@ func (d *decoder) jsonNumbersOK(expr hcl.Expression, report bool) bool {
 	return ok
 }
 
-func (d *decoder) numberTextOKQuiet(lit []byte, r hcl.Range, report bool) bool {
+func (d *modelDecoder) numberTextOKQuiet(lit []byte, r hcl.Range, report bool) bool {
 	if !report {
 		if len(lit) <= 16 && !bytes.ContainsAny(lit, "eE") {
 			return true
@@ -459,7 +461,7 @@ func isWordByte(c byte) bool {
 // isHeredoc reports whether a template is written as a heredoc (<<EOF);
 // in a quoted string, a carriage return can only be an escape the author
 // wrote on purpose.
-func (d *decoder) isHeredoc(e *hclsyntax.TemplateExpr) bool {
+func (d *modelDecoder) isHeredoc(e *hclsyntax.TemplateExpr) bool {
 	b := e.SrcRange.Start.Byte
 	return b >= 0 && b+2 <= len(d.file.Src) && d.file.Src[b] == '<' && d.file.Src[b+1] == '<'
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
+
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 // DefaultMaxFileSize bounds what one file may weigh before it is reported
@@ -273,7 +275,7 @@ func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 	}
 	if fi.Size() > maxSize {
 		return &File{Name: name, Path: path, ParseFailed: true, Diagnostics: []Diagnostic{{
-			Rule: "syntax", Severity: Error,
+			Rule:    ruleid.Syntax,
 			Summary: "File too large",
 			Detail:  fmt.Sprintf("The file has %d bytes, more than the limit of %d; it was not loaded. Split it, or raise --max-file-size.", fi.Size(), maxSize),
 			Subject: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
@@ -311,7 +313,7 @@ func ParseFile(name string, src []byte) *File {
 
 func parseFile(name string, src []byte, builtin bool) *File {
 	file := &File{Name: name, Src: src, JSON: strings.HasSuffix(name, ".json")}
-	d := &decoder{file: file}
+	d := &modelDecoder{file: file}
 	// A byte-order mark is legal UTF-8 but not HCL; skipping it keeps the
 	// byte offsets of everything after it right.
 	body := src
@@ -322,13 +324,13 @@ func parseFile(name string, src []byte, builtin bool) *File {
 	}
 	if !utf8.Valid(body) {
 		file.ParseFailed = true
-		d.errorf("syntax", invalidUTF8Range(name, src), "Invalid UTF-8",
+		d.report(ruleid.Syntax, invalidUTF8Range(name, src), "Invalid UTF-8",
 			"The file is not valid UTF-8 text (is it a binary file?); it was not loaded.")
 		return file
 	}
 	if rng, deep := tooDeep(name, body, start); deep {
 		file.ParseFailed = true
-		d.errorf("syntax", rng, "Nesting too deep",
+		d.report(ruleid.Syntax, rng, "Nesting too deep",
 			fmt.Sprintf("Brackets, braces, parentheses, unary operators (! and -) and conditionals (?:) nest more than %d levels here; a portfolio never needs that much, and the file was not parsed.", MaxNesting))
 		return file
 	}
@@ -345,7 +347,7 @@ func parseFile(name string, src []byte, builtin bool) *File {
 	if hds.HasErrors() {
 		file.ParseFailed = true
 	}
-	syntax := fromHCL("syntax", hds)
+	syntax := fromHCL(ruleid.Syntax, hds)
 	for i := range syntax {
 		syntax[i].Subject = clampRange(syntax[i].Subject, len(src))
 	}

@@ -310,7 +310,7 @@ func pathErr(path string, err error) error {
 // notePartial says on stderr when the loader found errors, so the model a
 // command shows is partial; it reports whether it did.
 func notePartial(e *env, p *lang.Portfolio, path string) bool {
-	return noteErrors(e, emit.Count(p.Diagnostics()).Errors, path)
+	return noteErrors(e, emit.Count(checker.Resolve(p.Diagnostics())).Errors, path)
 }
 
 // noteErrors is notePartial for a count of syntax and schema errors made

@@ -7,6 +7,7 @@ import (
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 func init() {
@@ -74,7 +75,7 @@ func runExplain(e *env, args []string) error {
 	}
 	n := 0
 	for _, d := range res.Diagnostics {
-		if d.Severity == lang.Error && (d.Rule == "syntax" || d.Rule == "schema") {
+		if d.Severity == lang.Error && (d.Rule == ruleid.Syntax || d.Rule == ruleid.Schema) {
 			n++
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
@@ -64,7 +65,7 @@ func runFmt(e *env, args []string) error {
 			code = exitError
 			continue
 		}
-		diags = append(diags, r.Diagnostics...)
+		diags = append(diags, checker.Resolve(r.Diagnostics)...)
 		if !r.Changed() {
 			continue
 		}
