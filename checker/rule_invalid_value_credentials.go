@@ -1,0 +1,44 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// checkResellerCredentialValues checks a reseller's credential values, of every
+// environment, and that each environment is one its integration type has.
+func checkResellerCredentialValues(pass *Pass, r *lang.Reseller) {
+	for _, in := range r.Integrations {
+		t := in.Def
+		if t == nil {
+			continue
+		}
+		for _, a := range in.Attrs {
+			checkNotEmpty(pass, a)
+		}
+		for _, e := range in.Environments {
+			if len(t.Environments) > 0 && !t.HasEnvironment(e.Name) {
+				pass.Reportf(e.LabelRange, nil, fmt.Sprintf("Unknown environment %q", e.Name),
+					"The credentials of %q come in the environments %s.%s", t.ID, quoteList(t.Environments), didYouMean(e.Name, t.Environments))
+			}
+			for _, a := range e.Attrs {
+				checkNotEmpty(pass, a)
+			}
+		}
+	}
+}
+
+// checkNotEmpty reports a credential written as an empty or blank string.
+func checkNotEmpty(pass *Pass, a *lang.Attr) {
+	if a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String {
+		return
+	}
+	if strings.TrimSpace(a.Value.AsString()) == "" {
+		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Empty credential %q", a.Name),
+			"Give %q a value, preferably secret(\"...\") when it is a secret, or remove it.", a.Name)
+	}
+}
