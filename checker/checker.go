@@ -18,12 +18,21 @@ import (
 type Rule struct {
 	ID       string
 	Severity lang.Severity
+	// Since is the version of tixcfg that introduced the rule.
+	Since string
+	// ReportedBy says where the rule's findings are produced: by the
+	// loader while it reads a file, or by the checker.
+	ReportedBy string
+	// URL is the rule's section of the rule reference, docs/rules.md; the
+	// registry sets it from the ID.
+	URL string
 	// Doc is the one-line summary.
 	Doc string
 	// Details explains the rule and how to fix a finding.
 	Details string
-	// Bad is a portfolio that fires the rule; Good is it fixed. Both are
-	// checked by a test, so the documentation cannot drift from the code.
+	// Bad is a portfolio that fires the rule; Good is it fixed. They are
+	// the files ruledocs/<ID>/bad.hcl and good.hcl, embedded; a test checks
+	// both, so the documentation cannot drift from the code.
 	Bad, Good string
 	// Check reports findings; nil for rules reported elsewhere: syntax by
 	// the loader, unused-ignore and ignore-reason while suppressions apply.

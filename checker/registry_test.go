@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,13 +45,36 @@ func TestRegistryMetadata(t *testing.T) {
 		case strings.TrimSpace(r.Details) == "":
 			t.Errorf("rule %s: no Details", r.ID)
 		case strings.TrimSpace(r.Bad) == "" || strings.TrimSpace(r.Good) == "":
-			t.Errorf("rule %s: Bad and Good examples are both needed", r.ID)
+			t.Errorf("rule %s: Bad and Good examples are both needed (ruledocs/%s/bad.hcl and good.hcl)", r.ID, r.ID)
+		case !version.MatchString(r.Since):
+			t.Errorf("rule %s: Since %q is no release version like v0.1.0", r.ID, r.Since)
+		case r.ReportedBy == "" || strings.ContainsAny(r.ReportedBy, "\r\n"):
+			t.Errorf("rule %s: ReportedBy %q must say, in one line, where its findings come from", r.ID, r.ReportedBy)
+		case r.URL != checker.DocsURL+"#"+r.ID:
+			t.Errorf("rule %s: URL %q is not its anchor in %s", r.ID, r.URL, checker.DocsURL)
 		}
 	}
 	if checker.Lookup("no-such-rule") != nil {
 		t.Error("Lookup of an unknown ID returned a rule")
 	}
+	// Examples of a rule that is gone, or misnamed, would never be read.
+	dirs, err := os.ReadDir("ruledocs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		files, _ := os.ReadDir(filepath.Join("ruledocs", d.Name()))
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name())
+		}
+		if checker.Lookup(d.Name()) == nil || !d.IsDir() || !slices.Equal(names, []string{"bad.hcl", "good.hcl"}) {
+			t.Errorf("ruledocs/%s: a folder per rule ID holds bad.hcl and good.hcl only; it holds %v", d.Name(), names)
+		}
+	}
 }
+
+var version = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$`)
 
 // TestRuleExamples checks the documentation's examples: each Bad, as a
 // single file main.hcl, fires its rule; each Good checks completely clean.

@@ -8,9 +8,11 @@ import (
 )
 
 var ruleConflict = &Rule{
-	ID:       ruleid.Conflict,
-	Severity: lang.Error,
-	Doc:      "Both sides of a catalog conflict are active on one company (flags or integrations; points at both).",
+	ID:         ruleid.Conflict,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_conflict.go)",
+	Doc:        "Both sides of a catalog conflict are active on one company (flags or integrations; points at both).",
 	Details: `Some features are mutually exclusive on a company (refund_protect_group and
 manual_refund_protection; szamlazz and conditional_tax_bands). A feature is
 active on a company when its flag is in the company's feature_flags, when
@@ -18,29 +20,6 @@ the company enables an integration with that flag, or when the company has
 global transactions and its parent runs a payment integration with that
 flag. A reseller may hold both sides: different companies pick different
 sides.`,
-	Bad: `reseller "acme" {
-  feature_flags = ["refund_protect_group", "manual_refund_protection"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["refund_protect_group", "manual_refund_protection"]
-}
-`,
-	Good: `reseller "acme" {
-  feature_flags = ["refund_protect_group", "manual_refund_protection"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["refund_protect_group"]
-}
-
-company "abu-dhabi-live" {
-  reseller      = "acme"
-  feature_flags = ["manual_refund_protection"]
-}
-`,
 	Check: checkConflict,
 }
 

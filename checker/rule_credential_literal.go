@@ -11,25 +11,15 @@ import (
 )
 
 var ruleCredentialLiteral = &Rule{
-	ID:       ruleid.CredentialLiteral,
-	Severity: lang.Warning,
-	Doc:      "A secret credential written as a literal (a string, number, bool, list or object) instead of secret(\"...\").",
+	ID:         ruleid.CredentialLiteral,
+	Severity:   lang.Warning,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_credential_literal.go)",
+	Doc:        "A secret credential written as a literal (a string, number, bool, list or object) instead of secret(\"...\").",
 	Details: `Keys, secrets, private keys and tokens (the fields the catalog marks as
 secret) belong in the platform's secret store, not in git: write
 secret("ref") with the reference the runtime resolves, and purge the
 literal from the repository's history. tixcfg never prints the literal.`,
-	Bad: `reseller "acme" {
-  integration "vatstack" {
-    secret_key = "sk_live_0123456789"
-  }
-}
-`,
-	Good: `reseller "acme" {
-  integration "vatstack" {
-    secret_key = secret("acme/vatstack")
-  }
-}
-`,
 	Check: checkCredentialLiteral,
 }
 

@@ -11,31 +11,17 @@ import (
 )
 
 var ruleDuplicate = &Rule{
-	ID:       ruleid.Duplicate,
-	Severity: lang.Error,
-	Doc:      "Two resellers, companies, flags, permissions, integration types, tax bands, environments, integration blocks or list items with the same ID in one scope.",
+	ID:         ruleid.Duplicate,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the loader, while it decodes each file: a block repeated inside a block, a repeated object key (lang/decode.go, lang/expr.go); the checker, across the files: IDs, integration blocks, environments and list items (checker/rule_duplicate.go)",
+	Doc:        "Two resellers, companies, flags, permissions, integration types, tax bands, environments, integration blocks or list items with the same ID in one scope.",
 	Details: `IDs are unique in their scope: resellers, companies, feature flags,
 permissions and integration types across the whole portfolio (and against
 the built-in catalog); tax bands and integration blocks within a company;
 integration blocks within a reseller; environments within a reseller's
 integration; items within a list. Every later occurrence (by file path, then
 position) is reported, related to the first one.`,
-	Bad: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-reseller "acme" {
-  name = "Acme Tickets (copy)"
-}
-`,
-	Good: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-reseller "acme-events" {
-  name = "Acme Events"
-}
-`,
 	Check: checkDuplicate,
 }
 

@@ -8,30 +8,14 @@ import (
 )
 
 var ruleFlagNotOnReseller = &Rule{
-	ID:       ruleid.FlagNotOnReseller,
-	Severity: lang.Error,
-	Doc:      "A company enables a feature flag that its reseller does not have.",
+	ID:         ruleid.FlagNotOnReseller,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_flag_not_on_reseller.go)",
+	Doc:        "A company enables a feature flag that its reseller does not have.",
 	Details: `Feature flags are enabled on the reseller first, then on its companies.
 The finding points at the flag in the company's feature_flags list. It is
 the root cause: integrations that need the flag are not reported again.`,
-	Bad: `reseller "acme" {
-  feature_flags = []
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-}
-`,
-	Good: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-}
-`,
 	Check: checkFlagNotOnReseller,
 }
 

@@ -9,51 +9,16 @@ import (
 )
 
 var ruleFlagRequired = &Rule{
-	ID:       ruleid.FlagRequired,
-	Severity: lang.Error,
-	Doc:      "A company enables an integration (or a tax band condition) whose feature flag is not enabled on the company.",
+	ID:         ruleid.FlagRequired,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_flag_required.go)",
+	Doc:        "A company enables an integration (or a tax band condition) whose feature flag is not enabled on the company.",
 	Details: `An integration with a feature flag can be enabled only when the flag is on
 the company (and, before that, on its reseller). The message says whether
 the reseller has the flag, so the fix is clear. A tax_band with a condition
 needs the flag whose enables lists "tax_band.condition" (conditional_tax_bands
 in the built-in catalog).`,
-	Bad: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller    = "acme"
-  permissions = ["manage_integrations"]
-
-  integration "dtcm" {
-    mode          = "live"
-    api_key       = secret("dubai-live/dtcm-api-key")
-    token_api_key = secret("dubai-live/dtcm-token-key")
-    client_id     = "DL-001"
-    client_secret = secret("dubai-live/dtcm-client-secret")
-    seller_code   = "SELL42"
-  }
-}
-`,
-	Good: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-  permissions   = ["manage_integrations"]
-
-  integration "dtcm" {
-    mode          = "live"
-    api_key       = secret("dubai-live/dtcm-api-key")
-    token_api_key = secret("dubai-live/dtcm-token-key")
-    client_id     = "DL-001"
-    client_secret = secret("dubai-live/dtcm-client-secret")
-    seller_code   = "SELL42"
-  }
-}
-`,
 	Check: checkFlagRequired,
 }
 

@@ -10,9 +10,11 @@ import (
 )
 
 var ruleUnusedIgnore = &Rule{
-	ID:       ruleid.UnusedIgnore,
-	Severity: lang.Warning,
-	Doc:      "An ignore comment that suppresses nothing.",
+	ID:         ruleid.UnusedIgnore,
+	Severity:   lang.Warning,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, while it applies the suppression comments, after every other rule (checker/rule_ignores.go)",
+	Doc:        "An ignore comment that suppresses nothing.",
 	Details: `A "# tixcfg:ignore RULE[,RULE] -- reason" comment (or "//") suppresses
 the named rules on its own line when it trails code, or on the next line
 when it stands alone. When an attribute begins on that line, it covers the
@@ -21,43 +23,19 @@ a block it covers the block's first line only. A rule it names that finds
 nothing there is reported so stale suppressions do not pile up, and a name
 that is no rule as "no such rule". Ignores for rules turned off with
 --disable or --enable-only are not judged.`,
-	Bad: `reseller "acme" {
-  # tixcfg:ignore credential-literal -- rotated weekly by the ops script
-  name = "Acme Tickets"
-}
-`,
-	Good: `reseller "acme" {
-  name = "Acme Tickets"
-
-  integration "vatstack" {
-    # tixcfg:ignore credential-literal -- sandbox key from the VATstack docs
-    secret_key = "sk_test_public_sandbox"
-  }
-}
-`,
 }
 
 var ruleIgnoreReason = &Rule{
-	ID:       ruleid.IgnoreReason,
-	Severity: lang.Warning,
-	Doc:      "An ignore comment without a reason after \"--\".",
+	ID:         ruleid.IgnoreReason,
+	Severity:   lang.Warning,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, while it applies the suppression comments, after every other rule (checker/rule_ignores.go)",
+	Doc:        "An ignore comment without a reason after \"--\".",
 	Details: `A suppression is a decision someone will have to revisit: say why, after
 "--", so that the next reader can judge whether it still holds. Words after
 the rule names without "--" ("# tixcfg:ignore credential-literal legacy
 key") are taken for the reason and reported with the right form. The
 suppression still applies.`,
-	Bad: `reseller "acme" {
-  integration "vatstack" {
-    secret_key = "sk_test_public_sandbox" # tixcfg:ignore credential-literal
-  }
-}
-`,
-	Good: `reseller "acme" {
-  integration "vatstack" {
-    secret_key = "sk_test_public_sandbox" # tixcfg:ignore credential-literal -- public sandbox key
-  }
-}
-`,
 }
 
 // applyIgnores drops suppressed findings and reports ignores that are

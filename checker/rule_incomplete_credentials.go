@@ -9,30 +9,15 @@ import (
 )
 
 var ruleIncompleteCredentials = &Rule{
-	ID:       ruleid.IncompleteCredentials,
-	Severity: lang.Error,
-	Doc:      "A credential set lacks a required field (e.g. apple_login without team_id).",
+	ID:         ruleid.IncompleteCredentials,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_incomplete_credentials.go)",
+	Doc:        "A credential set lacks a required field (e.g. apple_login without team_id).",
 	Details: `Each reseller credential set (per environment where the integration has
 environments) and each company credential set must give every field the
 catalog marks as required. The finding sits on the block that lacks the
 field and names every missing field at once.`,
-	Bad: `reseller "acme" {
-  integration "apple_login" {
-    client_id      = "com.acme.tickets"
-    private_key    = secret("acme/apple-p8")
-    private_key_id = "KEY123"
-  }
-}
-`,
-	Good: `reseller "acme" {
-  integration "apple_login" {
-    client_id      = "com.acme.tickets"
-    private_key    = secret("acme/apple-p8")
-    private_key_id = "KEY123"
-    team_id        = "TEAM123"
-  }
-}
-`,
 	Check: checkIncompleteCredentials,
 }
 

@@ -6,9 +6,11 @@ import (
 )
 
 var ruleInvalidValue = &Rule{
-	ID:       ruleid.InvalidValue,
-	Severity: lang.Error,
-	Doc:      "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
+	ID:         ruleid.InvalidValue,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_invalid_value*.go)",
+	Doc:        "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
 	Details: `Settings are checked against their catalog constraints: allowed values,
 the reseller's credential environments, minimum, maximum and whole numbers,
 ISO 4217 currency codes (upper case, in ISO 4217 list one of 2026-01-01)
@@ -19,44 +21,6 @@ consistent (defaults within their own constraints, known keys and references).
 Any number literal may have at most 40 significant digits and a decimal
 exponent from -400 to 400; one beyond is refused as written, before it is
 converted (the loader reports it).`,
-	Bad: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-  permissions   = ["manage_integrations"]
-
-  integration "dtcm" {
-    mode          = "production"
-    api_key       = secret("dubai-live/dtcm-api-key")
-    token_api_key = secret("dubai-live/dtcm-token-key")
-    client_id     = "DL-001"
-    client_secret = secret("dubai-live/dtcm-client-secret")
-    seller_code   = "SELL42"
-  }
-}
-`,
-	Good: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-  permissions   = ["manage_integrations"]
-
-  integration "dtcm" {
-    mode          = "live"
-    api_key       = secret("dubai-live/dtcm-api-key")
-    token_api_key = secret("dubai-live/dtcm-token-key")
-    client_id     = "DL-001"
-    client_secret = secret("dubai-live/dtcm-client-secret")
-    seller_code   = "SELL42"
-  }
-}
-`,
 	Check: checkInvalidValue,
 }
 

@@ -8,59 +8,15 @@ import (
 )
 
 var ruleManagedByParent = &Rule{
-	ID:       ruleid.ManagedByParent,
-	Severity: lang.Error,
-	Doc:      "A global-transactions child configures a payment integration.",
+	ID:         ruleid.ManagedByParent,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_managed_by_parent.go)",
+	Doc:        "A global-transactions child configures a payment integration.",
 	Details: `A company with global_transactions = true takes every payment integration
 (catalog payment = true) from its parent: the parent's settings are its
 effective ones, and it may not configure one itself. Remove the block, or
 turn global transactions off.`,
-	Bad: `reseller "acme" {
-  feature_flags = ["szamlazz"]
-}
-
-company "budapest" {
-  reseller      = "acme"
-  feature_flags = ["szamlazz"]
-  permissions   = ["manage_integrations", "manage_payments"]
-
-  integration "szamlazz" {
-    agent_key = secret("budapest/szamlazz")
-  }
-}
-
-company "budapest-kids" {
-  reseller            = "acme"
-  parent              = "budapest"
-  global_transactions = true
-  feature_flags       = ["szamlazz"]
-  permissions         = ["manage_integrations", "manage_payments"]
-
-  integration "szamlazz" {
-    agent_key = secret("budapest-kids/szamlazz")
-  }
-}
-`,
-	Good: `reseller "acme" {
-  feature_flags = ["szamlazz"]
-}
-
-company "budapest" {
-  reseller      = "acme"
-  feature_flags = ["szamlazz"]
-  permissions   = ["manage_integrations", "manage_payments"]
-
-  integration "szamlazz" {
-    agent_key = secret("budapest/szamlazz")
-  }
-}
-
-company "budapest-kids" {
-  reseller            = "acme"
-  parent              = "budapest"
-  global_transactions = true
-}
-`,
 	Check: checkManagedByParent,
 }
 

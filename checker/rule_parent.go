@@ -10,37 +10,16 @@ import (
 )
 
 var ruleParent = &Rule{
-	ID:       ruleid.Parent,
-	Severity: lang.Error,
-	Doc:      "A parent cycle, a parent under another reseller, or global_transactions without a parent.",
+	ID:         ruleid.Parent,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_parent.go)",
+	Doc:        "A parent cycle, a parent under another reseller, or global_transactions without a parent.",
 	Details: `Parents form a tree within one reseller: a company's parent must belong to
 the same reseller, and following parents must never come back to where it
 started (every company on a cycle is reported, with the cycle spelled out).
 global_transactions = true means payment integrations come from the parent,
 so it needs a parent.`,
-	Bad: `reseller "acme" {}
-
-company "dubai-live" {
-  reseller = "acme"
-  parent   = "dubai-live-kids"
-}
-
-company "dubai-live-kids" {
-  reseller = "acme"
-  parent   = "dubai-live"
-}
-`,
-	Good: `reseller "acme" {}
-
-company "dubai-live" {
-  reseller = "acme"
-}
-
-company "dubai-live-kids" {
-  reseller = "acme"
-  parent   = "dubai-live"
-}
-`,
 	Check: checkParent,
 }
 

@@ -8,37 +8,14 @@ import (
 )
 
 var rulePermissionRequired = &Rule{
-	ID:       ruleid.PermissionRequired,
-	Severity: lang.Error,
-	Doc:      "A company enables an integration without the permission it needs.",
+	ID:         ruleid.PermissionRequired,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_permission_required.go)",
+	Doc:        "A company enables an integration without the permission it needs.",
 	Details: `Every integration needs the permissions the catalog lists for it: by
 default those whose required_for is "all_integrations" (manage_integrations),
 plus "payment_integrations" ones (manage_payments) for payment integrations.`,
-	Bad: `reseller "acme" {
-  integration "google_maps" {
-    api_key = secret("acme/google-maps")
-  }
-}
-
-company "dubai-live" {
-  reseller = "acme"
-
-  integration "google_maps" {}
-}
-`,
-	Good: `reseller "acme" {
-  integration "google_maps" {
-    api_key = secret("acme/google-maps")
-  }
-}
-
-company "dubai-live" {
-  reseller    = "acme"
-  permissions = ["manage_integrations"]
-
-  integration "google_maps" {}
-}
-`,
 	Check: checkPermissionRequired,
 }
 

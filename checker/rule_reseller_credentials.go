@@ -8,9 +8,11 @@ import (
 )
 
 var ruleResellerCredentials = &Rule{
-	ID:       ruleid.ResellerCredentials,
-	Severity: lang.Error,
-	Doc:      "A company enables an integration whose reseller lacks its credentials (for that environment).",
+	ID:         ruleid.ResellerCredentials,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_reseller_credentials.go)",
+	Doc:        "A company enables an integration whose reseller lacks its credentials (for that environment).",
 	Details: `The first link of the enablement chain: the reseller provides the
 platform-level credentials (an API key, a client ID and secret, ...) once,
 for all of its companies. A company cannot enable the integration before
@@ -18,32 +20,6 @@ its reseller gives a complete credential set, for the environment the
 company selects where the integration has environments. The finding sits
 on the company's integration block and points at the reseller's block (or
 the reseller itself when it has none).`,
-	Bad: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-company "dubai-live" {
-  reseller    = "acme"
-  permissions = ["manage_integrations"]
-
-  integration "google_maps" {}
-}
-`,
-	Good: `reseller "acme" {
-  name = "Acme Tickets"
-
-  integration "google_maps" {
-    api_key = secret("acme/google-maps")
-  }
-}
-
-company "dubai-live" {
-  reseller    = "acme"
-  permissions = ["manage_integrations"]
-
-  integration "google_maps" {}
-}
-`,
 	Check: checkResellerCredentials,
 }
 

@@ -9,53 +9,17 @@ import (
 )
 
 var ruleSchema = &Rule{
-	ID:       ruleid.Schema,
-	Severity: lang.Error,
-	Doc:      "An unknown block or attribute, a value of the wrong type, or a missing required attribute.",
+	ID:         ruleid.Schema,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the loader, while it decodes each file: the language's own blocks and attributes, and literal values (lang/decode.go, lang/expr.go); the checker, against the catalog: integration settings and credentials (checker/rule_schema.go)",
+	Doc:        "An unknown block or attribute, a value of the wrong type, or a missing required attribute.",
 	Details: `The structure of the language (reseller, company, tax_band, ...) is checked
 while loading; the attributes of integration blocks are checked against the
 catalog, so an unknown attribute inside integration "dtcm" is reported with
 the attributes that integration accepts, and the closest one when it looks
 like a typo. Values must be plain literals: no variables, functions other
 than secret("ref"), operators, conditionals, for expressions or interpolation.`,
-	Bad: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-  permissions   = ["manage_integrations"]
-
-  integration "dtcm" {
-    mode          = "live"
-    api_kye       = secret("dubai-live/dtcm-api-key")
-    token_api_key = secret("dubai-live/dtcm-token-key")
-    client_id     = "DL-001"
-    client_secret = secret("dubai-live/dtcm-client-secret")
-    seller_code   = "SELL42"
-  }
-}
-`,
-	Good: `reseller "acme" {
-  feature_flags = ["dtcm"]
-}
-
-company "dubai-live" {
-  reseller      = "acme"
-  feature_flags = ["dtcm"]
-  permissions   = ["manage_integrations"]
-
-  integration "dtcm" {
-    mode          = "live"
-    api_key       = secret("dubai-live/dtcm-api-key")
-    token_api_key = secret("dubai-live/dtcm-token-key")
-    client_id     = "DL-001"
-    client_secret = secret("dubai-live/dtcm-client-secret")
-    seller_code   = "SELL42"
-  }
-}
-`,
 	Check: checkSchema,
 }
 

@@ -12,29 +12,15 @@ import (
 )
 
 var ruleUnknownReference = &Rule{
-	ID:       ruleid.UnknownReference,
-	Severity: lang.Error,
-	Doc:      "A reseller, parent, feature flag, integration type, tax band or permission that is not defined.",
+	ID:         ruleid.UnknownReference,
+	Severity:   lang.Error,
+	Since:      "v0.1.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_unknown_reference.go)",
+	Doc:        "A reseller, parent, feature flag, integration type, tax band or permission that is not defined.",
 	Details: `Every name a config refers to must be defined: resellers and parents among
 the portfolio's companies and resellers, feature flags, permissions and
 integration types in the catalog (built-in or declared by operators), tax
 bands among the company's own. The message suggests the closest defined name.`,
-	Bad: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-company "dubai-live" {
-  reseller = "acmee"
-}
-`,
-	Good: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-company "dubai-live" {
-  reseller = "acme"
-}
-`,
 	Check: checkUnknownReference,
 }
 

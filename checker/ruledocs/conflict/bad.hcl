@@ -1,0 +1,8 @@
+reseller "acme" {
+  feature_flags = ["refund_protect_group", "manual_refund_protection"]
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["refund_protect_group", "manual_refund_protection"]
+}

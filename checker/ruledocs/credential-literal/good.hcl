@@ -1,0 +1,5 @@
+reseller "acme" {
+  integration "vatstack" {
+    secret_key = secret("acme/vatstack")
+  }
+}

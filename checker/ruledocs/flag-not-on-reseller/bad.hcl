@@ -1,0 +1,8 @@
+reseller "acme" {
+  feature_flags = []
+}
+
+company "dubai-live" {
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+}

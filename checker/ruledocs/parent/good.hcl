@@ -1,0 +1,10 @@
+reseller "acme" {}
+
+company "dubai-live" {
+  reseller = "acme"
+}
+
+company "dubai-live-kids" {
+  reseller = "acme"
+  parent   = "dubai-live"
+}

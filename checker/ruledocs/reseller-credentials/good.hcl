@@ -1,0 +1,14 @@
+reseller "acme" {
+  name = "Acme Tickets"
+
+  integration "google_maps" {
+    api_key = secret("acme/google-maps")
+  }
+}
+
+company "dubai-live" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+
+  integration "google_maps" {}
+}

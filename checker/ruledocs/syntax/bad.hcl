@@ -1,0 +1,2 @@
+reseller "acme" {
+  name = "Acme Tickets"

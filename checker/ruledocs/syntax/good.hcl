@@ -1,0 +1,3 @@
+reseller "acme" {
+  name = "Acme Tickets"
+}

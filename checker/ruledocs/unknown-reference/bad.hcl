@@ -1,0 +1,7 @@
+reseller "acme" {
+  name = "Acme Tickets"
+}
+
+company "dubai-live" {
+  reseller = "acmee"
+}
