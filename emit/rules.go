@@ -10,12 +10,15 @@ import (
 )
 
 type ruleJSON struct {
-	ID       string `json:"id"`
-	Severity string `json:"severity"`
-	Doc      string `json:"doc"`
-	Details  string `json:"details"`
-	Bad      string `json:"failing_example"`
-	Good     string `json:"passing_example"`
+	ID         string `json:"id"`
+	Severity   string `json:"severity"`
+	URL        string `json:"url"`
+	Since      string `json:"since"`
+	ReportedBy string `json:"reported_by"`
+	Doc        string `json:"doc"`
+	Details    string `json:"details"`
+	Bad        string `json:"failing_example"`
+	Good       string `json:"passing_example"`
 }
 
 // WriteRulesText lists the registry: ID, default severity, summary.
@@ -29,9 +32,9 @@ func WriteRulesText(w io.Writer, rules []*checker.Rule) error {
 }
 
 // WriteRuleDoc writes one rule's whole documentation, with a failing and a
-// passing example.
+// passing example, under its URL.
 func WriteRuleDoc(w io.Writer, r *checker.Rule) error {
-	_, err := fmt.Fprintf(w, "%s (%s)\n\n%s", r.ID, r.Severity, ruleDocText(r))
+	_, err := fmt.Fprintf(w, "%s (%s, since %s)\n%s\n\n%s", r.ID, r.Severity, r.Since, r.URL, ruleDocText(r))
 	return err
 }
 
@@ -45,7 +48,8 @@ func ruleDocText(r *checker.Rule) string {
 func WriteRulesJSON(w io.Writer, rules []*checker.Rule) error {
 	out := make([]ruleJSON, len(rules))
 	for i, r := range rules {
-		out[i] = ruleJSON{ID: r.ID, Severity: r.Severity.String(), Doc: r.Doc, Details: r.Details, Bad: r.Bad, Good: r.Good}
+		out[i] = ruleJSON{ID: r.ID, Severity: r.Severity.String(), URL: r.URL, Since: r.Since, ReportedBy: r.ReportedBy,
+			Doc: r.Doc, Details: r.Details, Bad: r.Bad, Good: r.Good}
 	}
 	return encodeJSON(w, out)
 }
@@ -68,6 +72,35 @@ func WriteRulesMarkdown(w io.Writer, rules []*checker.Rule) error {
 	b.WriteString("| rule | severity | fires when |\n|---|---|---|\n")
 	for _, r := range rules {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Severity, strings.ReplaceAll(r.Doc, "|", `\|`))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteRulesReference writes docs/rules.md, the page every rule's URL
+// points into: an index, then one section per rule under an explicit
+// anchor named by its ID, so that links do not depend on how a Markdown
+// renderer slugs headings.
+func WriteRulesReference(w io.Writer, rules []*checker.Rule) error {
+	var b strings.Builder
+	b.WriteString("# tixcfg rules\n\n")
+	b.WriteString("<!-- Generated from the rule registry (package checker); do not edit.\n")
+	b.WriteString("     Regenerate with: go test ./cmd/tixcfg -run TestDocsRules -update -->\n\n")
+	b.WriteString("Rule IDs are a public interface and never renamed. `tixcfg rules RULE` prints\n")
+	b.WriteString("the same documentation; SARIF's `helpUri` links each finding to its rule here.\n\n")
+	b.WriteString("| rule | severity | since | fires when |\n|---|---|---|---|\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.Since, strings.ReplaceAll(r.Doc, "|", `\|`))
+	}
+	for _, r := range rules {
+		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n\n## %s\n\n%s\n\n", r.ID, r.ID, r.Doc)
+		fmt.Fprintf(&b, "- Severity: %s\n- Since: %s\n- Reported by: %s\n- Fixes offered: none yet\n\n", r.Severity, r.Since, r.ReportedBy)
+		for _, para := range strings.Split(strings.TrimSpace(r.Details), "\n\n") {
+			// One line per paragraph: a wrapped line that starts with "#"
+			// or "-" would otherwise read as a heading or a list.
+			b.WriteString(strings.Join(strings.Fields(para), " ") + "\n\n")
+		}
+		b.WriteString("Fails:\n\n```hcl\n" + ensureNewline(r.Bad) + "```\n\nPasses:\n\n```hcl\n" + ensureNewline(r.Good) + "```\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -23,8 +23,6 @@ const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	// InformationURI is where tixcfg is documented.
 	InformationURI = "https://github.com/tixcfg/tixcfg"
-	// rulesURI documents every rule; each rule's whole text is in its help.
-	rulesURI = InformationURI + "#rules"
 	// srcRoot is the base of every relative artifact URI: the folder tixcfg
 	// ran in, whose relative display names are the files' names.
 	srcRoot = "%SRCROOT%"
@@ -200,7 +198,7 @@ func sarifRuleOf(r *checker.Rule) sarifRule {
 		Name:             name,
 		ShortDescription: sarifMessage{Text: r.Doc},
 		FullDescription:  sarifMessage{Text: r.Doc + " " + strings.Join(strings.Fields(r.Details), " ")},
-		HelpURI:          rulesURI,
+		HelpURI:          r.URL,
 		Help: sarifMessage{
 			Text: ruleDocText(r),
 			Markdown: "**" + r.Doc + "**\n\n" + r.Details + "\n\nFails:\n\n```hcl\n" + ensureNewline(r.Bad) +

@@ -99,7 +99,7 @@ func TestSARIFDriverHasEveryRule(t *testing.T) {
 		if got.ID != r.ID || got.ShortDescription.Text != r.Doc || got.ShortDescription.Text == "" {
 			t.Errorf("rule %d: id %q short %q, want %q %q", i, got.ID, got.ShortDescription.Text, r.ID, r.Doc)
 		}
-		if !strings.Contains(got.FullDescription.Text, strings.Fields(r.Details)[0]) || got.HelpURI == "" {
+		if !strings.Contains(got.FullDescription.Text, strings.Fields(r.Details)[0]) || got.HelpURI != "https://github.com/tixcfg/tixcfg/blob/main/docs/rules.md#"+r.ID {
 			t.Errorf("rule %s: fullDescription %q helpUri %q", r.ID, got.FullDescription.Text, got.HelpURI)
 		}
 		firstBad, firstGood := strings.SplitN(r.Bad, "\n", 2)[0], strings.SplitN(r.Good, "\n", 2)[0]
