@@ -41,7 +41,7 @@ func WriteRuleDoc(w io.Writer, r *checker.Rule) error {
 // ruleDocText is a rule's documentation as plain text: `tixcfg rules RULE`
 // and SARIF's help say the same.
 func ruleDocText(r *checker.Rule) string {
-	return r.Doc + "\n\n" + r.Details + "\n\nFails:\n\n" + indent(r.Bad) + "\nPasses:\n\n" + indent(r.Good)
+	return r.Doc + "\n\n" + r.Details + "\n\nReported by " + r.ReportedBy + ".\n\nFails:\n\n" + indent(r.Bad) + "\nPasses:\n\n" + indent(r.Good)
 }
 
 // WriteRulesJSON writes rules with their whole documentation.
@@ -94,7 +94,7 @@ func WriteRulesReference(w io.Writer, rules []*checker.Rule) error {
 	}
 	for _, r := range rules {
 		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n\n## %s\n\n%s\n\n", r.ID, r.ID, r.Doc)
-		fmt.Fprintf(&b, "- Severity: %s\n- Since: %s\n- Reported by: %s\n- Fixes offered: none yet\n\n", r.Severity, r.Since, r.ReportedBy)
+		fmt.Fprintf(&b, "- Severity: %s\n- Since: %s\n- Reported by %s\n- Fixes offered: none yet\n\n", r.Severity, r.Since, r.ReportedBy)
 		for _, para := range strings.Split(strings.TrimSpace(r.Details), "\n\n") {
 			// One line per paragraph: a wrapped line that starts with "#"
 			// or "-" would otherwise read as a heading or a list.

@@ -201,7 +201,7 @@ func sarifRuleOf(r *checker.Rule) sarifRule {
 		HelpURI:          r.URL,
 		Help: sarifMessage{
 			Text: ruleDocText(r),
-			Markdown: "**" + r.Doc + "**\n\n" + r.Details + "\n\nFails:\n\n```hcl\n" + ensureNewline(r.Bad) +
+			Markdown: "**" + r.Doc + "**\n\n" + r.Details + "\n\nReported by " + r.ReportedBy + ".\n\nFails:\n\n```hcl\n" + ensureNewline(r.Bad) +
 				"```\n\nPasses:\n\n```hcl\n" + ensureNewline(r.Good) + "```\n",
 		},
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
