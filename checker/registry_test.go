@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -170,5 +171,21 @@ func TestRuleIDConstants(t *testing.T) {
 	slices.Sort(consts)
 	if ids := checker.RuleIDs(); !slices.Equal(consts, ids) {
 		t.Errorf("package ruleid names %v;\nthe registry has %v", consts, ids)
+	}
+}
+
+// TestRuleExamplesCanonical keeps the examples, which users copy, in the
+// layout `tixcfg fmt` writes (a Bad that does not parse aside).
+func TestRuleExamplesCanonical(t *testing.T) {
+	for _, r := range checker.Rules() {
+		for name, src := range map[string]string{"bad.hcl": r.Bad, "good.hcl": r.Good} {
+			got, diags := format.Source(name, []byte(src))
+			if got == nil && name == "bad.hcl" && len(diags) > 0 {
+				continue
+			}
+			if string(got) != src {
+				t.Errorf("ruledocs/%s/%s is not laid out as tixcfg fmt writes it:\n%s", r.ID, name, got)
+			}
+		}
 	}
 }
