@@ -56,8 +56,8 @@ type Related struct {
 // so the type lives here, at the bottom of the package graph.
 type Diagnostic struct {
 	Rule string
-	// Severity is zero in what the loader reports: the checker's registry
-	// gives each rule's severity (checker.Resolve).
+	// Severity zero means the rule's. The loader leaves it so: the
+	// checker's registry decides how severe each rule is (checker.Resolve).
 	Severity Severity
 	Summary  string
 	Detail   string
