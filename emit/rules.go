@@ -21,14 +21,19 @@ type ruleJSON struct {
 	Good       string `json:"passing_example"`
 }
 
-// WriteRulesText lists the registry: ID, default severity, summary.
+// WriteRulesText lists the registry: ID, default severity, summary, then
+// where the whole documentation is.
 func WriteRulesText(w io.Writer, rules []*checker.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
 	for _, r := range rules {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Doc)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nEach rule is documented at %s#RULE (or: tixcfg rules RULE).\n", checker.DocsURL)
+	return err
 }
 
 // WriteRuleDoc writes one rule's whole documentation, with a failing and a

@@ -23,6 +23,13 @@ func TestRuleDocURL(t *testing.T) {
 			t.Errorf("rule %s: text starts %q, want %q then %q", r.ID, lines[:2], head, want)
 		}
 	}
+	var list bytes.Buffer
+	if err := WriteRulesText(&list, checker.Rules()); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\nEach rule is documented at https://github.com/tixcfg/tixcfg/blob/main/docs/rules.md#RULE (or: tixcfg rules RULE).\n"; !strings.HasSuffix(list.String(), want) {
+		t.Errorf("the rule list does not end with %q:\n%s", want, list.String())
+	}
 	var out bytes.Buffer
 	if err := WriteRulesJSON(&out, checker.Rules()); err != nil {
 		t.Fatal(err)
