@@ -12,12 +12,16 @@ import (
 	"golang.org/x/text/unicode/runenames"
 
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 var ruleConfusableID = &Rule{
-	ID:       "confusable-id",
+	ID:       ruleid.ConfusableID,
 	Severity: lang.Warning,
-	Doc:      "An ID that looks like another one of its kind (such as a Cyrillic а for a Latin a) but is not the same.",
+	// New in this release: the version after the v0.1.0 of the others.
+	Since:      "v0.2.0",
+	ReportedBy: "the checker, over the whole portfolio (checker/rule_confusable_id.go)",
+	Doc:        "An ID that looks like another one of its kind (such as a Cyrillic а for a Latin a) but is not the same.",
 	Details: `Two IDs that print alike are two different IDs to tixcfg and the runtime,
 but not to the people who read and review the config: a company pointing at
 reseller "аcme" (with a Cyrillic а) is not under "acme". IDs are compared by
@@ -27,22 +31,6 @@ portfolio and the built-in catalog, tax bands within a company. The ID made
 of ASCII only, or else the first by file path and position, is taken as the
 existing one; the other is reported, related to it. Rename it, or reuse the
 existing ID if the same thing was meant.`,
-	Bad: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-reseller "аcme" {
-  name = "Acme Tickets (Cyrillic a)"
-}
-`,
-	Good: `reseller "acme" {
-  name = "Acme Tickets"
-}
-
-reseller "acme-events" {
-  name = "Acme Events"
-}
-`,
 	Check: checkConfusableID,
 }
 

@@ -9,7 +9,7 @@ var ruleInvalidValue = &Rule{
 	ID:         ruleid.InvalidValue,
 	Severity:   lang.Error,
 	Since:      "v0.1.0",
-	ReportedBy: "the checker, over the whole portfolio (checker/rule_invalid_value*.go)",
+	ReportedBy: "the loader, while it decodes each file: number literals beyond their bounds (lang/expr.go); the checker, over the whole portfolio: everything else (checker/rule_invalid_value*.go)",
 	Doc:        "A value outside what the catalog allows: mode, environment, currency code, negative amount, deadline range, empty credential.",
 	Details: `Settings are checked against their catalog constraints: allowed values,
 the reseller's credential environments, minimum, maximum and whole numbers,

@@ -11,6 +11,7 @@ package ruleid
 // The rule IDs, sorted.
 const (
 	Conflict              = "conflict"
+	ConfusableID          = "confusable-id"
 	CredentialLiteral     = "credential-literal"
 	Duplicate             = "duplicate"
 	FlagNotOnReseller     = "flag-not-on-reseller"

@@ -1,0 +1,7 @@
+reseller "acme" {
+  name = "Acme Tickets"
+}
+
+reseller "аcme" {
+  name = "Acme Tickets (Cyrillic a)"
+}

@@ -1,0 +1,7 @@
+reseller "acme" {
+  name = "Acme Tickets"
+}
+
+reseller "acme-events" {
+  name = "Acme Events"
+}
