@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -76,24 +75,6 @@ func TestCodecRoundTrip(t *testing.T) {
 			if _, err := decodeFile(f.Name, f.Src, b[:n]); err == nil {
 				t.Errorf("%s: entry truncated to %d of %d bytes was accepted", path, n, len(b))
 			}
-		}
-	}
-}
-
-// TestCodecCoversModel fails when a model type gains or loses a field, so
-// the cache codec (and codecVersion) is updated with the model.
-func TestCodecCoversModel(t *testing.T) {
-	for _, c := range []struct {
-		v any
-		n int
-	}{
-		{File{}, 13}, {Decl{}, 3}, {Elem{}, 3}, {Attr{}, 8}, {Item{}, 2}, {List{}, 3}, {Reseller{}, 5},
-		{ResellerIntegration{}, 5}, {Environment{}, 3}, {Company{}, 10}, {TaxBand{}, 4}, {CompanyIntegration{}, 4},
-		{FeatureFlagDecl{}, 6}, {PermissionDecl{}, 5}, {IntegrationTypeDecl{}, 11}, {ResellerSpecDecl{}, 3},
-		{CompanySpecDecl{}, 3}, {FieldDecl{}, 5}, {Ignore{}, 6}, {Diagnostic{}, 6}, {Related{}, 2},
-	} {
-		if got := reflect.TypeOf(c.v).NumField(); got != c.n {
-			t.Errorf("%T has %d fields, the cache codec knows %d: update codec.go, bump codecVersion, then this test", c.v, got, c.n)
 		}
 	}
 }

@@ -11,11 +11,16 @@ import (
 )
 
 // The binary form of a decoded File, for the on-disk cache. It is written
-// by hand because the model holds cty values, which no general encoder can
-// reach into, and because reading it back must cost far less than parsing:
-// ranges of the file itself are stored without their file name, everything
-// else as varints and length-prefixed strings. codecVersion changes with
-// any change to the layout (TestCodecCoversModel keeps that honest).
+// by hand for speed: reading an entry back must cost far less than
+// parsing, and this codec measured 8 to 13 times faster than msgpack with
+// cty's own msgpack codec for the values. Ranges of the file itself are
+// stored without their file name, positions as deltas, everything else as
+// varints and length-prefixed strings.
+//
+// Each model type's fields are listed once, in its walker method below,
+// which both writes an entry (cacheEncoder) and reads one back
+// (cacheDecoder). codecVersion changes with any change to the layout;
+// TestCodecFillsModel round-trips a model with every field set.
 const codecVersion = 4
 
 var errCodec = errors.New("corrupt cache entry")
@@ -24,67 +29,333 @@ var errCodec = errors.New("corrupt cache entry")
 // could only hold as plaintext: entries never carry a literal secret.
 var errUncacheable = errors.New("file holds a credential the cache cannot keep without its text")
 
-type encoder struct {
+// coder reads or writes one field. The encoder writes what the pointer
+// holds; the decoder stores what it reads there.
+type coder interface {
+	int(*int)
+	str(*string)
+	bool(*bool)
+	rng(*hcl.Range)
+	typ(*cty.Type)
+	val(*cty.Value)
+	// credVal is val for a credential or setting of an integration block,
+	// whose value sits at r in the source. Which of them are secret depends
+	// on a catalog that may sit in another file, so no string literal is
+	// written as text: it is kept as "the literal at r" and read back from
+	// the source, which the reader holds anyway (it is part of the entry's
+	// key).
+	credVal(v *cty.Value, r hcl.Range)
+	// len writes a slice's length n and returns it, or returns the length
+	// read.
+	len(n int) int
+	// cond writes a condition (a pointer is set, a range is the usual one)
+	// and returns it, or returns the condition read.
+	cond(c bool) bool
+}
+
+// walker visits every cached field of the model in the order of the
+// layout. It is a value: credAttrs turns cred on for what it visits only.
+type walker struct {
+	coder
+	cred bool
+}
+
+// seq visits a slice of values.
+func seq[S ~[]E, E any](w walker, s *S, visit func(walker, *E)) {
+	if n := w.len(len(*s)); n != len(*s) {
+		*s = make(S, n)
+	}
+	for i := range *s {
+		visit(w, &(*s)[i])
+	}
+}
+
+// ptrs visits a slice of pointers, none of them nil.
+func ptrs[S ~[]*E, E any](w walker, s *S, visit func(walker, *E)) {
+	if n := w.len(len(*s)); n != len(*s) {
+		*s = make(S, n)
+	}
+	for i, p := range *s {
+		if p == nil {
+			p = new(E)
+			(*s)[i] = p
+		}
+		visit(w, p)
+	}
+}
+
+// optional visits a pointer that may be nil.
+func optional[E any](w walker, p **E, visit func(walker, *E)) {
+	if !w.cond(*p != nil) {
+		return
+	}
+	if *p == nil {
+		*p = new(E)
+	}
+	visit(w, *p)
+}
+
+func (w walker) file(f *File) {
+	w.str(&f.CatalogVersion)
+	w.bool(&f.JSON)
+	w.bool(&f.ParseFailed)
+	ptrs(w, &f.Resellers, walker.reseller)
+	ptrs(w, &f.Companies, walker.company)
+	ptrs(w, &f.FeatureFlags, walker.featureFlag)
+	ptrs(w, &f.Permissions, walker.permission)
+	ptrs(w, &f.IntegrationTypes, walker.integrationType)
+	ptrs(w, &f.Ignores, walker.ignore)
+	seq(w, &f.Diagnostics, walker.diagnostic)
+}
+
+func (w walker) decl(d *Decl) { w.rng(&d.Range); w.rng(&d.DefRange); w.rng(&d.LabelRange) }
+
+// attr visits an optional attribute.
+func (w walker) attr(p **Attr) { optional(w, p, walker.attrBody) }
+
+func (w walker) attrBody(a *Attr) {
+	w.str(&a.Name)
+	w.rng(&a.NameRange)
+	w.rng(&a.ValueRange)
+	// The whole attribute almost always runs from its name to its value.
+	if derived := hcl.RangeBetween(a.NameRange, a.ValueRange); w.cond(a.Range == derived) {
+		if a.Range != derived { // decoding: the encoder's model is only read
+			a.Range = derived
+		}
+	} else {
+		w.rng(&a.Range)
+	}
+	if w.cred {
+		w.credVal(&a.Value, a.ValueRange)
+	} else {
+		w.val(&a.Value)
+	}
+	w.bool(&a.IsSecret)
+	w.str(&a.Secret)
+	seq(w, &a.Elems, walker.elem)
+}
+
+func (w walker) elem(el *Elem) { w.str(&el.Key); w.rng(&el.KeyRange); w.rng(&el.Range) }
+
+func (w walker) attrs(as *Attrs) { seq(w, as, walker.attr) }
+
+// credAttrs visits the attributes of an integration block: credentials
+// and settings, whose values never reach the entry as text.
+func (w walker) credAttrs(as *Attrs) {
+	w.cred = true
+	w.attrs(as)
+}
+
+func (w walker) list(p **List) { optional(w, p, walker.listBody) }
+
+func (w walker) listBody(l *List) {
+	w.attr(&l.Attr)
+	w.bool(&l.Unknown)
+	seq(w, &l.Items, walker.item)
+}
+
+func (w walker) item(it *Item) { w.str(&it.Value); w.rng(&it.Range) }
+
+func (w walker) reseller(r *Reseller) {
+	w.str(&r.ID)
+	w.decl(&r.Decl)
+	w.attr(&r.Name)
+	w.list(&r.FeatureFlags)
+	ptrs(w, &r.Integrations, walker.resellerIntegration)
+}
+
+// resellerIntegration leaves Def to Assemble, which resolves it against
+// the whole catalog.
+func (w walker) resellerIntegration(in *ResellerIntegration) {
+	w.str(&in.Type)
+	w.decl(&in.Decl)
+	w.credAttrs(&in.Attrs)
+	ptrs(w, &in.Environments, walker.environment)
+}
+
+func (w walker) environment(env *Environment) {
+	w.str(&env.Name)
+	w.decl(&env.Decl)
+	w.credAttrs(&env.Attrs)
+}
+
+func (w walker) company(c *Company) {
+	w.str(&c.ID)
+	w.decl(&c.Decl)
+	w.attr(&c.Name)
+	w.attr(&c.Reseller)
+	w.attr(&c.Parent)
+	w.attr(&c.GlobalTransactions)
+	w.list(&c.FeatureFlags)
+	w.list(&c.Permissions)
+	ptrs(w, &c.TaxBands, walker.taxBand)
+	ptrs(w, &c.Integrations, walker.companyIntegration)
+}
+
+func (w walker) taxBand(tb *TaxBand) {
+	w.str(&tb.ID)
+	w.decl(&tb.Decl)
+	w.attr(&tb.Rate)
+	w.attr(&tb.Condition)
+}
+
+// companyIntegration leaves Def to Assemble, like resellerIntegration.
+func (w walker) companyIntegration(in *CompanyIntegration) {
+	w.str(&in.Type)
+	w.decl(&in.Decl)
+	w.credAttrs(&in.Attrs)
+}
+
+func (w walker) featureFlag(d *FeatureFlagDecl) {
+	w.str(&d.ID)
+	w.decl(&d.Decl)
+	w.bool(&d.Builtin)
+	w.attr(&d.Description)
+	w.list(&d.ConflictsWith)
+	w.list(&d.Enables)
+}
+
+func (w walker) permission(d *PermissionDecl) {
+	w.str(&d.ID)
+	w.decl(&d.Decl)
+	w.bool(&d.Builtin)
+	w.attr(&d.Description)
+	w.attr(&d.RequiredFor)
+}
+
+func (w walker) integrationType(d *IntegrationTypeDecl) {
+	w.str(&d.ID)
+	w.decl(&d.Decl)
+	w.bool(&d.Builtin)
+	w.attr(&d.Name)
+	w.attr(&d.Description)
+	w.attr(&d.Category)
+	w.attr(&d.FeatureFlag)
+	w.attr(&d.Payment)
+	w.list(&d.Permissions)
+	optional(w, &d.Reseller, walker.resellerSpec)
+	optional(w, &d.Company, walker.companySpec)
+}
+
+func (w walker) resellerSpec(s *ResellerSpecDecl) {
+	w.decl(&s.Decl)
+	w.list(&s.Environments)
+	ptrs(w, &s.Credentials, walker.field)
+}
+
+func (w walker) companySpec(s *CompanySpecDecl) {
+	w.decl(&s.Decl)
+	ptrs(w, &s.Credentials, walker.field)
+	ptrs(w, &s.Settings, walker.field)
+}
+
+func (w walker) field(f *FieldDecl) {
+	w.str(&f.Name)
+	w.decl(&f.Decl)
+	w.attrs(&f.Attrs)
+	w.typ(&f.Type)
+	w.rng(&f.TypeRange)
+}
+
+func (w walker) ignore(ig *Ignore) {
+	seq(w, &ig.Rules, walker.str)
+	w.str(&ig.Reason)
+	w.rng(&ig.Range)
+	w.int(&ig.Line)
+	w.int(&ig.LastLine)
+	w.bool(&ig.BareReason)
+}
+
+func (w walker) diagnostic(d *Diagnostic) {
+	w.str(&d.Rule)
+	w.int((*int)(&d.Severity))
+	w.str(&d.Summary)
+	w.str(&d.Detail)
+	w.rng(&d.Subject)
+	seq(w, &d.Related, walker.related)
+}
+
+func (w walker) related(r *Related) { w.str(&r.Message); w.rng(&r.Range) }
+
+// encodeFile writes what a file decoded to (not its name, path or text).
+func encodeFile(f *File) ([]byte, error) {
+	e := &cacheEncoder{b: make([]byte, 0, len(f.Src)), file: f.Name, src: f.Src}
+	e.uint(codecVersion)
+	walker{coder: e}.file(f)
+	return e.b, e.err
+}
+
+// decodeFile reads what encodeFile wrote, for the file of that name and
+// source.
+func decodeFile(name string, src, b []byte) (*File, error) {
+	d := &cacheDecoder{b: b, src: src, file: name, intern: make(map[string]string, 256)}
+	if d.uint() != codecVersion {
+		return nil, errCodec
+	}
+	f := &File{Name: name}
+	walker{coder: d}.file(f)
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errCodec
+	}
+	return f, nil
+}
+
+type cacheEncoder struct {
 	b    []byte
 	file string
 	err  error
 	last hcl.Pos // positions are written as deltas from the previous one
 	src  []byte
-	// cred is set while writing credential attributes. Which of them are
-	// secret depends on a catalog that may sit in another file, so none
-	// is written as text: a string literal is kept as "the literal at
-	// ValueRange" and read back from the source, which the reader holds
-	// anyway (it is part of the entry's key).
-	cred bool
 }
 
-func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *encoder) int(v int)     { e.b = binary.AppendVarint(e.b, int64(v)) }
-func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
-func (e *encoder) bool(v bool) {
-	if v {
+func (e *cacheEncoder) uint(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
+func (e *cacheEncoder) int(v *int)      { e.b = binary.AppendVarint(e.b, int64(*v)) }
+func (e *cacheEncoder) str(s *string)   { e.string(*s) }
+func (e *cacheEncoder) bool(v *bool)    { e.cond(*v) }
+func (e *cacheEncoder) len(n int) int   { e.uint(uint64(n)); return n }
+func (e *cacheEncoder) typ(t *cty.Type) { e.ctyType(*t) }
+func (e *cacheEncoder) val(v *cty.Value) {
+	e.value(*v)
+}
+
+func (e *cacheEncoder) string(s string) { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+
+func (e *cacheEncoder) cond(c bool) bool {
+	if c {
 		e.b = append(e.b, 1)
 	} else {
 		e.b = append(e.b, 0)
 	}
+	return c
 }
 
 // pos writes a position relative to the previous one: most ranges sit a
 // few bytes after the last, on the same line or the next, so each part
 // takes a byte.
-func (e *encoder) pos(p hcl.Pos) {
-	e.int(p.Byte - e.last.Byte)
-	e.int(p.Line - e.last.Line)
+func (e *cacheEncoder) pos(p hcl.Pos) {
+	e.b = binary.AppendVarint(e.b, int64(p.Byte-e.last.Byte))
+	e.b = binary.AppendVarint(e.b, int64(p.Line-e.last.Line))
 	if p.Line == e.last.Line {
-		e.int(p.Column - e.last.Column)
+		e.b = binary.AppendVarint(e.b, int64(p.Column-e.last.Column))
 	} else {
-		e.int(p.Column)
+		e.b = binary.AppendVarint(e.b, int64(p.Column))
 	}
 	e.last = p
 }
 
-func (e *encoder) rng(r hcl.Range) {
+func (e *cacheEncoder) rng(r *hcl.Range) {
 	switch {
-	case r == hcl.Range{}:
+	case *r == hcl.Range{}:
 		e.b = append(e.b, 0)
 		return
 	case r.Filename == e.file:
 		e.b = append(e.b, 1)
 	default:
 		e.b = append(e.b, 2)
-		e.str(r.Filename)
+		e.string(r.Filename)
 	}
 	e.pos(r.Start)
 	e.pos(r.End)
-}
-
-func (e *encoder) decl(d Decl) { e.rng(d.Range); e.rng(d.DefRange); e.rng(d.LabelRange) }
-
-func (e *encoder) strs(s []string) {
-	e.uint(uint64(len(s)))
-	for _, x := range s {
-		e.str(x)
-	}
 }
 
 // Type tags.
@@ -101,7 +372,7 @@ const (
 	tObject
 )
 
-func (e *encoder) typ(t cty.Type) {
+func (e *cacheEncoder) ctyType(t cty.Type) {
 	switch {
 	case t == cty.NilType:
 		e.b = append(e.b, tNil)
@@ -115,19 +386,19 @@ func (e *encoder) typ(t cty.Type) {
 		e.b = append(e.b, tBool)
 	case t.IsListType():
 		e.b = append(e.b, tList)
-		e.typ(t.ElementType())
+		e.ctyType(t.ElementType())
 	case t.IsSetType():
 		e.b = append(e.b, tSet)
-		e.typ(t.ElementType())
+		e.ctyType(t.ElementType())
 	case t.IsMapType():
 		e.b = append(e.b, tMap)
-		e.typ(t.ElementType())
+		e.ctyType(t.ElementType())
 	case t.IsTupleType():
 		e.b = append(e.b, tTuple)
 		ets := t.TupleElementTypes()
 		e.uint(uint64(len(ets)))
 		for _, et := range ets {
-			e.typ(et)
+			e.ctyType(et)
 		}
 	case t.IsObjectType():
 		e.b = append(e.b, tObject)
@@ -139,8 +410,8 @@ func (e *encoder) typ(t cty.Type) {
 		slices.Sort(names)
 		e.uint(uint64(len(names)))
 		for _, n := range names {
-			e.str(n)
-			e.typ(ats[n])
+			e.string(n)
+			e.ctyType(ats[n])
 		}
 	default:
 		e.err = errors.New("cannot cache a value of type " + t.FriendlyName())
@@ -162,32 +433,32 @@ const (
 	vSourceString // a credential string: the literal at the attribute's ValueRange
 )
 
-func (e *encoder) val(v cty.Value) {
+func (e *cacheEncoder) value(v cty.Value) {
 	switch {
 	case v == cty.NilVal:
 		e.b = append(e.b, vNil)
 		return
 	case !v.IsKnown():
 		e.b = append(e.b, vUnknown)
-		e.typ(v.Type())
+		e.ctyType(v.Type())
 		return
 	case v.IsNull():
 		e.b = append(e.b, vNull)
-		e.typ(v.Type())
+		e.ctyType(v.Type())
 		return
 	}
 	t := v.Type()
 	switch {
 	case t == cty.String:
 		e.b = append(e.b, vString)
-		e.str(v.AsString())
+		e.string(v.AsString())
 	case t == cty.Number:
 		g, err := v.AsBigFloat().GobEncode()
 		if err != nil {
 			e.err = err
 		}
 		e.b = append(e.b, vNumber)
-		e.str(string(g))
+		e.string(string(g))
 	case t == cty.Bool:
 		if v.True() {
 			e.b = append(e.b, vTrue)
@@ -196,85 +467,47 @@ func (e *encoder) val(v cty.Value) {
 		}
 	case t.IsListType() || t.IsSetType() || t.IsMapType():
 		e.b = append(e.b, vCollection)
-		e.typ(t)
+		e.ctyType(t)
 		e.uint(uint64(v.LengthInt()))
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
 			if t.IsMapType() {
-				e.str(k.AsString())
+				e.string(k.AsString())
 			}
-			e.val(ev)
+			e.value(ev)
 		}
 	case t.IsTupleType():
 		e.b = append(e.b, vTuple)
 		e.uint(uint64(v.LengthInt()))
 		for it := v.ElementIterator(); it.Next(); {
 			_, ev := it.Element()
-			e.val(ev)
+			e.value(ev)
 		}
 	case t.IsObjectType():
 		e.b = append(e.b, vObject)
 		e.uint(uint64(v.LengthInt()))
 		for it := v.ElementIterator(); it.Next(); { // in key order
 			k, ev := it.Element()
-			e.str(k.AsString())
-			e.val(ev)
+			e.string(k.AsString())
+			e.value(ev)
 		}
 	default:
 		e.err = errors.New("cannot cache a value of type " + t.FriendlyName())
 	}
 }
 
-func (e *encoder) attr(a *Attr) {
-	if a == nil {
-		e.bool(false)
-		return
-	}
-	e.bool(true)
-	e.str(a.Name)
-	e.rng(a.NameRange)
-	e.rng(a.ValueRange)
-	// The whole attribute almost always runs from its name to its value.
-	if derived := hcl.RangeBetween(a.NameRange, a.ValueRange); a.Range == derived {
-		e.bool(true)
-	} else {
-		e.bool(false)
-		e.rng(a.Range)
-	}
+func (e *cacheEncoder) credVal(v *cty.Value, r hcl.Range) {
 	// Credentials are strings (the catalog types them so), so a string is
 	// all a literal secret can be; settings of other types are kept.
-	if e.cred && a.Value != cty.NilVal && a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.String {
-		if lit, ok := sourceLiteral(e.src, a.ValueRange); ok && a.Value.AsString() == lit {
-			e.b = append(e.b, vSourceString)
-		} else if e.err == nil {
-			e.err = errUncacheable
-		}
-	} else {
-		e.val(a.Value)
+	if *v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		e.value(*v)
+		return
 	}
-	e.bool(a.IsSecret)
-	e.str(a.Secret)
-	e.uint(uint64(len(a.Elems)))
-	for _, el := range a.Elems {
-		e.str(el.Key)
-		e.rng(el.KeyRange)
-		e.rng(el.Range)
+	if lit, ok := sourceLiteral(e.src, r); ok && v.AsString() == lit {
+		e.b = append(e.b, vSourceString)
+	} else if e.err == nil {
+		e.err = errUncacheable
 	}
-}
-
-func (e *encoder) attrs(as Attrs) {
-	e.uint(uint64(len(as)))
-	for _, a := range as {
-		e.attr(a)
-	}
-}
-
-// credAttrs writes the attributes of an integration block: credentials
-// and settings, whose values never reach the entry as text.
-func (e *encoder) credAttrs(as Attrs) {
-	e.cred = true
-	e.attrs(as)
-	e.cred = false
 }
 
 // sourceLiteral is the text between the quotes of the string literal at
@@ -288,147 +521,7 @@ func sourceLiteral(src []byte, r hcl.Range) (string, bool) {
 	return string(src[s+1 : e-1]), true
 }
 
-func (e *encoder) list(l *List) {
-	if l == nil {
-		e.bool(false)
-		return
-	}
-	e.bool(true)
-	e.attr(l.Attr)
-	e.bool(l.Unknown)
-	e.uint(uint64(len(l.Items)))
-	for _, it := range l.Items {
-		e.str(it.Value)
-		e.rng(it.Range)
-	}
-}
-
-func (e *encoder) fields(fs []*FieldDecl) {
-	e.uint(uint64(len(fs)))
-	for _, f := range fs {
-		e.str(f.Name)
-		e.decl(f.Decl)
-		e.attrs(f.Attrs)
-		e.typ(f.Type)
-		e.rng(f.TypeRange)
-	}
-}
-
-// encodeFile writes what a file decoded to (not its name, path or text).
-func encodeFile(f *File) ([]byte, error) {
-	e := &encoder{b: make([]byte, 0, len(f.Src)), file: f.Name, src: f.Src}
-	e.uint(codecVersion)
-	e.str(f.CatalogVersion)
-	e.bool(f.JSON)
-	e.bool(f.ParseFailed)
-	e.uint(uint64(len(f.Resellers)))
-	for _, r := range f.Resellers {
-		e.str(r.ID)
-		e.decl(r.Decl)
-		e.attr(r.Name)
-		e.list(r.FeatureFlags)
-		e.uint(uint64(len(r.Integrations)))
-		for _, in := range r.Integrations {
-			e.str(in.Type)
-			e.decl(in.Decl)
-			e.credAttrs(in.Attrs)
-			e.uint(uint64(len(in.Environments)))
-			for _, env := range in.Environments {
-				e.str(env.Name)
-				e.decl(env.Decl)
-				e.credAttrs(env.Attrs)
-			}
-		}
-	}
-	e.uint(uint64(len(f.Companies)))
-	for _, c := range f.Companies {
-		e.str(c.ID)
-		e.decl(c.Decl)
-		e.attr(c.Name)
-		e.attr(c.Reseller)
-		e.attr(c.Parent)
-		e.attr(c.GlobalTransactions)
-		e.list(c.FeatureFlags)
-		e.list(c.Permissions)
-		e.uint(uint64(len(c.TaxBands)))
-		for _, tb := range c.TaxBands {
-			e.str(tb.ID)
-			e.decl(tb.Decl)
-			e.attr(tb.Rate)
-			e.attr(tb.Condition)
-		}
-		e.uint(uint64(len(c.Integrations)))
-		for _, in := range c.Integrations {
-			e.str(in.Type)
-			e.decl(in.Decl)
-			e.credAttrs(in.Attrs)
-		}
-	}
-	e.uint(uint64(len(f.FeatureFlags)))
-	for _, d := range f.FeatureFlags {
-		e.str(d.ID)
-		e.decl(d.Decl)
-		e.bool(d.Builtin)
-		e.attr(d.Description)
-		e.list(d.ConflictsWith)
-		e.list(d.Enables)
-	}
-	e.uint(uint64(len(f.Permissions)))
-	for _, d := range f.Permissions {
-		e.str(d.ID)
-		e.decl(d.Decl)
-		e.bool(d.Builtin)
-		e.attr(d.Description)
-		e.attr(d.RequiredFor)
-	}
-	e.uint(uint64(len(f.IntegrationTypes)))
-	for _, d := range f.IntegrationTypes {
-		e.str(d.ID)
-		e.decl(d.Decl)
-		e.bool(d.Builtin)
-		for _, a := range []*Attr{d.Name, d.Description, d.Category, d.FeatureFlag, d.Payment} {
-			e.attr(a)
-		}
-		e.list(d.Permissions)
-		e.bool(d.Reseller != nil)
-		if d.Reseller != nil {
-			e.decl(d.Reseller.Decl)
-			e.list(d.Reseller.Environments)
-			e.fields(d.Reseller.Credentials)
-		}
-		e.bool(d.Company != nil)
-		if d.Company != nil {
-			e.decl(d.Company.Decl)
-			e.fields(d.Company.Credentials)
-			e.fields(d.Company.Settings)
-		}
-	}
-	e.uint(uint64(len(f.Ignores)))
-	for _, ig := range f.Ignores {
-		e.strs(ig.Rules)
-		e.str(ig.Reason)
-		e.rng(ig.Range)
-		e.int(ig.Line)
-		e.int(ig.LastLine)
-		e.bool(ig.BareReason)
-	}
-	e.uint(uint64(len(f.Diagnostics)))
-	for _, d := range f.Diagnostics {
-		e.str(d.Rule)
-		e.int(int(d.Severity))
-		e.str(d.Summary)
-		e.str(d.Detail)
-		e.rng(d.Subject)
-		e.uint(uint64(len(d.Related)))
-		for _, r := range d.Related {
-			e.str(r.Message)
-			e.rng(r.Range)
-		}
-	}
-	return e.b, e.err
-}
-
-type decoderBin struct {
+type cacheDecoder struct {
 	b      []byte
 	src    []byte
 	file   string
@@ -437,14 +530,14 @@ type decoderBin struct {
 	intern map[string]string
 }
 
-func (d *decoderBin) fail() {
+func (d *cacheDecoder) fail() {
 	if d.err == nil {
 		d.err = errCodec
 	}
 	d.b = nil
 }
 
-func (d *decoderBin) uint() uint64 {
+func (d *cacheDecoder) uint() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail()
@@ -456,7 +549,7 @@ func (d *decoderBin) uint() uint64 {
 
 // count reads a length and refuses one the rest of the entry cannot hold,
 // so a corrupt entry cannot ask for a huge allocation.
-func (d *decoderBin) count() int {
+func (d *cacheDecoder) count() int {
 	n := d.uint()
 	if n > uint64(len(d.b)) {
 		d.fail()
@@ -465,7 +558,7 @@ func (d *decoderBin) count() int {
 	return int(n)
 }
 
-func (d *decoderBin) int() int {
+func (d *cacheDecoder) varint() int {
 	v, n := binary.Varint(d.b)
 	if n <= 0 {
 		d.fail()
@@ -475,7 +568,7 @@ func (d *decoderBin) int() int {
 	return int(v)
 }
 
-func (d *decoderBin) byte() byte {
+func (d *cacheDecoder) byte() byte {
 	if len(d.b) == 0 {
 		d.fail()
 		return 0
@@ -485,9 +578,17 @@ func (d *decoderBin) byte() byte {
 	return c
 }
 
-// str reads a string. Short ones (names, keywords, IDs) repeat throughout
-// a file, so they are shared rather than allocated each time.
-func (d *decoderBin) str() string {
+func (d *cacheDecoder) int(v *int)       { *v = d.varint() }
+func (d *cacheDecoder) str(s *string)    { *s = d.string() }
+func (d *cacheDecoder) bool(v *bool)     { *v = d.byte() == 1 }
+func (d *cacheDecoder) cond(bool) bool   { return d.byte() == 1 }
+func (d *cacheDecoder) len(int) int      { return d.count() }
+func (d *cacheDecoder) typ(t *cty.Type)  { *t = d.ctyType() }
+func (d *cacheDecoder) val(v *cty.Value) { *v = d.value() }
+
+// string reads a string. Short ones (names, keywords, IDs) repeat
+// throughout a file, so they are shared rather than allocated each time.
+func (d *cacheDecoder) string() string {
 	n := d.count()
 	b := d.b[:n]
 	d.b = d.b[n:]
@@ -502,51 +603,35 @@ func (d *decoderBin) str() string {
 	return s
 }
 
-func (d *decoderBin) bool() bool { return d.byte() == 1 }
-
-func (d *decoderBin) pos() hcl.Pos {
-	p := hcl.Pos{Byte: d.last.Byte + d.int(), Line: d.last.Line + d.int()}
+func (d *cacheDecoder) pos() hcl.Pos {
+	p := hcl.Pos{Byte: d.last.Byte + d.varint(), Line: d.last.Line + d.varint()}
 	if p.Line == d.last.Line {
-		p.Column = d.last.Column + d.int()
+		p.Column = d.last.Column + d.varint()
 	} else {
-		p.Column = d.int()
+		p.Column = d.varint()
 	}
 	d.last = p
 	return p
 }
 
-func (d *decoderBin) rng() hcl.Range {
-	var r hcl.Range
+func (d *cacheDecoder) rng(r *hcl.Range) {
 	switch d.byte() {
 	case 0:
-		return r
+		*r = hcl.Range{}
+		return
 	case 1:
 		r.Filename = d.file
 	case 2:
-		r.Filename = d.str()
+		r.Filename = d.string()
 	default:
 		d.fail()
-		return r
+		return
 	}
-	r.Start, r.End = d.pos(), d.pos()
-	return r
+	r.Start = d.pos()
+	r.End = d.pos()
 }
 
-func (d *decoderBin) decl() Decl { return Decl{Range: d.rng(), DefRange: d.rng(), LabelRange: d.rng()} }
-
-func (d *decoderBin) strs() []string {
-	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = d.str()
-	}
-	return out
-}
-
-func (d *decoderBin) typ() cty.Type {
+func (d *cacheDecoder) ctyType() cty.Type {
 	switch d.byte() {
 	case tNil:
 		return cty.NilType
@@ -559,23 +644,23 @@ func (d *decoderBin) typ() cty.Type {
 	case tBool:
 		return cty.Bool
 	case tList:
-		return cty.List(d.typ())
+		return cty.List(d.ctyType())
 	case tSet:
-		return cty.Set(d.typ())
+		return cty.Set(d.ctyType())
 	case tMap:
-		return cty.Map(d.typ())
+		return cty.Map(d.ctyType())
 	case tTuple:
 		ets := make([]cty.Type, d.count())
 		for i := range ets {
-			ets[i] = d.typ()
+			ets[i] = d.ctyType()
 		}
 		return cty.Tuple(ets)
 	case tObject:
 		n := d.count()
 		ats := make(map[string]cty.Type, n)
 		for range n {
-			k := d.str()
-			ats[k] = d.typ()
+			k := d.string()
+			ats[k] = d.ctyType()
 		}
 		return cty.Object(ats)
 	}
@@ -583,7 +668,7 @@ func (d *decoderBin) typ() cty.Type {
 	return cty.DynamicPseudoType
 }
 
-func (d *decoderBin) val() (v cty.Value) {
+func (d *cacheDecoder) value() (v cty.Value) {
 	defer func() {
 		// cty panics on values that do not fit their type; a corrupt entry
 		// must be refused, not crash the run.
@@ -596,14 +681,14 @@ func (d *decoderBin) val() (v cty.Value) {
 	case vNil:
 		return cty.NilVal
 	case vUnknown:
-		return cty.UnknownVal(d.typ())
+		return cty.UnknownVal(d.ctyType())
 	case vNull:
-		return cty.NullVal(d.typ())
+		return cty.NullVal(d.ctyType())
 	case vString:
-		return cty.StringVal(d.str())
+		return cty.StringVal(d.string())
 	case vNumber:
 		f := new(big.Float)
-		if err := f.GobDecode([]byte(d.str())); err != nil {
+		if err := f.GobDecode([]byte(d.string())); err != nil {
 			d.fail()
 			return cty.NilVal
 		}
@@ -613,7 +698,7 @@ func (d *decoderBin) val() (v cty.Value) {
 	case vFalse:
 		return cty.False
 	case vCollection:
-		t := d.typ()
+		t := d.ctyType()
 		n := d.count()
 		switch {
 		case t.IsMapType():
@@ -622,8 +707,8 @@ func (d *decoderBin) val() (v cty.Value) {
 			}
 			m := make(map[string]cty.Value, n)
 			for range n {
-				k := d.str()
-				m[k] = d.val()
+				k := d.string()
+				m[k] = d.value()
 			}
 			return cty.MapVal(m)
 		case t.IsListType() || t.IsSetType():
@@ -635,7 +720,7 @@ func (d *decoderBin) val() (v cty.Value) {
 			}
 			vs := make([]cty.Value, n)
 			for i := range vs {
-				vs[i] = d.val()
+				vs[i] = d.value()
 			}
 			if t.IsSetType() {
 				return cty.SetVal(vs)
@@ -649,7 +734,7 @@ func (d *decoderBin) val() (v cty.Value) {
 		}
 		vs := make([]cty.Value, n)
 		for i := range vs {
-			vs[i] = d.val()
+			vs[i] = d.value()
 		}
 		return cty.TupleVal(vs)
 	case vObject:
@@ -659,8 +744,8 @@ func (d *decoderBin) val() (v cty.Value) {
 		}
 		m := make(map[string]cty.Value, n)
 		for range n {
-			k := d.str()
-			m[k] = d.val()
+			k := d.string()
+			m[k] = d.value()
 		}
 		return cty.ObjectVal(m)
 	}
@@ -668,131 +753,15 @@ func (d *decoderBin) val() (v cty.Value) {
 	return cty.NilVal
 }
 
-func (d *decoderBin) attr() *Attr {
-	if !d.bool() || d.err != nil {
-		return nil
+func (d *cacheDecoder) credVal(v *cty.Value, r hcl.Range) {
+	if len(d.b) == 0 || d.b[0] != vSourceString {
+		*v = d.value()
+		return
 	}
-	a := &Attr{Name: d.str(), NameRange: d.rng(), ValueRange: d.rng()}
-	if d.bool() {
-		a.Range = hcl.RangeBetween(a.NameRange, a.ValueRange)
-	} else {
-		a.Range = d.rng()
+	d.b = d.b[1:]
+	lit, ok := sourceLiteral(d.src, r)
+	if !ok {
+		d.fail()
 	}
-	if len(d.b) > 0 && d.b[0] == vSourceString {
-		d.b = d.b[1:]
-		lit, ok := sourceLiteral(d.src, a.ValueRange)
-		if !ok {
-			d.fail()
-		}
-		a.Value = cty.StringVal(lit)
-	} else {
-		a.Value = d.val()
-	}
-	a.IsSecret, a.Secret = d.bool(), d.str()
-	if n := d.count(); n > 0 {
-		a.Elems = make([]Elem, n)
-		for i := range a.Elems {
-			a.Elems[i] = Elem{Key: d.str(), KeyRange: d.rng(), Range: d.rng()}
-		}
-	}
-	return a
-}
-
-func (d *decoderBin) attrs() Attrs {
-	n := d.count()
-	out := make(Attrs, 0, n)
-	for range n {
-		if a := d.attr(); a != nil {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func (d *decoderBin) list() *List {
-	if !d.bool() || d.err != nil {
-		return nil
-	}
-	l := &List{Attr: d.attr(), Unknown: d.bool()}
-	if n := d.count(); n > 0 {
-		l.Items = make([]Item, n)
-		for i := range l.Items {
-			l.Items[i] = Item{Value: d.str(), Range: d.rng()}
-		}
-	}
-	return l
-}
-
-func (d *decoderBin) fields() []*FieldDecl {
-	n := d.count()
-	var out []*FieldDecl
-	for range n {
-		out = append(out, &FieldDecl{Name: d.str(), Decl: d.decl(), Attrs: d.attrs(), Type: d.typ(), TypeRange: d.rng()})
-	}
-	return out
-}
-
-// decodeFile reads what encodeFile wrote, for the file of that name and
-// source.
-func decodeFile(name string, src, b []byte) (*File, error) {
-	d := &decoderBin{b: b, src: src, file: name, intern: make(map[string]string, 256)}
-	if d.uint() != codecVersion {
-		return nil, errCodec
-	}
-	f := &File{Name: name, CatalogVersion: d.str(), JSON: d.bool(), ParseFailed: d.bool()}
-	for range d.count() {
-		r := &Reseller{ID: d.str(), Decl: d.decl(), Name: d.attr(), FeatureFlags: d.list()}
-		for range d.count() {
-			in := &ResellerIntegration{Type: d.str(), Decl: d.decl(), Attrs: d.attrs()}
-			for range d.count() {
-				in.Environments = append(in.Environments, &Environment{Name: d.str(), Decl: d.decl(), Attrs: d.attrs()})
-			}
-			r.Integrations = append(r.Integrations, in)
-		}
-		f.Resellers = append(f.Resellers, r)
-	}
-	for range d.count() {
-		c := &Company{ID: d.str(), Decl: d.decl(), Name: d.attr(), Reseller: d.attr(), Parent: d.attr(),
-			GlobalTransactions: d.attr(), FeatureFlags: d.list(), Permissions: d.list()}
-		for range d.count() {
-			c.TaxBands = append(c.TaxBands, &TaxBand{ID: d.str(), Decl: d.decl(), Rate: d.attr(), Condition: d.attr()})
-		}
-		for range d.count() {
-			c.Integrations = append(c.Integrations, &CompanyIntegration{Type: d.str(), Decl: d.decl(), Attrs: d.attrs()})
-		}
-		f.Companies = append(f.Companies, c)
-	}
-	for range d.count() {
-		f.FeatureFlags = append(f.FeatureFlags, &FeatureFlagDecl{ID: d.str(), Decl: d.decl(), Builtin: d.bool(),
-			Description: d.attr(), ConflictsWith: d.list(), Enables: d.list()})
-	}
-	for range d.count() {
-		f.Permissions = append(f.Permissions, &PermissionDecl{ID: d.str(), Decl: d.decl(), Builtin: d.bool(),
-			Description: d.attr(), RequiredFor: d.attr()})
-	}
-	for range d.count() {
-		t := &IntegrationTypeDecl{ID: d.str(), Decl: d.decl(), Builtin: d.bool(),
-			Name: d.attr(), Description: d.attr(), Category: d.attr(), FeatureFlag: d.attr(), Payment: d.attr(), Permissions: d.list()}
-		if d.bool() {
-			t.Reseller = &ResellerSpecDecl{Decl: d.decl(), Environments: d.list(), Credentials: d.fields()}
-		}
-		if d.bool() {
-			t.Company = &CompanySpecDecl{Decl: d.decl(), Credentials: d.fields(), Settings: d.fields()}
-		}
-		f.IntegrationTypes = append(f.IntegrationTypes, t)
-	}
-	for range d.count() {
-		f.Ignores = append(f.Ignores, &Ignore{Rules: d.strs(), Reason: d.str(), Range: d.rng(), Line: d.int(), LastLine: d.int(), BareReason: d.bool()})
-	}
-	for range d.count() {
-		dg := Diagnostic{Rule: d.str(), Severity: Severity(d.int()), Summary: d.str(), Detail: d.str(), Subject: d.rng()}
-		for range d.count() {
-			dg.Related = append(dg.Related, Related{Message: d.str(), Range: d.rng()})
-		}
-		f.Diagnostics = append(f.Diagnostics, dg)
-	}
-	if d.err != nil || len(d.b) != 0 {
-		return nil, errCodec
-	}
-	return f, nil
+	*v = cty.StringVal(lit)
 }
