@@ -6,10 +6,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -245,10 +245,10 @@ func Analyze(p *lang.Portfolio) *Analysis {
 	// in parallel chunks.
 	chunks := runtime.GOMAXPROCS(0)
 	size := (len(a.Companies) + chunks - 1) / max(chunks, 1)
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for start := 0; start < len(a.Companies); start += size {
 		part := a.Companies[start:min(start+size, len(a.Companies))]
-		wg.Go(func() {
+		g.Go(func() error {
 			for _, cs := range part {
 				cs.Active = activeFeatures(p, cs)
 				for _, in := range cs.Company.Integrations {
@@ -258,9 +258,10 @@ func Analyze(p *lang.Portfolio) *Analysis {
 				}
 				slices.SortFunc(cs.Enabled, func(a, b *IntegrationStatus) int { return cmp.Compare(a.Type.ID, b.Type.ID) })
 			}
+			return nil
 		})
 	}
-	wg.Wait()
+	g.Wait()
 	return a
 }
 

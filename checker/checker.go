@@ -5,9 +5,9 @@ package checker
 import (
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tixcfg/tixcfg/lang"
 	"github.com/tixcfg/tixcfg/ruleid"
@@ -113,12 +113,12 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 		}
 	}
 	passes := make([]*Pass, len(rules))
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for i, r := range rules {
 		passes[i] = &Pass{Rule: r, Portfolio: p, Catalog: p.Catalog, Analysis: a}
-		wg.Go(func() { r.Check(passes[i]) })
+		g.Go(func() error { r.Check(passes[i]); return nil })
 	}
-	wg.Wait()
+	g.Wait()
 	for _, ps := range passes {
 		for _, d := range ps.out {
 			// In a file that does not parse, what looks missing may only be

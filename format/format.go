@@ -23,12 +23,11 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tixcfg/tixcfg/lang"
 	"github.com/tixcfg/tixcfg/ruleid"
@@ -85,16 +84,15 @@ func File(f *lang.File) (r Result) {
 // CPU-bound); the results are in the order of files.
 func Files(files []*lang.File) []Result {
 	out := make([]Result, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				out[i] = File(files[i])
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			out[i] = File(f)
+			return nil
 		})
 	}
-	wg.Wait()
+	g.Wait()
 	return out
 }
 

@@ -11,12 +11,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tixcfg/tixcfg/ruleid"
 )
@@ -214,26 +214,15 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 	}
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(paths) {
-					return
-				}
-				files[i], errs[i] = loadFileSafely(paths[i], DisplayName(base, paths[i]), maxSize, opts.Cache)
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(workers)
+	for i, path := range paths {
+		g.Go(func() error {
+			files[i], errs[i] = loadFileSafely(path, DisplayName(base, path), maxSize, opts.Cache)
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
