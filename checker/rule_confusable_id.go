@@ -87,7 +87,7 @@ func confusableScope(pass *Pass, kind string, builtin, decls []idDecl) {
 			pass.Reportf(d.rng, []lang.Related{{Message: fmt.Sprintf("%s %s defined here", kind, label(prev.id)), Range: prev.def}},
 				fmt.Sprintf("%s %s looks like %s", upperFirst(kind), label(d.id), label(prev.id)),
 				"The %s %s is not %s (defined at %s) but prints like it%s; rename one, or use %s if the same was meant.",
-				kind, label(d.id), label(prev.id), rangeString(prev.def), differingRune(d.id, prev.id), label(prev.id))
+				kind, label(d.id), label(prev.id), lang.Location(prev.def), differingRune(d.id, prev.id), label(prev.id))
 		}
 	}
 }

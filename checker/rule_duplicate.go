@@ -100,7 +100,7 @@ func (d *dupChecker) see(id string, subject, decl hcl.Range) {
 	}
 	d.pass.Reportf(subject, []lang.Related{{Message: fmt.Sprintf("%s %q first defined here", d.kind, id), Range: prev}},
 		fmt.Sprintf("Duplicate %s %q", d.kind, id),
-		"The %s %q is already defined%s at %s; an ID may be used once.", d.kind, id, scope, rangeString(prev))
+		"The %s %q is already defined%s at %s; an ID may be used once.", d.kind, id, scope, lang.Location(prev))
 }
 
 // dupList reports the repeated items of a list.
@@ -112,10 +112,6 @@ func (p *Pass) dupList(l *lang.List, kind, scopeFmt string, args ...string) {
 	for _, it := range l.Items {
 		d.see(it.Value, it.Range, it.Range)
 	}
-}
-
-func rangeString(r hcl.Range) string {
-	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
 func checkDuplicate(pass *Pass) {
@@ -233,7 +229,7 @@ func dupSettingItems(pass *Pass, c *lang.Company, in *lang.CompanyIntegration) {
 			}
 			pass.Reportf(rng, []lang.Related{{Message: fmt.Sprintf("%q first listed here", key), Range: prev}},
 				fmt.Sprintf("Duplicate item %q", key),
-				"%s of integration %q of company %q already lists %q at %s; each item may appear once.", a.Name, in.Type, c.ID, key, rangeString(prev))
+				"%s of integration %q of company %q already lists %q at %s; each item may appear once.", a.Name, in.Type, c.ID, key, lang.Location(prev))
 		})
 	}
 }

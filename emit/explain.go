@@ -72,7 +72,7 @@ func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) err
 	if n := c.Name.Str(); n != "" {
 		fmt.Fprintf(w, " (%s)", n)
 	}
-	fmt.Fprintf(w, " at %s\n", location(c.DefRange))
+	fmt.Fprintf(w, " at %s\n", lang.Location(c.DefRange))
 	fmt.Fprintf(w, "  reseller:      %s\n", dash(c.Reseller.Str()))
 	if c.Parent != nil {
 		gt := ""
@@ -89,9 +89,9 @@ func WriteExplainText(w io.Writer, cs *checker.CompanyStatus, only []string) err
 		for _, st := range s.Steps() {
 			loc := ""
 			if st.Status == checker.Missing && st.Where.Filename != "" {
-				loc = " → change " + location(st.Where)
+				loc = " → change " + lang.Location(st.Where)
 			} else if st.Status == checker.Held && st.Where.Filename != "" {
-				loc = " (" + location(st.Where) + ")"
+				loc = " (" + lang.Location(st.Where) + ")"
 			}
 			fmt.Fprintf(tw, "  %s %s\t%s%s\n", stepMarks[st.Status], stepNames[st.Kind], st.Message(), loc)
 		}

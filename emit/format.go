@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -128,14 +126,6 @@ func groupByFile(diags []lang.Diagnostic, files []string) []fileGroup {
 	return out
 }
 
-// location renders where a range starts, "file:line:col", for messages.
-func location(r hcl.Range) string {
-	if r.Filename == "" {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
-}
-
 // longMessage is a diagnostic's whole text: the detail and the related
 // locations below the location of its subject.
 func longMessage(d lang.Diagnostic) string {
@@ -144,11 +134,11 @@ func longMessage(d lang.Diagnostic) string {
 	if d.Detail != "" {
 		b.WriteString("\n\n" + d.Detail)
 	}
-	if loc := location(d.Subject); loc != "" {
+	if loc := lang.Location(d.Subject); loc != "" {
 		b.WriteString("\n\nat " + loc)
 	}
 	for _, r := range d.Related {
-		if loc := location(r.Range); loc != "" {
+		if loc := lang.Location(r.Range); loc != "" {
 			b.WriteString("\nrelated: " + loc + ": " + r.Message)
 		}
 	}

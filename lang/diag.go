@@ -45,6 +45,15 @@ func ParseSeverity(s string) (Severity, bool) {
 	return 0, false
 }
 
+// Location is where r starts, "file:line:col", the form editors and
+// compilers print; "" for a range of no file.
+func Location(r hcl.Range) string {
+	if r.Filename == "" {
+		return ""
+	}
+	return r.Filename + ":" + strconv.Itoa(r.Start.Line) + ":" + strconv.Itoa(r.Start.Column)
+}
+
 // Related is a secondary location that explains a diagnostic, such as the
 // other side of a conflict or the reseller block that lacks a credential.
 type Related struct {
