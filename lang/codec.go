@@ -21,7 +21,7 @@ import (
 // which both writes an entry (cacheEncoder) and reads one back
 // (cacheDecoder). codecVersion changes with any change to the layout;
 // TestCodecFillsModel round-trips a model with every field set.
-const codecVersion = 4
+const codecVersion = 5
 
 var errCodec = errors.New("corrupt cache entry")
 
@@ -137,7 +137,9 @@ func (w walker) attrBody(a *Attr) {
 
 func (w walker) elem(el *Elem) { w.str(&el.Key); w.rng(&el.KeyRange); w.rng(&el.Range) }
 
-func (w walker) attrs(as *Attrs) { seq(w, as, walker.attr) }
+// attrs visits a block's attributes, none of them nil (rules index them
+// without checking).
+func (w walker) attrs(as *Attrs) { ptrs(w, as, walker.attrBody) }
 
 // credAttrs visits the attributes of an integration block: credentials
 // and settings, whose values never reach the entry as text.
