@@ -70,7 +70,8 @@ func seq[S ~[]E, E any](w walker, s *S, visit func(walker, *E)) {
 	}
 }
 
-// ptrs visits a slice of pointers, none of them nil.
+// ptrs visits a slice of pointers, none of them nil; the decoder makes
+// each element.
 func ptrs[S ~[]*E, E any](w walker, s *S, visit func(walker, *E)) {
 	if n := w.len(len(*s)); n != len(*s) {
 		*s = make(S, n)
