@@ -11,30 +11,23 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// Integration statuses of `tixcfg explain`.
+// Integration statuses of `tixcfg explain`: the chain's state, with an
+// enabled integration whose chain does not hold told apart as broken.
 const (
-	StatusEnabled = "enabled"   // configured by the company, chain holds
-	StatusBroken  = "broken"    // configured by the company, but a link is missing
-	StatusManaged = "managed"   // the parent's, through global transactions
-	StatusAvail   = "available" // chain holds, not enabled
-	StatusBlocked = "blocked"   // chain does not hold, not enabled
+	StatusEnabled = string(checker.Enabled)   // configured by the company, chain holds
+	StatusBroken  = "broken"                  // configured by the company, but a link is missing
+	StatusManaged = string(checker.Managed)   // the parent's, through global transactions
+	StatusAvail   = string(checker.Available) // chain holds, not enabled
+	StatusBlocked = string(checker.Blocked)   // chain does not hold, not enabled
 )
 
-// ExplainStatus classifies one integration of a company.
+// ExplainStatus renders the chain's state of one integration of a company.
 func ExplainStatus(s *checker.IntegrationStatus) string {
-	switch {
-	case s.ManagedBy != nil && s.Holds():
-		return StatusManaged
-	case s.ManagedBy != nil:
-		return StatusBlocked // the parent runs it, but a conflict on this company stops it
-	case s.Block != nil && s.Holds():
-		return StatusEnabled
-	case s.Block != nil:
+	st := s.State()
+	if st == checker.Enabled && !s.Holds() {
 		return StatusBroken
-	case s.Holds():
-		return StatusAvail
 	}
-	return StatusBlocked
+	return string(st)
 }
 
 var stepNames = map[checker.StepKind]string{

@@ -18,9 +18,9 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tixcfg/tixcfg/checker"
-	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/lang"
+	snap "github.com/tixcfg/tixcfg/snapshot"
 )
 
 func TestSourceLayout(t *testing.T) {
@@ -397,7 +397,7 @@ func compareFindings(t *testing.T, before, after []*lang.File) {
 func snapshot(files []*lang.File) ([]byte, error) {
 	p := lang.Assemble(files)
 	res := checker.Run(p, checker.Options{})
-	data, _, err := emit.BuildSnapshot(p, res.Analysis, "test")
+	data, _, err := snap.Compile(p, res.Analysis, snap.Options{ToolVersion: "test"})
 	return data, err
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 // result is everything a run shows: findings and, when it builds, the
@@ -29,7 +30,7 @@ func result(t *testing.T, dir string, cache *lang.Cache) string {
 	if err := emit.WriteJSON(&out, res.Diagnostics, p); err != nil {
 		t.Fatal(err)
 	}
-	if data, _, err := emit.BuildSnapshot(p, res.Analysis, "test"); err == nil {
+	if data, _, err := snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: "test"}); err == nil {
 		out.Write(data)
 	} else {
 		fmt.Fprintf(&out, "build: %v\n", err)

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/tixcfg/tixcfg/checker"
-	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 func init() {
@@ -68,8 +69,12 @@ func runBuild(e *env, args []string) error {
 	var digest string
 	var snapErr error
 	if !of.fails(res.Diagnostics) {
-		if data, digest, snapErr = emit.BuildSnapshot(p, res.Analysis, Version()); snapErr != nil {
+		data, digest, snapErr = snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: Version()})
+		var refused *snapshot.RefusedError
+		if errors.As(snapErr, &refused) {
 			of.refused = snapshotRefused
+		} else if snapErr != nil {
+			return snapErr
 		}
 	}
 	// With -o -, stdout carries the snapshot: diagnostics go to stderr.

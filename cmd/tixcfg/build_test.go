@@ -17,10 +17,9 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
-	"github.com/tixcfg/tixcfg/internal/snapdiff"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 const (
@@ -436,7 +435,7 @@ func TestBuildCheck(t *testing.T) {
 
 func TestSnapshotParts(t *testing.T) {
 	cat := lang.Assemble(nil).Catalog
-	parts := func(have, want string) []string { return snapdiff.Compare([]byte(have), []byte(want), cat).Parts }
+	parts := func(have, want string) []string { return snapshot.Compare([]byte(have), []byte(want), cat).Parts }
 	have := `{"$schema":"x","digest":"a","catalog":{"v":1},"resellers":[{"id":"r"}],"companies":[{"id":"a","n":1},{"id":"b"},{"id":"gone"}]}`
 	want := `{"$schema":"x","digest":"b","catalog":{"v":2},"resellers":[{"id":"r"}],"companies":[{"id":"a","n":2},{"id":"b"},{"id":"new"}],"extra":true}`
 	got := parts(have, want)
@@ -457,7 +456,7 @@ func TestSnapshotParts(t *testing.T) {
 		t.Errorf("formatting: %q", got)
 	}
 	long := "{\n  \"companies\": [\n    {\n      \"id\": \"c\",\n      \"n\": [\n" + strings.Repeat("        \"a\",\n", 200) + "        \"a\"\n      ]\n    }\n  ]\n}\n"
-	c := snapdiff.Compare([]byte(long), []byte(strings.ReplaceAll(long, `"a"`, `"b"`)), cat)
+	c := snapshot.Compare([]byte(long), []byte(strings.ReplaceAll(long, `"a"`, `"b"`)), cat)
 	if d := c.Excerpt("f", diffExcerptLines); strings.Count(d, "\n") != diffExcerptLines+1 || !strings.HasSuffix(d, "more lines of diff\n") {
 		t.Errorf("a long diff is cut to %d lines:\n%s", diffExcerptLines, d)
 	}
@@ -467,7 +466,7 @@ func TestSnapshotParts(t *testing.T) {
 func schemaCommand(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	code, stdout, _ := run("schema")
-	if code != exitOK || stdout != string(emit.SnapshotSchema()) {
+	if code != exitOK || stdout != string(snapshot.Schema()) {
 		t.Fatalf("exit %d, output differs from the embedded schema", code)
 	}
 	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
@@ -475,10 +474,10 @@ func schemaCommand(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(emit.SnapshotSchemaID, doc); err != nil {
+	if err := c.AddResource(snapshot.SchemaID, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile(emit.SnapshotSchemaID)
+	sch, err := c.Compile(snapshot.SchemaID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -510,7 +509,7 @@ func TestSchemaCommand(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range ar.Files {
-			if bytes.Contains(f.Data, []byte(`"$schema": "`+emit.SnapshotSchemaID+`"`)) {
+			if bytes.Contains(f.Data, []byte(`"$schema": "`+snapshot.SchemaID+`"`)) {
 				validated++
 				if err := validateSnapshot(sch, f.Data); err != nil {
 					t.Errorf("%s: %s does not match the schema: %v", script, f.Name, err)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 var rulesSection = regexp.MustCompile(`(?s)(<!-- rules:begin -->\n).*?(<!-- rules:end -->)`)
@@ -68,8 +68,8 @@ func TestReadmeSnapshotChangelog(t *testing.T) {
 	if len(versions) == 0 {
 		t.Fatalf("the changelog has no entry with a schema_version:\n%s", m[1])
 	}
-	if versions[0] != emit.SnapshotSchemaVersion {
-		t.Errorf("the newest changelog entry is of schema_version %d; the snapshot is %d", versions[0], emit.SnapshotSchemaVersion)
+	if versions[0] != snapshot.SchemaVersion {
+		t.Errorf("the newest changelog entry is of schema_version %d; the snapshot is %d", versions[0], snapshot.SchemaVersion)
 	}
 	for i := 1; i < len(versions); i++ {
 		if versions[i] > versions[i-1] {

@@ -1,6 +1,6 @@
 package main
 
-import "github.com/tixcfg/tixcfg/emit"
+import "github.com/tixcfg/tixcfg/snapshot"
 
 func init() {
 	register(&command{name: "schema", args: "", order: 25, run: runSchema,
@@ -15,7 +15,7 @@ func runSchema(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr("schema", "no arguments expected")
 	}
-	if _, err := e.stdout.Write(emit.SnapshotSchema()); err != nil {
+	if _, err := e.stdout.Write(snapshot.Schema()); err != nil {
 		return err
 	}
 	return nil

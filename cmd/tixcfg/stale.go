@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/tixcfg/tixcfg/internal/snapdiff"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 // diffExcerptLines bounds the diff that build --check prints: enough to
@@ -32,7 +32,7 @@ func checkSnapshot(e *env, path string, want []byte, rebuild string, cat *lang.C
 		fmt.Fprintf(e.stderr, "tixcfg build: %s is up to date\n", path)
 		return nil
 	}
-	c := snapdiff.Compare(have, want, cat)
+	c := snapshot.Compare(have, want, cat)
 	var msg strings.Builder
 	fmt.Fprintf(&msg, "tixcfg build: %s is stale: it is not what build writes now\n", path)
 	fmt.Fprintf(&msg, "differs in: %s\n", strings.Join(c.Parts, "; "))

@@ -17,8 +17,8 @@ import (
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/gcpace"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
-	"github.com/tixcfg/tixcfg/internal/snapdiff"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 // Size is a generated portfolio.
@@ -110,22 +110,22 @@ func build(dir string) ([]byte, *lang.Catalog, error) {
 			return nil, nil, fmt.Errorf("%s: %s", d.Subject, d.Summary)
 		}
 	}
-	data, _, err := emit.BuildSnapshot(p, res.Analysis, "bench")
+	data, _, err := snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: "bench"})
 	return data, p.Catalog, err
 }
 
 // BuildCheck is `tixcfg build --check DIR -o SNAPSHOT`: a build, then the
 // comparison with the file and the diff excerpt it prints ("" when the
 // file is up to date).
-func BuildCheck(dir, snapshot string) (string, error) {
+func BuildCheck(dir, file string) (string, error) {
 	data, cat, err := build(dir)
 	if err != nil {
 		return "", err
 	}
-	have, err := os.ReadFile(snapshot)
+	have, err := os.ReadFile(file)
 	if err != nil || bytes.Equal(have, data) {
 		return "", err
 	}
-	c := snapdiff.Compare(have, data, cat)
-	return strings.Join(c.Parts, "; ") + "\n" + c.Excerpt(snapshot, 40), nil
+	c := snapshot.Compare(have, data, cat)
+	return strings.Join(c.Parts, "; ") + "\n" + c.Excerpt(file, 40), nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 // addSeeds adds every config file of the repository's examples, rule
@@ -166,7 +167,7 @@ func FuzzBuild(f *testing.F) {
 					return out.String() // build writes nothing
 				}
 			}
-			data, _, err := emit.BuildSnapshot(p, res.Analysis, "fuzz")
+			data, _, err := snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: "fuzz"})
 			if err != nil {
 				return out.String() + "build: " + err.Error()
 			}

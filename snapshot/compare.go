@@ -1,9 +1,10 @@
-// Package snapdiff compares a snapshot file with the snapshot build writes
-// now, for build --check: by structure first (top-level members, then
+package snapshot
+
+// The comparison of a snapshot file with the snapshot build writes now,
+// for build --check: by structure first (top-level members, then
 // resellers and companies by id), so that its cost is a scan of both
 // files, and then as a unified diff of only the parts that differ, with
 // every value the file may hold a secret in masked.
-package snapdiff
 
 import (
 	"bytes"

@@ -1,10 +1,9 @@
-package emit
+package snapshot
 
 import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -21,117 +20,74 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// SnapshotSchemaVersion is the version of the snapshot format. Adding a
-// member keeps it (consumers ignore members they do not know); removing,
-// renaming or retyping anything, or writing a value another way, bumps it,
-// with SnapshotSchemaID, so a consumer can refuse a snapshot it cannot
-// read. README.md's snapshot changelog names every change.
-const SnapshotSchemaVersion = 1
+// Requires lists the rules whose findings the builder relies on instead
+// of judging again: with one of them disabled, a portfolio it cannot
+// represent would reach it, so the CLI refuses to build.
+func Requires() []string {
+	return []string{"duplicate", "invalid-value", "schema", "syntax", "unknown-reference"}
+}
 
-// SnapshotSchemaID identifies the JSON Schema of this snapshot version; a
-// snapshot names it in "$schema". It is a URN rather than a URL because
-// `tixcfg schema` is where the schema is served from.
-const SnapshotSchemaID = "urn:tixcfg:schema:snapshot:1"
+// RefusedError is a snapshot refused although the rules pass: a secret
+// written as a literal, which the snapshot never carries, even when its
+// credential-literal warning is suppressed. Places name where, never the
+// value.
+type RefusedError struct {
+	Places []string
+}
 
-//go:embed snapshot.schema.json
-var snapshotSchema []byte
+func (e *RefusedError) Error() string { return strings.Join(e.Places, "\n") }
 
-// SnapshotSchema returns the JSON Schema (draft 2020-12) of the snapshot.
-func SnapshotSchema() []byte { return bytes.Clone(snapshotSchema) }
+// Options are what the builder needs besides the portfolio.
+type Options struct {
+	// ToolVersion is written as tixcfg_version.
+	ToolVersion string
+}
 
-// Wire structs of the snapshot, kept apart from the model so that the
-// format changes only on purpose. Field order is output order; maps are
-// only used where encoding/json sorts their keys.
-type (
-	// The document is written as its head, the digest, then its body:
-	// the digest covers head and body, so it is spliced in between.
-	snapshotHead struct {
-		Schema        string `json:"$schema"`
-		SchemaVersion int    `json:"schema_version"`
-		ToolVersion   string `json:"tixcfg_version"`
-	}
-	snapshotBody struct {
-		Catalog   snapshotCatalog    `json:"catalog"`
-		Resellers []snapshotReseller `json:"resellers"`
-		Companies []snapshotCompany  `json:"companies"`
-	}
-	snapshotCatalog struct {
-		Version string `json:"version"`
-		Digest  string `json:"digest"`
-	}
-	snapshotReseller struct {
-		ID           string                        `json:"id"`
-		Name         *string                       `json:"name"`
-		FeatureFlags []string                      `json:"feature_flags"`
-		Integrations []snapshotResellerIntegration `json:"integrations"`
-	}
-	// Exactly one of Credentials and Environments is set, as the type
-	// has reseller environments or not.
-	snapshotResellerIntegration struct {
-		Type         string                     `json:"type"`
-		Credentials  *map[string]any            `json:"credentials,omitempty"`
-		Environments *map[string]map[string]any `json:"environments,omitempty"`
-	}
-	snapshotCompany struct {
-		ID                 string                `json:"id"`
-		Name               *string               `json:"name"`
-		Reseller           string                `json:"reseller"`
-		Parent             *string               `json:"parent"`
-		GlobalTransactions bool                  `json:"global_transactions"`
-		FeatureFlags       []string              `json:"feature_flags"`
-		Permissions        []string              `json:"permissions"`
-		TaxBands           []snapshotTaxBand     `json:"tax_bands"`
-		Integrations       []snapshotIntegration `json:"integrations"`
-		Available          []string              `json:"available_integrations"`
-	}
-	snapshotTaxBand struct {
-		ID        string  `json:"id"`
-		Rate      string  `json:"rate"`
-		Condition *string `json:"condition"`
-	}
-	snapshotIntegration struct {
-		Type      string  `json:"type"`
-		ManagedBy *string `json:"managed_by"`
-		// Environment is the reseller credential set in use, for types
-		// that have environments.
-		Environment string         `json:"environment,omitempty"`
-		Settings    map[string]any `json:"settings"`
-		Credentials map[string]any `json:"credentials"`
-		// References resolves the settings that name something else of
-		// the portfolio, by setting name; always present, {} when none.
-		References map[string]snapshotReference `json:"references"`
-	}
-	// A reference carries what it names, so that a consumer needs no
-	// lookup: a managed integration names its manager's tax band, which
-	// the child's own tax_bands do not list. The band is written as its
-	// owner's tax_bands write it.
-	snapshotReference struct {
-		Kind  string `json:"kind"`
-		Owner string `json:"owner"`
-		snapshotTaxBand
-	}
-	snapshotSecret struct {
-		Secret string `json:"secret"`
-	}
-)
-
-// BuildSnapshot compiles a checked portfolio into the snapshot document
-// that deploy pipelines hand to the runtime, and returns it with its
-// digest. It expects a portfolio without errors; what it cannot represent
-// faithfully (a secret written as a literal, an amount finer than its
-// currency, anything the catalog does not know) is an error, never a
-// guess, and never a secret printed.
-func BuildSnapshot(p *lang.Portfolio, a *checker.Analysis, toolVersion string) (data []byte, digest string, err error) {
-	b := &snapshotBuilder{p: p, a: a}
-	head := snapshotHead{Schema: SnapshotSchemaID, SchemaVersion: SnapshotSchemaVersion, ToolVersion: toolVersion}
-	body := snapshotBody{
-		Catalog:   snapshotCatalog{Version: p.Catalog.Version, Digest: p.Catalog.Digest()},
+// Build compiles a checked portfolio into the snapshot document. It
+// expects a portfolio without errors from the rules of Requires: what it
+// still cannot represent is an internal error, never a guess; a literal
+// secret is a *RefusedError. Neither error ever holds a secret's value.
+func Build(p *lang.Portfolio, a *checker.Analysis, opts Options) (*Doc, error) {
+	b := &builder{p: p, a: a}
+	d := &Doc{Schema: SchemaID, SchemaVersion: SchemaVersion, ToolVersion: opts.ToolVersion,
+		Catalog:   CatalogRef{Version: p.Catalog.Version, Digest: p.Catalog.Digest()},
 		Resellers: b.resellers(),
 		Companies: b.companies(),
 	}
-	if len(b.errs) > 0 {
-		return nil, "", errors.Join(b.errs...)
+	if len(b.internal) > 0 {
+		return nil, fmt.Errorf("internal error: the snapshot cannot represent what the rules passed:\n%w", errors.Join(b.internal...))
 	}
+	if len(b.refused) > 0 {
+		return nil, &RefusedError{Places: b.refused}
+	}
+	return d, nil
+}
+
+// Compile is Build and then Encode: the bytes `tixcfg build` writes, and
+// their digest.
+func Compile(p *lang.Portfolio, a *checker.Analysis, opts Options) (data []byte, digest string, err error) {
+	d, err := Build(p, a, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	return Encode(d)
+}
+
+// Encode writes the document as `tixcfg build` does, indented, and
+// returns it with its digest: sha256 over the compact encoding of the
+// document without its digest member, members in the order written.
+// d.Digest is ignored.
+func Encode(d *Doc) (data []byte, digest string, err error) {
+	head := struct {
+		Schema        string `json:"$schema"`
+		SchemaVersion int    `json:"schema_version"`
+		ToolVersion   string `json:"tixcfg_version"`
+	}{d.Schema, d.SchemaVersion, d.ToolVersion}
+	body := struct {
+		Catalog   CatalogRef `json:"catalog"`
+		Resellers []Reseller `json:"resellers"`
+		Companies []Company  `json:"companies"`
+	}{d.Catalog, d.Resellers, d.Companies}
 	// Encode once, compactly: the digest is over the compact document
 	// without its digest member; the output is that document with the
 	// digest spliced in after the head, indented.
@@ -173,44 +129,51 @@ func compactJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-type snapshotBuilder struct {
-	p    *lang.Portfolio
-	a    *checker.Analysis
-	errs []error
+type builder struct {
+	p *lang.Portfolio
+	a *checker.Analysis
+	// refused are the places of literal secrets; internal what a rule
+	// of Requires should have reported.
+	refused  []string
+	internal []error
 	// bands are the tax bands judged so far: a band is listed by its
 	// company and may be named by references too, but reported once.
 	bands map[*lang.TaxBand]judgedBand
 }
 
 type judgedBand struct {
-	band snapshotTaxBand
+	band TaxBand
 	ok   bool
 }
 
 // literalSecret refuses a secret written as a literal, naming the place,
 // never the value.
-func (b *snapshotBuilder) literalSecret(rng hcl.Range, where, name string) {
-	b.errorf(rng, "%s: the secret %q is written as a literal; the snapshot never inlines a secret: write secret(\"...\") instead", where, name)
+func (b *builder) literalSecret(rng hcl.Range, where, name string) {
+	b.refused = append(b.refused, positioned(rng, fmt.Sprintf("%s: the secret %q is written as a literal; the snapshot never inlines a secret: write secret(\"...\") instead", where, name)).Error())
 }
 
-func (b *snapshotBuilder) errorf(rng hcl.Range, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+// internalf records what the rules of Requires should have reported.
+func (b *builder) internalf(rng hcl.Range, format string, args ...any) {
+	b.internal = append(b.internal, positioned(rng, fmt.Sprintf(format, args...)))
+}
+
+func positioned(rng hcl.Range, msg string) error {
 	if rng.Filename != "" {
 		msg = fmt.Sprintf("%s:%d:%d: %s", rng.Filename, rng.Start.Line, rng.Start.Column, msg)
 	}
-	b.errs = append(b.errs, errors.New(msg))
+	return errors.New(msg)
 }
 
-func (b *snapshotBuilder) resellers() []snapshotReseller {
-	out := []snapshotReseller{}
+func (b *builder) resellers() []Reseller {
+	out := []Reseller{}
 	for _, r := range b.p.Resellers {
 		// Declarations are sorted by ID and then position: the first of a
 		// duplicated ID is the one the checker and the analysis use.
 		if b.p.Reseller(r.ID) != r {
 			continue
 		}
-		sr := snapshotReseller{ID: r.ID, Name: optString(r.Name), FeatureFlags: sortedSet(r.FeatureFlags.Values()),
-			Integrations: []snapshotResellerIntegration{}}
+		sr := Reseller{ID: r.ID, Name: optString(r.Name), FeatureFlags: sortedSet(r.FeatureFlags.Values()),
+			Integrations: []ResellerIntegration{}}
 		for _, in := range firstByKey(r.Integrations, func(in *lang.ResellerIntegration) string { return in.Type }) {
 			if si, ok := b.resellerIntegration(r, in); ok {
 				sr.Integrations = append(sr.Integrations, si)
@@ -221,43 +184,41 @@ func (b *snapshotBuilder) resellers() []snapshotReseller {
 	return out
 }
 
-func (b *snapshotBuilder) resellerIntegration(r *lang.Reseller, in *lang.ResellerIntegration) (snapshotResellerIntegration, bool) {
+func (b *builder) resellerIntegration(r *lang.Reseller, in *lang.ResellerIntegration) (ResellerIntegration, bool) {
 	t := in.Def
 	if t == nil {
-		b.errorf(in.DefRange, "reseller %q: integration type %q is not in the catalog", r.ID, in.Type)
-		return snapshotResellerIntegration{}, false
+		b.internalf(in.DefRange, "reseller %q: integration type %q is not in the catalog", r.ID, in.Type)
+		return ResellerIntegration{}, false
 	}
-	si := snapshotResellerIntegration{Type: t.ID}
+	si := ResellerIntegration{Type: t.ID}
 	where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
 	if len(t.Environments) == 0 {
 		for _, e := range in.Environments {
-			b.errorf(e.DefRange, "%s: %q has no environments", where, t.ID)
+			b.internalf(e.DefRange, "%s: %q has no environments", where, t.ID)
 		}
-		creds := b.resellerCredentials(t, in.Attrs, where)
-		si.Credentials = &creds
+		si.Credentials = b.resellerCredentials(t, in.Attrs, where)
 		return si, true
 	}
 	for _, a := range in.Attrs {
-		b.errorf(a.NameRange, "%s: credentials of %q are given per environment", where, t.ID)
+		b.internalf(a.NameRange, "%s: credentials of %q are given per environment", where, t.ID)
 	}
-	envs := map[string]map[string]any{}
+	si.Environments = map[string]Map{}
 	for _, e := range firstByKey(in.Environments, func(e *lang.Environment) string { return e.Name }) {
 		if !t.HasEnvironment(e.Name) {
-			b.errorf(e.LabelRange, "%s: unknown environment %q", where, e.Name)
+			b.internalf(e.LabelRange, "%s: unknown environment %q", where, e.Name)
 			continue
 		}
-		envs[e.Name] = b.resellerCredentials(t, e.Attrs, fmt.Sprintf("environment %q of %s", e.Name, where))
+		si.Environments[e.Name] = b.resellerCredentials(t, e.Attrs, fmt.Sprintf("environment %q of %s", e.Name, where))
 	}
-	si.Environments = &envs
 	return si, true
 }
 
-func (b *snapshotBuilder) resellerCredentials(t *lang.IntegrationType, attrs lang.Attrs, where string) map[string]any {
-	out := map[string]any{}
+func (b *builder) resellerCredentials(t *lang.IntegrationType, attrs lang.Attrs, where string) Map {
+	out := Map{}
 	for _, a := range attrs {
 		f := t.ResellerCredential(a.Name)
 		if f == nil {
-			b.errorf(a.NameRange, "%s: %q is not a credential of %q", where, a.Name, t.ID)
+			b.internalf(a.NameRange, "%s: %q is not a credential of %q", where, a.Name, t.ID)
 			continue
 		}
 		if v, ok := b.credential(a, f.Secret, where); ok {
@@ -270,37 +231,37 @@ func (b *snapshotBuilder) resellerCredentials(t *lang.IntegrationType, attrs lan
 // credential renders a credential: a secret reference as {"secret": ref},
 // a literal as a string. A literal in a secret field is refused, so that a
 // secret that slipped into git does not travel on into deploy artefacts.
-func (b *snapshotBuilder) credential(a *lang.Attr, secret bool, where string) (any, bool) {
+func (b *builder) credential(a *lang.Attr, secret bool, where string) (Value, bool) {
 	if a.IsSecret {
-		return snapshotSecret{Secret: a.Secret}, true
+		return SecretRef{Secret: a.Secret}, true
 	}
 	if secret {
 		b.literalSecret(a.ValueRange, where, a.Name)
 		return nil, false
 	}
 	if !a.Value.IsWhollyKnown() || a.Value.IsNull() {
-		b.errorf(a.ValueRange, "%s: %q has no usable value", where, a.Name)
+		b.internalf(a.ValueRange, "%s: %q has no usable value", where, a.Name)
 		return nil, false
 	}
 	s, err := convert.Convert(a.Value, cty.String)
 	if err != nil {
-		b.errorf(a.ValueRange, "%s: %q must be a string", where, a.Name)
+		b.internalf(a.ValueRange, "%s: %q is not a string", where, a.Name)
 		return nil, false
 	}
-	return s.AsString(), true
+	return String(s.AsString()), true
 }
 
-func (b *snapshotBuilder) companies() []snapshotCompany {
-	out := []snapshotCompany{}
+func (b *builder) companies() []Company {
+	out := []Company{}
 	for _, c := range b.p.Companies {
 		if b.p.Company(c.ID) != c {
 			continue
 		}
 		cs := b.a.Of(c)
-		sc := snapshotCompany{ID: c.ID, Name: optString(c.Name), Reseller: c.Reseller.Str(),
+		sc := Company{ID: c.ID, Name: optString(c.Name), Reseller: c.Reseller.Str(),
 			GlobalTransactions: c.GlobalTransactions.Bool(),
 			FeatureFlags:       sortedSet(c.FeatureFlags.Values()), Permissions: sortedSet(c.Permissions.Values()),
-			TaxBands: []snapshotTaxBand{}, Integrations: []snapshotIntegration{}, Available: []string{}}
+			TaxBands: []TaxBand{}, Integrations: []Integration{}, Available: []string{}}
 		if c.Parent != nil {
 			sc.Parent = optString(c.Parent)
 		}
@@ -311,16 +272,19 @@ func (b *snapshotBuilder) companies() []snapshotCompany {
 		}
 		for _, in := range c.Integrations {
 			if in.Def == nil {
-				b.errorf(in.DefRange, "company %q: integration type %q is not in the catalog", c.ID, in.Type)
+				b.internalf(in.DefRange, "company %q: integration type %q is not in the catalog", c.ID, in.Type)
 			}
 		}
+		// The chain decides: what the company runs (itself or through
+		// its parent) is written with its settings, what it could enable
+		// is listed, what is blocked is left out.
 		for _, s := range cs.All() {
-			switch ExplainStatus(s) {
-			case StatusEnabled, StatusBroken, StatusManaged:
+			switch s.State() {
+			case checker.Enabled, checker.Managed:
 				if si, ok := b.integration(cs, s); ok {
 					sc.Integrations = append(sc.Integrations, si)
 				}
-			case StatusAvail:
+			case checker.Available:
 				sc.Available = append(sc.Available, s.Type.ID)
 			}
 		}
@@ -329,15 +293,15 @@ func (b *snapshotBuilder) companies() []snapshotCompany {
 	return out
 }
 
-func (b *snapshotBuilder) taxBand(c *lang.Company, tb *lang.TaxBand) (snapshotTaxBand, bool) {
-	st := snapshotTaxBand{ID: tb.ID, Condition: optString(tb.Condition)}
+func (b *builder) taxBand(c *lang.Company, tb *lang.TaxBand) (TaxBand, bool) {
+	st := TaxBand{ID: tb.ID, Condition: optString(tb.Condition)}
 	if tb.Rate == nil || tb.Rate.IsSecret || !tb.Rate.Value.IsKnown() || tb.Rate.Value.IsNull() || tb.Rate.Value.Type() != cty.Number {
-		b.errorf(tb.DefRange, "tax band %q of company %q has no rate", tb.ID, c.ID)
+		b.internalf(tb.DefRange, "tax band %q of company %q has no rate", tb.ID, c.ID)
 		return st, false
 	}
 	rate, ok := exactDecimal(tb.Rate.Value.AsBigFloat())
 	if !ok {
-		b.errorf(tb.Rate.ValueRange, "the rate of tax band %q of company %q is not a finite number", tb.ID, c.ID)
+		b.internalf(tb.Rate.ValueRange, "the rate of tax band %q of company %q is not a finite number", tb.ID, c.ID)
 		return st, false
 	}
 	st.Rate = rate
@@ -345,7 +309,7 @@ func (b *snapshotBuilder) taxBand(c *lang.Company, tb *lang.TaxBand) (snapshotTa
 }
 
 // taxBandOnce is taxBand, judged once per band.
-func (b *snapshotBuilder) taxBandOnce(c *lang.Company, tb *lang.TaxBand) (snapshotTaxBand, bool) {
+func (b *builder) taxBandOnce(c *lang.Company, tb *lang.TaxBand) (TaxBand, bool) {
 	if j, seen := b.bands[tb]; seen {
 		return j.band, j.ok
 	}
@@ -359,10 +323,9 @@ func (b *snapshotBuilder) taxBandOnce(c *lang.Company, tb *lang.TaxBand) (snapsh
 
 // references resolves every setting that the catalog says names
 // something else (`references`), in the company whose settings they are:
-// the integration's own company, or the one that manages it. What does
-// not resolve is refused, never guessed.
-func (b *snapshotBuilder) references(owner *lang.Company, eff *checker.IntegrationStatus, settings map[string]any, where string) map[string]snapshotReference {
-	out := map[string]snapshotReference{}
+// the integration's own company, or the one that manages it.
+func (b *builder) references(owner *lang.Company, eff *checker.IntegrationStatus, settings Map, where string) map[string]Reference {
+	out := map[string]Reference{}
 	for _, sv := range eff.Settings {
 		if sv.Setting == nil || sv.Setting.References == "" {
 			continue
@@ -378,17 +341,17 @@ func (b *snapshotBuilder) references(owner *lang.Company, eff *checker.Integrati
 		case eff.Block != nil:
 			rng = eff.Block.DefRange // a catalog default
 		}
-		id, isName := v.(string)
+		id, isName := v.(String)
 		switch {
 		case sv.Setting.References != lang.ReferenceTaxBand:
-			b.errorf(rng, "%s: %q references %q, which the snapshot cannot resolve", where, sv.Name, sv.Setting.References)
+			b.internalf(rng, "%s: %q references %q, which the snapshot cannot resolve", where, sv.Name, sv.Setting.References)
 		case !isName:
-			b.errorf(rng, "%s: %q must name a tax band", where, sv.Name)
-		case owner.TaxBand(id) == nil:
-			b.errorf(rng, "%s: %q names the tax band %q, which company %q does not have", where, sv.Name, id, owner.ID)
+			b.internalf(rng, "%s: %q does not name a tax band", where, sv.Name)
+		case owner.TaxBand(string(id)) == nil:
+			b.internalf(rng, "%s: %q names the tax band %q, which company %q does not have", where, sv.Name, id, owner.ID)
 		default:
-			if st, ok := b.taxBandOnce(owner, owner.TaxBand(id)); ok {
-				out[sv.Name] = snapshotReference{Kind: sv.Setting.References, Owner: owner.ID, snapshotTaxBand: st}
+			if st, ok := b.taxBandOnce(owner, owner.TaxBand(string(id))); ok {
+				out[sv.Name] = Reference{Kind: sv.Setting.References, Owner: owner.ID, TaxBand: st}
 			}
 		}
 	}
@@ -397,10 +360,10 @@ func (b *snapshotBuilder) references(owner *lang.Company, eff *checker.Integrati
 
 // integration renders an enabled integration with its effective settings:
 // the company's own, or those of the company that manages its payments.
-func (b *snapshotBuilder) integration(cs *checker.CompanyStatus, s *checker.IntegrationStatus) (snapshotIntegration, bool) {
+func (b *builder) integration(cs *checker.CompanyStatus, s *checker.IntegrationStatus) (Integration, bool) {
 	t := s.Type
 	owner, eff := cs.Company, s
-	si := snapshotIntegration{Type: t.ID, Settings: map[string]any{}, Credentials: map[string]any{}}
+	si := Integration{Type: t.ID, Settings: Map{}, Credentials: Map{}}
 	if s.ManagedBy != nil {
 		owner = s.ManagedBy
 		id := owner.ID
@@ -409,7 +372,7 @@ func (b *snapshotBuilder) integration(cs *checker.CompanyStatus, s *checker.Inte
 			eff = ms.Integration(t.ID)
 		}
 		if eff == nil || eff.Block == nil {
-			b.errorf(cs.Company.DefRange, "company %q: %q of %q, which manages its payments, cannot be resolved", cs.Company.ID, t.ID, owner.ID)
+			b.internalf(cs.Company.DefRange, "company %q: %q of %q, which manages its payments, cannot be resolved", cs.Company.ID, t.ID, owner.ID)
 			return si, false
 		}
 	}
@@ -428,30 +391,30 @@ func (b *snapshotBuilder) integration(cs *checker.CompanyStatus, s *checker.Inte
 				si.Settings[sv.Name] = v
 			}
 		default:
-			b.errorf(sv.Attr.NameRange, "%s: %q is neither a setting nor a credential of %q", where, sv.Name, t.ID)
+			b.internalf(sv.Attr.NameRange, "%s: %q is neither a setting nor a credential of %q", where, sv.Name, t.ID)
 		}
 	}
 	si.References = b.references(owner, eff, si.Settings, where)
 	return si, true
 }
 
-func (b *snapshotBuilder) setting(sv *checker.SettingValue, where string) (any, bool) {
+func (b *builder) setting(sv *checker.SettingValue, where string) (Value, bool) {
 	rng := hcl.Range{}
 	if sv.Attr != nil {
 		rng = sv.Attr.ValueRange
 	}
 	switch {
 	case sv.IsSecretRef():
-		return snapshotSecret{Secret: sv.Attr.Secret}, true
+		return SecretRef{Secret: sv.Attr.Secret}, true
 	case sv.Setting.Secret:
 		b.literalSecret(rng, where, sv.Name)
 		return nil, false
 	case sv.Value == cty.NilVal || !sv.Value.IsWhollyKnown():
-		b.errorf(rng, "%s: %q has no value of its type (%s)", where, sv.Name, sv.TypeError)
+		b.internalf(rng, "%s: %q has no value of its type (%s)", where, sv.Name, sv.TypeError)
 		return nil, false
 	}
 	if sv.Setting.Keys == lang.KeysISO4217 && (sv.Value.Type().IsMapType() || sv.Value.Type().IsObjectType()) && !sv.Value.IsNull() {
-		out := map[string]any{}
+		out := Map{}
 		for it := sv.Value.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
 			code := k.AsString()
@@ -465,10 +428,10 @@ func (b *snapshotBuilder) setting(sv *checker.SettingValue, where string) (any, 
 			}
 			m, err := money(code, ev.AsBigFloat())
 			if err != nil {
-				b.errorf(rng, "%s: %s.%s: %v", where, sv.Name, code, err)
+				b.internalf(rng, "%s: %s.%s: %v", where, sv.Name, code, err)
 				return nil, false
 			}
-			out[code] = m
+			out[code] = String(m)
 		}
 		return out, true
 	}
@@ -477,25 +440,25 @@ func (b *snapshotBuilder) setting(sv *checker.SettingValue, where string) (any, 
 
 // plain renders a value of any catalog type: numbers exactly as decimal
 // JSON numbers, lists in their order, maps and objects with sorted keys.
-func (b *snapshotBuilder) plain(v cty.Value, rng hcl.Range, where, name string) (any, bool) {
+func (b *builder) plain(v cty.Value, rng hcl.Range, where, name string) (Value, bool) {
 	if v.IsNull() {
 		return nil, true
 	}
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		return v.AsString(), true
+		return String(v.AsString()), true
 	case ty == cty.Bool:
-		return v.True(), true
+		return Bool(v.True()), true
 	case ty == cty.Number:
 		s, ok := exactDecimal(v.AsBigFloat())
 		if !ok {
-			b.errorf(rng, "%s: %q is not a finite number", where, name)
+			b.internalf(rng, "%s: %q is not a finite number", where, name)
 			return nil, false
 		}
-		return json.Number(s), true
+		return Number(s), true
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		out := make([]any, 0, v.LengthInt())
+		out := make(List, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			_, ev := it.Element()
 			e, ok := b.plain(ev, rng, where, name)
@@ -506,7 +469,7 @@ func (b *snapshotBuilder) plain(v cty.Value, rng hcl.Range, where, name string) 
 		}
 		return out, true
 	case ty.IsMapType() || ty.IsObjectType():
-		out := make(map[string]any, v.LengthInt())
+		out := make(Map, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
 			e, ok := b.plain(ev, rng, where, name)
@@ -517,7 +480,7 @@ func (b *snapshotBuilder) plain(v cty.Value, rng hcl.Range, where, name string) 
 		}
 		return out, true
 	}
-	b.errorf(rng, "%s: %q has a value the snapshot cannot hold (%s)", where, name, ty.FriendlyName())
+	b.internalf(rng, "%s: %q has a value the snapshot cannot hold (%s)", where, name, ty.FriendlyName())
 	return nil, false
 }
 

@@ -1,4 +1,4 @@
-package emit
+package snapshot
 
 import (
 	"bytes"
@@ -60,7 +60,7 @@ func buildDir(t *testing.T, dir string) []byte {
 	if errs := errorsOf(res); len(errs) > 0 {
 		t.Fatalf("%s has errors:\n%s", dir, strings.Join(errs, "\n"))
 	}
-	data, _, err := BuildSnapshot(p, res.Analysis, "test")
+	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatalf("building %s: %v", dir, err)
 	}
@@ -78,7 +78,7 @@ func buildSource(t *testing.T, files map[string]string) ([]byte, error) {
 	if errs := errorsOf(res); len(errs) > 0 {
 		t.Fatalf("fixture has errors:\n%s", strings.Join(errs, "\n"))
 	}
-	data, _, err := BuildSnapshot(p, res.Analysis, "test")
+	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
 	return data, err
 }
 
@@ -674,16 +674,16 @@ func TestSnapshotDigest(t *testing.T) {
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SnapshotSchema()))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
 	if err != nil {
 		t.Fatalf("schema is not JSON: %v", err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(SnapshotSchemaID, doc); err != nil {
+	if err := c.AddResource(SchemaID, doc); err != nil {
 		t.Fatal(err)
 	}
 	// Compiling checks the schema against the draft 2020-12 meta-schema.
-	sch, err := c.Compile(SnapshotSchemaID)
+	sch, err := c.Compile(SchemaID)
 	if err != nil {
 		t.Fatalf("schema does not compile: %v", err)
 	}
@@ -703,10 +703,10 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 		Schema string `json:"$schema"`
 		ID     string `json:"$id"`
 	}
-	if err := json.Unmarshal(SnapshotSchema(), &head); err != nil {
+	if err := json.Unmarshal(Schema(), &head); err != nil {
 		t.Fatal(err)
 	}
-	if head.Schema != "https://json-schema.org/draft/2020-12/schema" || head.ID != SnapshotSchemaID {
+	if head.Schema != "https://json-schema.org/draft/2020-12/schema" || head.ID != SchemaID {
 		t.Errorf("schema header: $schema %q, $id %q", head.Schema, head.ID)
 	}
 	// A bump of schema_version bumps the $id with it (README: the policy).
@@ -715,13 +715,13 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 			Version struct{ Const int } `json:"schema_version"`
 		}
 	}
-	if err := json.Unmarshal(SnapshotSchema(), &consts); err != nil {
+	if err := json.Unmarshal(Schema(), &consts); err != nil {
 		t.Fatal(err)
 	}
-	if want := fmt.Sprintf("urn:tixcfg:schema:snapshot:%d", SnapshotSchemaVersion); SnapshotSchemaID != want ||
-		consts.Properties.Version.Const != SnapshotSchemaVersion {
+	if want := fmt.Sprintf("urn:tixcfg:schema:snapshot:%d", SchemaVersion); SchemaID != want ||
+		consts.Properties.Version.Const != SchemaVersion {
 		t.Errorf("schema_version %d: $id %q (want %q), the schema's schema_version const %d",
-			SnapshotSchemaVersion, SnapshotSchemaID, want, consts.Properties.Version.Const)
+			SchemaVersion, SchemaID, want, consts.Properties.Version.Const)
 	}
 	var snap struct {
 		Schema  string `json:"$schema"`
@@ -730,7 +730,7 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 	if err := json.Unmarshal(buildDir(t, portfolioDir), &snap); err != nil {
 		t.Fatal(err)
 	}
-	if snap.Schema != SnapshotSchemaID || snap.Version != SnapshotSchemaVersion {
+	if snap.Schema != SchemaID || snap.Version != SchemaVersion {
 		t.Errorf("snapshot names $schema %q, schema_version %d", snap.Schema, snap.Version)
 	}
 }
@@ -751,7 +751,7 @@ func TestSnapshotsMatchSchema(t *testing.T) {
 		if len(errorsOf(res)) > 0 {
 			continue
 		}
-		data, _, err := BuildSnapshot(p, res.Analysis, "test")
+		data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
 		if err != nil {
 			// Only a literal secret (its warning perhaps suppressed) may stop
 			// a portfolio without errors.
@@ -841,7 +841,7 @@ func TestSchemaCoversBuiltinCatalog(t *testing.T) {
 			} `json:"allOf"`
 		} `json:"$defs"`
 	}
-	if err := json.Unmarshal(SnapshotSchema(), &schema); err != nil {
+	if err := json.Unmarshal(Schema(), &schema); err != nil {
 		t.Fatal(err)
 	}
 	cat := lang.Assemble(nil).Catalog
@@ -1038,7 +1038,7 @@ func checkCompanyPart(t *testing.T, ty *lang.IntegrationType, th thenPart) {
 // the build without being printed, even when their warning is suppressed.
 func TestSnapshotSecrets(t *testing.T) {
 	p, res := checkDir(t, portfolioDir)
-	data, _, err := BuildSnapshot(p, res.Analysis, "test")
+	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1277,7 +1277,7 @@ company "e" {
 		t.Fatal(err)
 	}
 	res := checker.Run(p, checker.Options{Disable: []string{"unknown-reference", "invalid-value", "schema"}})
-	data, _, err := BuildSnapshot(p, res.Analysis, "test")
+	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
 	if err == nil {
 		t.Fatalf("built\n%s", data)
 	}

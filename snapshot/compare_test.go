@@ -1,4 +1,4 @@
-package snapdiff
+package snapshot
 
 import (
 	"encoding/json"
