@@ -672,18 +672,38 @@ func TestSnapshotDigest(t *testing.T) {
 	}
 }
 
+// builtinSchema is the schema of the built-in catalog.
+func builtinSchema(t *testing.T) []byte {
+	t.Helper()
+	data, err := Schema(lang.Assemble(nil).Catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	return compileSchemaOf(t, lang.Assemble(nil).Catalog)
+}
+
+// compileSchemaOf compiles the schema generated for a catalog.
+func compileSchemaOf(t *testing.T, cat *lang.Catalog) *jsonschema.Schema {
+	t.Helper()
+	data, err := Schema(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("schema is not JSON: %v", err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(SchemaID, doc); err != nil {
+	if err := c.AddResource(SchemaIDFor(cat), doc); err != nil {
 		t.Fatal(err)
 	}
 	// Compiling checks the schema against the draft 2020-12 meta-schema.
-	sch, err := c.Compile(SchemaID)
+	sch, err := c.Compile(SchemaIDFor(cat))
 	if err != nil {
 		t.Fatalf("schema does not compile: %v", err)
 	}
@@ -703,10 +723,10 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 		Schema string `json:"$schema"`
 		ID     string `json:"$id"`
 	}
-	if err := json.Unmarshal(Schema(), &head); err != nil {
+	if err := json.Unmarshal(builtinSchema(t), &head); err != nil {
 		t.Fatal(err)
 	}
-	if head.Schema != "https://json-schema.org/draft/2020-12/schema" || head.ID != SchemaID {
+	if head.Schema != "https://json-schema.org/draft/2020-12/schema" || head.ID != SchemaIDFor(lang.Assemble(nil).Catalog) {
 		t.Errorf("schema header: $schema %q, $id %q", head.Schema, head.ID)
 	}
 	// A bump of schema_version bumps the $id with it (README: the policy).
@@ -715,7 +735,7 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 			Version struct{ Const int } `json:"schema_version"`
 		}
 	}
-	if err := json.Unmarshal(Schema(), &consts); err != nil {
+	if err := json.Unmarshal(builtinSchema(t), &consts); err != nil {
 		t.Fatal(err)
 	}
 	if want := fmt.Sprintf("urn:tixcfg:schema:snapshot:%d", SchemaVersion); SchemaID != want ||
@@ -822,214 +842,52 @@ func TestSchemaRejects(t *testing.T) {
 	}
 }
 
-// TestSchemaCoversBuiltinCatalog keeps the exact parts of the schema
-// equal to the built-in catalog: every built-in type has its settings,
-// credentials and environments described, no more and no less.
-func TestSchemaCoversBuiltinCatalog(t *testing.T) {
-	var schema struct {
-		Defs map[string]struct {
-			AllOf []struct {
-				If struct {
-					Properties struct {
-						Type struct {
-							Const string   `json:"const"`
-							Enum  []string `json:"enum"`
-						} `json:"type"`
-					} `json:"properties"`
-				} `json:"if"`
-				Then thenPart `json:"then"`
-			} `json:"allOf"`
-		} `json:"$defs"`
+// TestSchemaFollowsCatalog: the schema generated for a portfolio's
+// catalog validates its snapshot and is exact for its own integration
+// types as for the built-in ones; the built-in catalog's schema checks a
+// type it does not know for shape only.
+func TestSchemaFollowsCatalog(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range fixture {
+		writeFile(t, filepath.Join(dir, name), src)
 	}
-	if err := json.Unmarshal(Schema(), &schema); err != nil {
+	p, res := checkDir(t, dir)
+	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	cat := lang.Assemble(nil).Catalog
-	for _, def := range []string{"resellerIntegration", "integration"} {
-		seen := map[string]thenPart{}
-		for _, c := range schema.Defs[def].AllOf {
-			types := c.If.Properties.Type.Enum
-			if c.If.Properties.Type.Const != "" {
-				types = append(types, c.If.Properties.Type.Const)
-			}
-			for _, ty := range types {
-				if _, dup := seen[ty]; dup {
-					t.Errorf("%s: %q is described twice", def, ty)
-				}
-				seen[ty] = c.Then
-			}
+	own, builtin := compileSchemaOf(t, p.Catalog), compileSchema(t)
+	if SchemaIDFor(p.Catalog) == SchemaIDFor(lang.Assemble(nil).Catalog) {
+		t.Error("the schemas of two catalogs have the same $id")
+	}
+	if err := validate(own, data); err != nil {
+		t.Fatalf("the fixture does not match its catalog's schema: %v", err)
+	}
+	for _, tc := range []struct {
+		name, old, new string
+		operator       bool
+	}{
+		{"a built-in boolean setting as a string", `"opt_in_required": false`, `"opt_in_required": "false"`, false},
+		{"a built-in list setting as a string", `"notify_on": [`, `"notify_on": "approval", "x": [`, false},
+		{"an operator number setting as a string", `"ratio": 0.1`, `"ratio": "0.1"`, true},
+		{"an operator string map holding a number", `"USD": "dollars"`, `"USD": 1`, true},
+		{"an operator money amount as a number", `"BHD": "0.500"`, `"BHD": 0.5`, true},
+		{"an operator setting the catalog does not declare", `"ratio": 0.1`, `"ratio": 0.1, "tip": 1`, true},
+		{"an operator secret setting inlined", `"webhook_token": {
+              "secret": "manama/tipjar-hook"
+            }`, `"webhook_token": "hook"`, true},
+	} {
+		bad := strings.Replace(string(data), tc.old, tc.new, 1)
+		if bad == string(data) {
+			t.Errorf("%s: %q not found in the snapshot", tc.name, tc.old)
+			continue
 		}
-		for _, ty := range cat.Types {
-			th, ok := seen[ty.ID]
-			if !ok {
-				t.Errorf("%s: the built-in type %q is not described", def, ty.ID)
-				continue
-			}
-			delete(seen, ty.ID)
-			if def == "resellerIntegration" {
-				checkResellerPart(t, ty, th)
-			} else {
-				checkCompanyPart(t, ty, th)
-			}
+		if err := validate(own, []byte(bad)); err == nil {
+			t.Errorf("%s: the portfolio's schema accepts it", tc.name)
 		}
-		for ty := range seen {
-			t.Errorf("%s: %q is not a built-in type", def, ty)
+		if err := validate(builtin, []byte(bad)); tc.operator && err != nil {
+			t.Errorf("%s: the built-in catalog's schema checks operator types for shape only, yet rejects it: %v", tc.name, err)
 		}
-	}
-}
-
-type objectPart struct {
-	Ref                  string                     `json:"$ref"`
-	Required             []string                   `json:"required"`
-	Properties           map[string]json.RawMessage `json:"properties"`
-	AdditionalProperties json.RawMessage            `json:"additionalProperties"`
-	PropertyNames        struct {
-		Enum []string `json:"enum"`
-	} `json:"propertyNames"`
-}
-
-type thenPart struct {
-	Required []string `json:"required"`
-	Not      *struct {
-		Required []string `json:"required"`
-	} `json:"not"`
-	Properties struct {
-		Settings     *objectPart `json:"settings"`
-		Credentials  *objectPart `json:"credentials"`
-		References   *objectPart `json:"references"`
-		Environments *objectPart `json:"environments"`
-		Environment  *struct {
-			Enum []string `json:"enum"`
-		} `json:"environment"`
-	} `json:"properties"`
-}
-
-// checkFields compares an object schema with catalog fields: the names,
-// which are required, and that secret ones accept only a reference.
-func checkFields(t *testing.T, where string, o *objectPart, fields []*lang.Field) {
-	t.Helper()
-	if len(fields) == 0 {
-		if o == nil || (o.Ref != "#/$defs/noCredentials" && string(o.AdditionalProperties) != "false") || len(o.Properties) > 0 {
-			t.Errorf("%s: must allow nothing", where)
-		}
-		return
-	}
-	if o == nil || string(o.AdditionalProperties) != "false" {
-		t.Errorf("%s: must be an object without additional properties", where)
-		return
-	}
-	var names, required []string
-	for _, f := range fields {
-		names = append(names, f.Name)
-		if f.Required {
-			required = append(required, f.Name)
-		}
-		ref := string(o.Properties[f.Name])
-		if f.Secret != strings.Contains(ref, `"#/$defs/secret"`) {
-			t.Errorf("%s: %q is secret=%v in the catalog, schema %s", where, f.Name, f.Secret, ref)
-		}
-	}
-	slices.Sort(names)
-	slices.Sort(required)
-	if got := slices.Sorted(maps.Keys(o.Properties)); !slices.Equal(got, names) {
-		t.Errorf("%s: schema has %q, catalog %q", where, got, names)
-	}
-	if got := slices.Sorted(slices.Values(o.Required)); !slices.Equal(got, required) {
-		t.Errorf("%s: schema requires %q, catalog %q", where, got, required)
-	}
-}
-
-func checkResellerPart(t *testing.T, ty *lang.IntegrationType, th thenPart) {
-	where := "reseller " + ty.ID
-	if len(ty.Environments) == 0 {
-		if !slices.Contains(th.Required, "credentials") {
-			t.Errorf("%s: credentials must be required", where)
-		}
-		checkFields(t, where, th.Properties.Credentials, ty.ResellerCredentials)
-		return
-	}
-	envs := th.Properties.Environments
-	if !slices.Contains(th.Required, "environments") || envs == nil {
-		t.Errorf("%s: environments must be required", where)
-		return
-	}
-	if !slices.Equal(slices.Sorted(slices.Values(envs.PropertyNames.Enum)), slices.Sorted(slices.Values(ty.Environments))) {
-		t.Errorf("%s: environments %q, catalog %q", where, envs.PropertyNames.Enum, ty.Environments)
-	}
-	var set objectPart
-	if err := json.Unmarshal(envs.AdditionalProperties, &set); err != nil {
-		t.Fatalf("%s: %v", where, err)
-	}
-	checkFields(t, where+" environment", &set, ty.ResellerCredentials)
-}
-
-func checkCompanyPart(t *testing.T, ty *lang.IntegrationType, th thenPart) {
-	where := "company " + ty.ID
-	if len(ty.Environments) > 0 {
-		if !slices.Contains(th.Required, "environment") || th.Properties.Environment == nil ||
-			!slices.Equal(th.Properties.Environment.Enum, ty.Environments) {
-			t.Errorf("%s: environment must be required, one of %q", where, ty.Environments)
-		}
-	} else if th.Not == nil || !slices.Equal(th.Not.Required, []string{"environment"}) {
-		t.Errorf("%s: environment must be absent", where)
-	}
-	checkFields(t, where+" credentials", th.Properties.Credentials, ty.CompanyCredentials)
-	// references has a member for each setting that names something.
-	var refs []string
-	for _, s := range ty.Settings {
-		if s.References != "" {
-			refs = append(refs, s.Name)
-		}
-	}
-	slices.Sort(refs)
-	switch rp := th.Properties.References; {
-	case rp == nil:
-		t.Errorf("%s: references is not described", where)
-	case len(refs) == 0 && rp.Ref != "#/$defs/noReferences":
-		t.Errorf("%s: references must allow nothing", where)
-	case len(refs) > 0 && (string(rp.AdditionalProperties) != "false" || !slices.Equal(slices.Sorted(maps.Keys(rp.Properties)), refs)):
-		t.Errorf("%s: references must hold exactly %q", where, refs)
-	case len(refs) > 0:
-		for _, name := range refs {
-			if p := string(rp.Properties[name]); !strings.Contains(p, `"#/$defs/reference"`) {
-				t.Errorf("%s: references.%s is %s, want a reference", where, name, p)
-			}
-		}
-	}
-	st := th.Properties.Settings
-	if st == nil || string(st.AdditionalProperties) != "false" {
-		t.Errorf("%s: settings must be an object without additional properties", where)
-		return
-	}
-	var names, required []string
-	for _, s := range ty.Settings {
-		names = append(names, s.Name)
-		// Defaults are filled in, so a setting with one is always there.
-		if s.Required || s.Default != cty.NilVal {
-			required = append(required, s.Name)
-		}
-		prop := string(st.Properties[s.Name])
-		var p struct {
-			Ref  string   `json:"$ref"`
-			Enum []string `json:"enum"`
-		}
-		_ = json.Unmarshal(st.Properties[s.Name], &p)
-		switch {
-		case s.Keys == lang.KeysISO4217 && p.Ref != "#/$defs/money":
-			t.Errorf("%s: %q is money, schema %s", where, s.Name, prop)
-		case s.SelectsEnvironment && !slices.Equal(p.Enum, ty.Environments):
-			t.Errorf("%s: %q selects an environment of %q, schema %s", where, s.Name, ty.Environments, prop)
-		case len(s.Allowed) > 0 && s.Type == cty.String && !slices.Equal(p.Enum, s.Allowed):
-			t.Errorf("%s: %q allows %q, schema %s", where, s.Name, s.Allowed, prop)
-		}
-	}
-	slices.Sort(names)
-	slices.Sort(required)
-	if got := slices.Sorted(maps.Keys(st.Properties)); !slices.Equal(got, names) {
-		t.Errorf("%s: schema has settings %q, catalog %q", where, got, names)
-	}
-	if got := slices.Sorted(slices.Values(st.Required)); !slices.Equal(got, required) {
-		t.Errorf("%s: schema requires settings %q, catalog %q", where, got, required)
 	}
 }
 

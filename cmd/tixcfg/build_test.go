@@ -462,22 +462,27 @@ func TestSnapshotParts(t *testing.T) {
 	}
 }
 
-// schemaCommand compiles what `tixcfg schema` prints.
-func schemaCommand(t *testing.T) *jsonschema.Schema {
+// schemaCommand compiles what `tixcfg schema ARGS` prints: the schema
+// generated for the built-in catalog, or with --dir for a portfolio's.
+func schemaCommand(t *testing.T, cat *lang.Catalog, args ...string) *jsonschema.Schema {
 	t.Helper()
-	code, stdout, _ := run("schema")
-	if code != exitOK || stdout != string(snapshot.Schema()) {
-		t.Fatalf("exit %d, output differs from the embedded schema", code)
+	code, stdout, stderr := run(append([]string{"schema"}, args...)...)
+	want, err := snapshot.Schema(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != exitOK || stdout != string(want) {
+		t.Fatalf("schema %q: exit %d, output differs from the schema generated for the catalog; stderr %s", args, code, stderr)
 	}
 	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(snapshot.SchemaID, doc); err != nil {
+	if err := c.AddResource(snapshot.SchemaIDFor(cat), doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile(snapshot.SchemaID)
+	sch, err := c.Compile(snapshot.SchemaIDFor(cat))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -492,11 +497,14 @@ func validateSnapshot(sch *jsonschema.Schema, snap []byte) error {
 	return sch.Validate(inst)
 }
 
-// TestSchemaCommand prints the embedded schema, and it validates the
-// snapshots that build writes: the example's, and the expected snapshots
-// of the build scripts.
+// TestSchemaCommand prints the built-in catalog's schema, and it
+// validates the snapshots that build writes: the example's, and the
+// expected snapshots of the build scripts.
 func TestSchemaCommand(t *testing.T) {
-	sch := schemaCommand(t)
+	sch := schemaCommand(t, lang.Assemble(nil).Catalog)
+	if sch2 := schemaCommand(t, lang.Assemble(nil).Catalog, "snapshot"); sch2 == nil {
+		t.Fatal("schema snapshot")
+	}
 	_, snap, _ := run("build", examplePortfolio, "-o", "-")
 	if err := validateSnapshot(sch, []byte(snap)); err != nil {
 		t.Errorf("the snapshot of examples/portfolio does not match `tixcfg schema`: %v", err)
@@ -520,8 +528,67 @@ func TestSchemaCommand(t *testing.T) {
 	if validated == 0 {
 		t.Error("no expected snapshot found in testdata/script/build_*.txtar")
 	}
-	if code, _, stderr := run("schema", "extra"); code != exitError || !strings.Contains(stderr, "no arguments") {
-		t.Errorf("schema extra: exit %d, %q", code, stderr)
+	for _, args := range [][]string{{"extra"}, {"snapshot", "extra"}} {
+		if code, _, stderr := run(append([]string{"schema"}, args...)...); code != exitError || !strings.Contains(stderr, "tixcfg schema: ") {
+			t.Errorf("schema %q: exit %d, %q", args, code, stderr)
+		}
+	}
+}
+
+// TestSchemaDir: with --dir the schema is exact for the portfolio's own
+// integration types too, where the built-in catalog's checks them for
+// shape only.
+func TestSchemaDir(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"catalog.hcl": `
+integration_type "tipjar" {
+  category = "payments_extra"
+  company {
+    setting "ratio" {
+      type    = number
+      default = 0.1
+    }
+  }
+}
+`,
+		"p.hcl": `
+reseller "r" {}
+company "c" {
+  reseller    = "r"
+  permissions = ["manage_integrations"]
+  integration "tipjar" {}
+}
+`} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := lang.Load([]string{dir}, lang.Options{WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := schemaCommand(t, p.Catalog, "--dir", dir)
+	builtin := schemaCommand(t, lang.Assemble(nil).Catalog)
+	code, snap, stderr := run("build", dir, "-o", "-")
+	if code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if err := validateSnapshot(own, []byte(snap)); err != nil {
+		t.Errorf("the snapshot does not match its portfolio's schema: %v", err)
+	}
+	bad := strings.Replace(snap, `"ratio": 0.1`, `"ratio": "0.1"`, 1)
+	if bad == snap {
+		t.Fatalf("no ratio setting in\n%s", snap)
+	}
+	if err := validateSnapshot(own, []byte(bad)); err == nil {
+		t.Error("the portfolio's schema accepts a string for the number setting of its own type")
+	}
+	if err := validateSnapshot(builtin, []byte(bad)); err != nil {
+		t.Errorf("the built-in catalog's schema checks an operator type for shape only, yet rejects it: %v", err)
+	}
+	if code, _, stderr := run("schema", "--dir", filepath.Join(dir, "nonesuch")); code != exitError || stderr == "" {
+		t.Errorf("schema --dir of a missing folder: exit %d, %q", code, stderr)
 	}
 }
 
