@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -185,6 +186,15 @@ func TestNoSecretIsEverPrinted(t *testing.T) {
 	}
 	runs = append(runs, []string{"build", "-o", filepath.Join(t.TempDir(), "snapshot.json"), "."},
 		[]string{"fmt", "--check", "--diff", "."}, []string{"rules", "--format", "json"})
+	// A snapshot with secrets written where references and amounts belong:
+	// verify names the places, never what is there.
+	snap, err := os.ReadFile(exampleSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaky := regexp.MustCompile(`\{\s*"secret": "[^"]*"\s*\}|"15\.50"`).ReplaceAllString(string(snap), `"CANARY-VERIFY"`)
+	write(t, dir, "leaky.snapshot.json", []byte(leaky))
+	runs = append(runs, []string{"verify", "leaky.snapshot.json"})
 	for _, args := range runs {
 		code, stdout, stderr := runIn(t, dir, args...)
 		if leaked(stdout + stderr) {
