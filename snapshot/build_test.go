@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math/big"
@@ -976,6 +977,9 @@ company "c" {
 	if data != nil {
 		t.Errorf("a failed build must return no document")
 	}
+	if refused := (*RefusedError)(nil); !errors.As(err, &refused) || len(refused.Places) != 3 {
+		t.Errorf("literal secrets are not a refusal with three places: %#v", err)
+	}
 	if strings.Contains(err.Error(), "CANARY") {
 		t.Errorf("the error prints a secret: %v", err)
 	}
@@ -1086,9 +1090,10 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-// TestSnapshotRefusesWhatItCannotRepresent: with rules turned off, a
-// portfolio the checker would reject reaches the builder; it must refuse
-// rather than guess.
+// TestSnapshotRefusesWhatItCannotRepresent: with rules of Requires
+// turned off (which `tixcfg build` does not allow), a portfolio the
+// checker would reject reaches the builder; it must fail with an internal
+// error rather than guess, or take it for a literal-secret refusal.
 func TestSnapshotRefusesWhatItCannotRepresent(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "p.hcl"), `
@@ -1138,6 +1143,10 @@ company "e" {
 	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
 	if err == nil {
 		t.Fatalf("built\n%s", data)
+	}
+	var refused *RefusedError
+	if !strings.HasPrefix(err.Error(), "internal error: ") || errors.As(err, &refused) {
+		t.Errorf("not an internal error: %v", err)
 	}
 	for _, want := range []string{`p.hcl:4:3: reseller "r": integration type "nonesuch" is not in the catalog`, "minimum_order_value.USD: 0.125 has more decimal places than USD amounts (2)",
 		`p.hcl:27:16: integration "refund_protect_group" of company "d": "tax_band" names the tax band "nope", which company "d" does not have`} {

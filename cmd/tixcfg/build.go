@@ -37,7 +37,16 @@ func runBuild(e *env, args []string) error {
 	if err != nil {
 		return usageErr("build", "%v", err)
 	}
+	// The builder trusts these rules' findings instead of judging again.
+	var off []string
+	for _, id := range snapshot.Requires() {
+		if !copts.Enabled(id) {
+			off = append(off, id)
+		}
+	}
 	switch {
+	case len(off) > 0:
+		return usageErr("build", "the snapshot relies on the rules %s, which --disable or --enable-only turn off", strings.Join(off, ", "))
 	case *out == "":
 		return usageErr("build", "-o FILE is required (-o - writes the snapshot to stdout)")
 	case *check && *out == "-":

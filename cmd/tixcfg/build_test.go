@@ -227,6 +227,37 @@ func TestBuildConfigErrorWritesNothing(t *testing.T) {
 	assertUntouched(t, out)
 }
 
+// TestBuildRefusesWithoutTheRulesItTrusts: the builder does not judge
+// again what rules report, so build refuses to run without them, naming
+// them in one usage line, and writes nothing; a literal secret's rule is
+// not among them (build refuses a literal secret itself).
+func TestBuildRefusesWithoutTheRulesItTrusts(t *testing.T) {
+	dir, out := buildFixture(t, strings.Replace(smallPortfolio, `reseller      = "acme"`, `reseller      = "acmee"`, 1))
+	for _, tc := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--disable", "unknown-reference"}, "relies on the rules unknown-reference, which"},
+		{[]string{"--disable", "schema,invalid-value"}, "relies on the rules invalid-value, schema, which"},
+		{[]string{"--enable-only", "schema"}, "relies on the rules duplicate, invalid-value, unknown-reference, which"},
+	} {
+		for _, check := range []bool{false, true} {
+			args := append([]string{"build"}, tc.flags...)
+			if check {
+				args = append(args, "--check")
+			}
+			code, stdout, stderr := run(append(args, dir, "-o", out)...)
+			if code != exitError || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+			}
+			assertUntouched(t, out)
+		}
+	}
+	if code, _, stderr := run("build", "--disable", "credential-literal", "--disable", "conflict", dir, "-o", out); code != exitFindings || !strings.Contains(stderr, "nothing written") {
+		t.Errorf("rules build does not rely on may be off: exit %d, %q", code, stderr)
+	}
+}
+
 // TestBuildLiteralSecretWritesNothing: a secret written as a literal is
 // only a warning for check, but build refuses to carry it into the
 // snapshot, and prints it nowhere.
