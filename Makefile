@@ -40,3 +40,4 @@ fuzz:
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./lang -run '^$$' -fuzz '^FuzzCacheEntry$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./snapshot -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -45,10 +46,14 @@ func Load(data []byte, cat *lang.Catalog) (*Doc, error) {
 		return nil, &InvalidError{Problems: []string{fmt.Sprintf("schema_version is %s; this tixcfg reads schema_version %d", describe(obj["schema_version"]), SchemaVersion)}}
 	}
 	specific := cat != nil
-	if cat == nil {
-		cat = lang.Assemble(nil).Catalog
+	var sch *jsonschema.Schema
+	if specific {
+		sch, err = compile(cat)
+	} else {
+		var b compiledSchema
+		b, err = builtin()
+		cat, sch = b.cat, b.sch
 	}
-	sch, err := compile(cat)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +85,19 @@ func Load(data []byte, cat *lang.Catalog) (*Doc, error) {
 		return nil, &InvalidError{Problems: []string{err.Error()}}
 	}
 	return &d, nil
+}
+
+// builtin is the built-in catalog with its compiled schema, made once:
+// compiling costs more than validating a snapshot.
+var builtin = sync.OnceValues(func() (compiledSchema, error) {
+	cat := lang.Assemble(nil).Catalog
+	sch, err := compile(cat)
+	return compiledSchema{cat, sch}, err
+})
+
+type compiledSchema struct {
+	cat *lang.Catalog
+	sch *jsonschema.Schema
 }
 
 func compile(cat *lang.Catalog) (*jsonschema.Schema, error) {

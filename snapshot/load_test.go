@@ -94,3 +94,27 @@ func TestLoadCatalog(t *testing.T) {
 		t.Errorf("the example against another catalog: %v", err)
 	}
 }
+
+// FuzzLoad: any bytes load or fail with problems of one line each; none
+// shows a string of the input that the schema does not name.
+func FuzzLoad(f *testing.F) {
+	example, err := os.ReadFile(filepath.Join(examplesDir, "portfolio.snapshot.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(example)
+	f.Add([]byte(strings.Replace(string(example), `"secret": "`, `"secret": 1, "x": "`, 1)))
+	f.Add([]byte(`{"schema_version": 1, "digest": "sha256:x"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := Load(data, nil)
+		var inv *InvalidError
+		if err == nil || !errors.As(err, &inv) {
+			return
+		}
+		for _, p := range inv.Problems {
+			if strings.Contains(p, "\n") {
+				t.Fatalf("a problem spans lines: %q", p)
+			}
+		}
+	})
+}
