@@ -892,6 +892,53 @@ func TestSchemaFollowsCatalog(t *testing.T) {
 	}
 }
 
+// TestSchemaAllowsNullElements: the rules let an element of a list or a
+// map be null and the builder writes it so; the schema must accept what
+// build writes.
+func TestSchemaAllowsNullElements(t *testing.T) {
+	data, err := buildSource(t, map[string]string{"p.hcl": `
+reseller "r" {
+  feature_flags = ["refund_protect_group"]
+  integration "refund_protect_group" {
+    environment "live" {
+      client_id     = "x"
+      client_secret = secret("a")
+      api_key       = secret("b")
+      vendor_code   = "v"
+    }
+  }
+  integration "misr_sms" {
+    api_key     = secret("r/misr")
+    sender_name = "R"
+  }
+}
+company "c" {
+  reseller      = "r"
+  feature_flags = ["refund_protect_group"]
+  permissions   = ["manage_integrations", "manage_payments"]
+  integration "refund_protect_group" {
+    environment         = "live"
+    minimum_order_value = { USD = null, EUR = 1 }
+  }
+  integration "misr_sms" {
+    notify_on = ["approval", null]
+  }
+}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"USD": null`, `"approval",
+              null`} {
+		if !strings.Contains(string(data), want) {
+			t.Fatalf("no %s in\n%s", want, data)
+		}
+	}
+	if err := validate(compileSchema(t), data); err != nil {
+		t.Errorf("the snapshot does not match the schema: %v", err)
+	}
+}
+
 // TestSnapshotSecrets: secret references appear only as {"secret": ref},
 // every secret field of the catalog holds one, and literal secrets stop
 // the build without being printed, even when their warning is suppressed.

@@ -114,6 +114,10 @@ func (n *node) UnmarshalJSON(data []byte) error {
 
 var never = &node{never: true}
 
+// nullable allows null besides n: the rules let an element of a list or
+// map be null, and the builder writes it so.
+func nullable(n *node) *node { return &node{AnyOf: []*node{n, {Type: "null"}}} }
+
 func ref(def string) *node { return &node{Ref: "#/$defs/" + def} }
 
 func isType(t *lang.IntegrationType) *node {
@@ -184,20 +188,21 @@ func settingSchema(s *lang.Setting) *node {
 	if s.Secret {
 		return ref("secret")
 	}
-	n := valueSchema(s, s.Type)
+	n := valueSchema(s, s.Type, 2)
 	if s.Default != cty.NilVal && s.Default.IsNull() {
-		n = &node{AnyOf: []*node{n, {Type: "null"}}}
+		n = nullable(n)
 	}
 	return n
 }
 
-// valueSchema describes a value of type ty; the setting's allowed values
-// and bounds apply to its strings and numbers, inside collections too, as
-// invalid-value checks them.
-func valueSchema(s *lang.Setting, ty cty.Type) *node {
+// valueSchema describes a value of type ty. The setting's allowed values
+// and bounds apply where invalid-value checks them: to the value itself
+// and to the elements of a list, set or map, which is while depth > 0.
+func valueSchema(s *lang.Setting, ty cty.Type, depth int) *node {
+	constrained := depth > 0
 	switch {
 	case ty == cty.String:
-		if len(s.Allowed) > 0 {
+		if constrained && len(s.Allowed) > 0 {
 			return &node{Enum: s.Allowed}
 		}
 		return &node{Type: "string"}
@@ -205,6 +210,9 @@ func valueSchema(s *lang.Setting, ty cty.Type) *node {
 		return &node{Type: "boolean"}
 	case ty == cty.Number:
 		n := &node{Type: "number"}
+		if !constrained {
+			return n
+		}
 		if s.Integer {
 			n.Type = "integer"
 		}
@@ -216,17 +224,18 @@ func valueSchema(s *lang.Setting, ty cty.Type) *node {
 		}
 		return n
 	case ty.IsListType() || ty.IsSetType():
-		return &node{Type: "array", Items: valueSchema(s, ty.ElementType())}
-	case ty.IsMapType() && s.Keys == lang.KeysISO4217 && ty.ElementType() == cty.Number:
-		n := ref("money")
+		return &node{Type: "array", Items: nullable(valueSchema(s, ty.ElementType(), depth-1))}
+	case depth == 2 && ty.IsMapType() && s.Keys == lang.KeysISO4217 && ty.ElementType() == cty.Number:
+		// Money, which the builder writes for the setting itself only.
+		amount := ref("moneyAmount")
 		if s.Minimum != nil && s.Minimum.Sign() >= 0 {
 			// An amount is a string: of the bounds, only the sign shows.
-			n.AdditionalProperties = &node{Not: &node{Pattern: "^-"}}
+			amount.Not = &node{Pattern: "^-"}
 		}
-		return n
+		return &node{Type: "object", PropertyNames: ref("currencyCode"), AdditionalProperties: nullable(amount)}
 	case ty.IsMapType():
-		n := &node{Type: "object", AdditionalProperties: valueSchema(s, ty.ElementType())}
-		if s.Keys == lang.KeysISO4217 {
+		n := &node{Type: "object", AdditionalProperties: nullable(valueSchema(s, ty.ElementType(), depth-1))}
+		if depth == 2 && s.Keys == lang.KeysISO4217 {
 			n.PropertyNames = ref("currencyCode")
 		}
 		return n
@@ -234,9 +243,9 @@ func valueSchema(s *lang.Setting, ty cty.Type) *node {
 		// Every attribute is written; an optional one left out as null.
 		n := &node{Type: "object", AdditionalProperties: never, Properties: map[string]*node{}}
 		for name, at := range ty.AttributeTypes() {
-			p := valueSchema(s, at)
+			p := valueSchema(s, at, 0)
 			if ty.AttributeOptional(name) {
-				p = &node{AnyOf: []*node{p, {Type: "null"}}}
+				p = nullable(p)
 			}
 			n.Properties[name] = p
 			n.Required = append(n.Required, name)
