@@ -87,7 +87,10 @@ func (o Options) Enabled(id string) bool {
 type Result struct {
 	// Diagnostics are sorted, with suppressions applied.
 	Diagnostics []lang.Diagnostic
-	Analysis    *Analysis
+	// Suppressed are the findings that ignore comments dropped, sorted:
+	// what check may let pass, build still cannot write.
+	Suppressed []lang.Diagnostic
+	Analysis   *Analysis
 }
 
 // Run checks a portfolio: the loader's findings, then every enabled rule,
@@ -128,9 +131,10 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 			}
 		}
 	}
-	diags = applyIgnores(p, diags, opts)
+	diags, suppressed := applyIgnores(p, diags, opts)
 	lang.SortDiagnostics(diags)
-	return &Result{Diagnostics: diags, Analysis: a}
+	lang.SortDiagnostics(suppressed)
+	return &Result{Diagnostics: diags, Suppressed: suppressed, Analysis: a}
 }
 
 // Resolve gives the loader's findings their rules' severities, as Run

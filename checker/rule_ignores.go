@@ -38,9 +38,10 @@ key") are taken for the reason and reported with the right form. The
 suppression still applies.`,
 }
 
-// applyIgnores drops suppressed findings and reports ignores that are
-// unused or give no reason. Syntax errors cannot be suppressed.
-func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []lang.Diagnostic {
+// applyIgnores drops suppressed findings, returning them apart, and
+// reports ignores that are unused or give no reason. Syntax errors cannot
+// be suppressed.
+func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) (kept, suppressed []lang.Diagnostic) {
 	type lineKey struct {
 		file string
 		line int
@@ -60,12 +61,12 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 		}
 	}
 	if len(all) == 0 {
-		return diags
+		return diags, nil
 	}
 	used := map[*lang.Ignore]map[string]bool{}
-	kept := diags[:0]
+	kept = diags[:0]
 	for _, d := range diags {
-		suppressed := false
+		dropped := false
 		if d.Rule != ruleid.Syntax {
 			for _, ig := range byLine[lineKey{d.Subject.Filename, d.Subject.Start.Line}] {
 				if slices.Contains(ig.Rules, d.Rule) {
@@ -73,11 +74,13 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 						used[ig] = map[string]bool{}
 					}
 					used[ig][d.Rule] = true
-					suppressed = true
+					dropped = true
 				}
 			}
 		}
-		if !suppressed {
+		if dropped {
+			suppressed = append(suppressed, d)
+		} else {
 			kept = append(kept, d)
 		}
 	}
@@ -123,5 +126,5 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) []la
 				Summary: summary, Detail: detail})
 		}
 	}
-	return kept
+	return kept, suppressed
 }

@@ -397,7 +397,7 @@ func compareFindings(t *testing.T, before, after []*lang.File) {
 func snapshot(files []*lang.File) ([]byte, error) {
 	p := lang.Assemble(files)
 	res := checker.Run(p, checker.Options{})
-	data, _, err := snap.Compile(p, res.Analysis, snap.Options{ToolVersion: "test"})
+	data, _, err := snap.Compile(p, res, snap.Options{ToolVersion: "test"})
 	return data, err
 }
 

@@ -30,7 +30,7 @@ func result(t *testing.T, dir string, cache *lang.Cache) string {
 	if err := emit.WriteJSON(&out, res.Diagnostics, p); err != nil {
 		t.Fatal(err)
 	}
-	if data, _, err := snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: "test"}); err == nil {
+	if data, _, err := snapshot.Compile(p, res, snapshot.Options{ToolVersion: "test"}); err == nil {
 		out.Write(data)
 	} else {
 		fmt.Fprintf(&out, "build: %v\n", err)

@@ -29,8 +29,9 @@ func Requires() []string {
 
 // RefusedError is a snapshot refused although the rules pass: a secret
 // written as a literal, which the snapshot never carries, even when its
-// credential-literal warning is suppressed. Places name where, never the
-// value.
+// credential-literal warning is suppressed; or an error of a rule of
+// Requires that an ignore comment suppressed, which check may let pass
+// but the snapshot cannot carry. Places name where, never the value.
 type RefusedError struct {
 	Places []string
 }
@@ -43,18 +44,28 @@ type Options struct {
 	ToolVersion string
 }
 
-// Build compiles a checked portfolio into the snapshot document. It
-// expects a portfolio without errors from the rules of Requires: what it
-// still cannot represent is an internal error, never a guess; a literal
-// secret is a *RefusedError. Neither error ever holds a secret's value.
-func Build(p *lang.Portfolio, a *checker.Analysis, opts Options) (*Doc, error) {
-	b := &builder{p: p, a: a}
+// Build compiles a checked portfolio into the snapshot document, from
+// the chain res decided. It expects a portfolio without errors from the
+// rules of Requires: what it still cannot represent is an internal error,
+// never a guess; a literal secret, or an error of those rules that an
+// ignore comment suppressed, is a *RefusedError. Neither error ever holds
+// a secret's value.
+func Build(p *lang.Portfolio, res *checker.Result, opts Options) (*Doc, error) {
+	b := &builder{p: p, a: res.Analysis}
+	for _, f := range res.Suppressed {
+		if f.Severity == lang.Error && slices.Contains(Requires(), f.Rule) {
+			b.refused = append(b.refused, positioned(f.Subject, fmt.Sprintf("%s [%s]: the finding is suppressed, but the snapshot cannot carry what the rule rejects", f.Summary, f.Rule)).Error())
+		}
+	}
+	suppressed := len(b.refused) > 0
 	d := &Doc{Schema: SchemaID, SchemaVersion: SchemaVersion, ToolVersion: opts.ToolVersion,
 		Catalog:   CatalogRef{Version: p.Catalog.Version, Digest: p.Catalog.Digest()},
 		Resellers: b.resellers(),
 		Companies: b.companies(),
 	}
-	if len(b.internal) > 0 {
+	// What a suppressed finding rejects, the builder cannot represent
+	// either: that is the refusal, not an internal error.
+	if len(b.internal) > 0 && !suppressed {
 		return nil, fmt.Errorf("internal error: the snapshot cannot represent what the rules passed:\n%w", errors.Join(b.internal...))
 	}
 	if len(b.refused) > 0 {
@@ -65,8 +76,8 @@ func Build(p *lang.Portfolio, a *checker.Analysis, opts Options) (*Doc, error) {
 
 // Compile is Build and then Encode: the bytes `tixcfg build` writes, and
 // their digest.
-func Compile(p *lang.Portfolio, a *checker.Analysis, opts Options) (data []byte, digest string, err error) {
-	d, err := Build(p, a, opts)
+func Compile(p *lang.Portfolio, res *checker.Result, opts Options) (data []byte, digest string, err error) {
+	d, err := Build(p, res, opts)
 	if err != nil {
 		return nil, "", err
 	}

@@ -61,7 +61,7 @@ func buildDir(t *testing.T, dir string) []byte {
 	if errs := errorsOf(res); len(errs) > 0 {
 		t.Fatalf("%s has errors:\n%s", dir, strings.Join(errs, "\n"))
 	}
-	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+	data, _, err := Compile(p, res, Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatalf("building %s: %v", dir, err)
 	}
@@ -79,7 +79,7 @@ func buildSource(t *testing.T, files map[string]string) ([]byte, error) {
 	if errs := errorsOf(res); len(errs) > 0 {
 		t.Fatalf("fixture has errors:\n%s", strings.Join(errs, "\n"))
 	}
-	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+	data, _, err := Compile(p, res, Options{ToolVersion: "test"})
 	return data, err
 }
 
@@ -757,7 +757,8 @@ func TestSnapshotSchemaHeader(t *testing.T) {
 }
 
 // TestSnapshotsMatchSchema validates the snapshot of every example folder
-// that builds, and of the fixture, with a real validator.
+// that builds, and of the fixture, with a real validator: against the
+// built-in catalog's schema and against the one of its own catalog.
 func TestSnapshotsMatchSchema(t *testing.T) {
 	sch := compileSchema(t)
 	dirs := []string{portfolioDir}
@@ -772,7 +773,7 @@ func TestSnapshotsMatchSchema(t *testing.T) {
 		if len(errorsOf(res)) > 0 {
 			continue
 		}
-		data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+		data, _, err := Compile(p, res, Options{ToolVersion: "test"})
 		if err != nil {
 			// Only a literal secret (its warning perhaps suppressed) may stop
 			// a portfolio without errors.
@@ -782,7 +783,13 @@ func TestSnapshotsMatchSchema(t *testing.T) {
 			continue
 		}
 		if err := validate(sch, data); err != nil {
-			t.Errorf("%s: snapshot does not match the schema: %v", dir, err)
+			t.Errorf("%s: snapshot does not match the built-in catalog's schema: %v", dir, err)
+		}
+		if err := validate(compileSchemaOf(t, p.Catalog), data); err != nil {
+			t.Errorf("%s: snapshot does not match its catalog's schema: %v", dir, err)
+		}
+		if _, err := Load(data, p.Catalog); err != nil {
+			t.Errorf("%s: snapshot does not load: %v", dir, err)
 		}
 		validated++
 	}
@@ -853,7 +860,7 @@ func TestSchemaFollowsCatalog(t *testing.T) {
 		writeFile(t, filepath.Join(dir, name), src)
 	}
 	p, res := checkDir(t, dir)
-	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+	data, _, err := Compile(p, res, Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -944,7 +951,7 @@ company "c" {
 // the build without being printed, even when their warning is suppressed.
 func TestSnapshotSecrets(t *testing.T) {
 	p, res := checkDir(t, portfolioDir)
-	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+	data, _, err := Compile(p, res, Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1137,6 +1144,47 @@ func TestMoney(t *testing.T) {
 	}
 }
 
+// TestSnapshotRefusesSuppressedErrors: an ignore comment lets check pass
+// an error of a rule the builder relies on, but the snapshot cannot carry
+// what the rule rejects: a refusal naming the finding, not an internal
+// error, and not for a suppressed finding of another rule.
+func TestSnapshotRefusesSuppressedErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "p.hcl"), `
+reseller "acme" {
+  integration "what3words" {
+    api_key = secret("acme/w3w")
+  }
+}
+company "cairo" {
+  reseller    = "acme"
+  permissions = ["manage_integrations"]
+  integration "what3words" {
+    # tixcfg:ignore schema -- field added in the next catalog release
+    language = "en"
+  }
+}
+`)
+	p, res := checkDir(t, dir)
+	if errs := errorsOf(res); len(errs) > 0 || len(res.Suppressed) != 1 {
+		t.Fatalf("want one suppressed finding and no error, got %d suppressed and\n%s", len(res.Suppressed), strings.Join(errs, "\n"))
+	}
+	data, _, err := Compile(p, res, Options{ToolVersion: "test"})
+	var refused *RefusedError
+	if !errors.As(err, &refused) || len(refused.Places) != 1 ||
+		!strings.HasPrefix(refused.Places[0], "p.hcl:12:5: ") || !strings.Contains(refused.Places[0], "[schema]: the finding is suppressed") {
+		t.Fatalf("want a refusal at the suppressed finding, got %v\n%s", err, data)
+	}
+	// A suppressed error of a rule the builder does not rely on, or a
+	// suppressed warning, refuses nothing: the builder goes on (and here
+	// meets what it cannot represent, an internal error).
+	res.Suppressed[0].Rule = "conflict"
+	res.Suppressed = append(res.Suppressed, lang.Diagnostic{Rule: "schema", Severity: lang.Warning, Summary: "a warning"})
+	if _, _, err := Compile(p, res, Options{ToolVersion: "test"}); errors.As(err, &refused) || err == nil {
+		t.Errorf("without a suppressed error of a rule of Requires: %v", err)
+	}
+}
+
 // TestSnapshotRefusesWhatItCannotRepresent: with rules of Requires
 // turned off (which `tixcfg build` does not allow), a portfolio the
 // checker would reject reaches the builder; it must fail with an internal
@@ -1187,7 +1235,7 @@ company "e" {
 		t.Fatal(err)
 	}
 	res := checker.Run(p, checker.Options{Disable: []string{"unknown-reference", "invalid-value", "schema"}})
-	data, _, err := Compile(p, res.Analysis, Options{ToolVersion: "test"})
+	data, _, err := Compile(p, res, Options{ToolVersion: "test"})
 	if err == nil {
 		t.Fatalf("built\n%s", data)
 	}

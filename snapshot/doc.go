@@ -6,8 +6,10 @@
 // (Load).
 //
 // The builder trusts the rules: what the checker reports (types, money
-// minor units, references, duplicates) it does not judge again, and the
-// CLI refuses to build when a rule it relies on (Requires) is disabled.
+// minor units, references, duplicates) it does not judge again. The CLI
+// refuses to build when a rule it relies on (Requires) is disabled, and
+// the builder refuses an error of one of them that an ignore comment
+// suppressed.
 package snapshot
 
 import (

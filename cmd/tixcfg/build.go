@@ -78,7 +78,7 @@ func runBuild(e *env, args []string) error {
 	var digest string
 	var snapErr error
 	if !of.fails(res.Diagnostics) {
-		data, digest, snapErr = snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: Version()})
+		data, digest, snapErr = snapshot.Compile(p, res, snapshot.Options{ToolVersion: Version()})
 		var refused *snapshot.RefusedError
 		if errors.As(snapErr, &refused) {
 			of.refused = snapshotRefused

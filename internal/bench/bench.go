@@ -110,7 +110,7 @@ func build(dir string) ([]byte, *lang.Catalog, error) {
 			return nil, nil, fmt.Errorf("%s: %s", d.Subject, d.Summary)
 		}
 	}
-	data, _, err := snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: "bench"})
+	data, _, err := snapshot.Compile(p, res, snapshot.Options{ToolVersion: "bench"})
 	return data, p.Catalog, err
 }
 

@@ -6,6 +6,7 @@ package fuzz
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -167,9 +168,17 @@ func FuzzBuild(f *testing.F) {
 					return out.String() // build writes nothing
 				}
 			}
-			data, _, err := snapshot.Compile(p, res.Analysis, snapshot.Options{ToolVersion: "fuzz"})
+			data, _, err := snapshot.Compile(p, res, snapshot.Options{ToolVersion: "fuzz"})
+			var refused *snapshot.RefusedError
+			if err != nil && !errors.As(err, &refused) {
+				t.Fatalf("the rules pass, but the builder fails: %v", err)
+			}
 			if err != nil {
 				return out.String() + "build: " + err.Error()
+			}
+			// The schema describes what build writes, exactly.
+			if _, err := snapshot.Load(data, p.Catalog); err != nil {
+				t.Fatalf("build wrote a snapshot that its catalog's schema refuses:\n%v", err)
 			}
 			return out.String() + string(data)
 		}
