@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -46,14 +47,10 @@ func Load(data []byte, cat *lang.Catalog) (*Doc, error) {
 		return nil, &InvalidError{Problems: []string{fmt.Sprintf("schema_version is %s; this tixcfg reads schema_version %d", describe(obj["schema_version"]), SchemaVersion)}}
 	}
 	specific := cat != nil
-	var sch *jsonschema.Schema
-	if specific {
-		sch, err = compile(cat)
-	} else {
-		var b compiledSchema
-		b, err = builtin()
-		cat, sch = b.cat, b.sch
+	if !specific {
+		cat = builtinCatalog()
 	}
+	sch, err := compiled(cat)
 	if err != nil {
 		return nil, err
 	}
@@ -87,17 +84,30 @@ func Load(data []byte, cat *lang.Catalog) (*Doc, error) {
 	return &d, nil
 }
 
-// builtin is the built-in catalog with its compiled schema, made once:
-// compiling costs more than validating a snapshot.
-var builtin = sync.OnceValues(func() (compiledSchema, error) {
-	cat := lang.Assemble(nil).Catalog
-	sch, err := compile(cat)
-	return compiledSchema{cat, sch}, err
-})
+var builtinCatalog = sync.OnceValue(func() *lang.Catalog { return lang.Assemble(nil).Catalog })
+
+// lastSchema is the schema compiled last, by catalog digest: compiling
+// costs more than validating a snapshot, and a pipeline or a test loads
+// many against one catalog. One entry, so it never grows.
+var lastSchema atomic.Pointer[compiledSchema]
 
 type compiledSchema struct {
-	cat *lang.Catalog
-	sch *jsonschema.Schema
+	digest string
+	sch    *jsonschema.Schema
+}
+
+// compiled is the compiled schema of a catalog.
+func compiled(cat *lang.Catalog) (*jsonschema.Schema, error) {
+	digest := cat.Digest()
+	if c := lastSchema.Load(); c != nil && c.digest == digest {
+		return c.sch, nil
+	}
+	sch, err := compile(cat)
+	if err != nil {
+		return nil, err
+	}
+	lastSchema.Store(&compiledSchema{digest, sch})
+	return sch, nil
 }
 
 func compile(cat *lang.Catalog) (*jsonschema.Schema, error) {
