@@ -18,13 +18,14 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 // Requires lists the rules whose findings the builder relies on instead
 // of judging again: with one of them disabled, a portfolio it cannot
 // represent would reach it, so the CLI refuses to build.
 func Requires() []string {
-	return []string{"duplicate", "invalid-value", "schema", "syntax", "unknown-reference"}
+	return []string{ruleid.Duplicate, ruleid.InvalidValue, ruleid.Schema, ruleid.Syntax, ruleid.UnknownReference}
 }
 
 // RefusedError is a snapshot refused although the rules pass: a secret
