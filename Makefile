@@ -24,11 +24,11 @@ lint:
 
 # The ratio table of the README: tixcfg against the HCL parse floor, cold
 # and warm, with peak memory; 100k companies take a few minutes. The Go
-# benchmarks behind it: go test -bench . ./internal/bench
+# benchmarks behind it: go test -bench . ./cmd/internal/bench
 # (TIXCFG_BENCH_LARGE=1 adds 100k companies).
 BENCHFLAGS ?= -large -runs 3
 bench:
-	$(GO) run ./internal/benchtable $(BENCHFLAGS)
+	$(GO) run ./cmd/internal/benchtable $(BENCHFLAGS)
 
 # Each fuzz target for a bounded time (CI runs this after the tests).
 FUZZTIME ?= 15s

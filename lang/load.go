@@ -62,7 +62,7 @@ type Options struct {
 	Cache *Cache
 	// Pace, when set, is called with the total size of the files before
 	// they are parsed, and the function it returns once they are: a
-	// program paces the garbage collector with it (internal/gcpace). The
+	// program paces the garbage collector with it (cmd/internal/gcpace). The
 	// collector's settings are the whole process's, so loading never
 	// changes them itself.
 	Pace func(inputBytes int64) (done func())

@@ -3,7 +3,7 @@
 // fresh child process, so its peak memory (max RSS) is its own and every
 // check is cold; wall times are the best of several runs.
 //
-//	go run ./internal/benchtable [-large] [-runs 5]
+//	go run ./cmd/internal/benchtable [-large] [-runs 5]
 package main
 
 import (
@@ -20,7 +20,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/tixcfg/tixcfg/internal/bench"
+	"github.com/tixcfg/tixcfg/cmd/internal/bench"
 	"github.com/tixcfg/tixcfg/lang"
 )
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
-	"github.com/tixcfg/tixcfg/internal/gcpace"
+	"github.com/tixcfg/tixcfg/cmd/internal/gcpace"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 	"github.com/tixcfg/tixcfg/lang"
 	"github.com/tixcfg/tixcfg/snapshot"
