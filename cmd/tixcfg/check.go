@@ -19,8 +19,8 @@ import (
 	flag "github.com/spf13/pflag"
 
 	"github.com/tixcfg/tixcfg/checker"
-	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/cmd/internal/gcpace"
+	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
 )
 

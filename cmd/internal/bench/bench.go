@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 
 	"github.com/tixcfg/tixcfg/checker"
-	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/cmd/internal/gcpace"
+	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 	"github.com/tixcfg/tixcfg/lang"
 	"github.com/tixcfg/tixcfg/snapshot"
