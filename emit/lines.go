@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 // lineIndex finds the lines of one file without scanning it again for
@@ -92,7 +94,7 @@ func (x *lineIndex) maskedLine(masks []hcl.Range, off int) (line []byte, start i
 		return nil, 0, false
 	}
 	start, end, _ := x.line(x.lineOf(off))
-	line, _ = maskLine(x.src[start:end], start, masks) // it copies what it masks
+	line, _ = lang.Masks(masks).ApplyLine(x.src[start:end], start) // it copies what it masks
 	return line, start, true
 }
 

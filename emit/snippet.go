@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 // Sources gives emitters the text of files and where secrets sit in them,
@@ -49,7 +51,7 @@ func snippet(x *lineIndex, masks []hcl.Range, rng hcl.Range, maxLines int) []sni
 		if n == rng.End.Line {
 			he = clamp(rng.End.Byte-lineStart, hs, len(raw))
 		}
-		line, shift := maskLine(raw, lineStart, masks)
+		line, shift := lang.Masks(masks).ApplyLine(raw, lineStart)
 		hs, he = shift(hs), shift(he)
 		text, hs, he := window(line, hs, he)
 		text, hs, he = printable(text, hs, he)
@@ -95,64 +97,6 @@ func printable(text string, hs, he int) (string, int, int) {
 
 func unprintable(r rune, size int) bool {
 	return (r == utf8.RuneError && size <= 1) || (r < 0x20 && r != '\t') || (r >= 0x7f && r < 0xa0)
-}
-
-// secretMask replaces a secret value whatever its length, so that not
-// even the length shows.
-const secretMask = "****"
-
-// maskLine returns the line with every secret value on it replaced by a
-// fixed mask (quotes kept), and a function that maps byte offsets of the
-// original line to the masked one.
-func maskLine(line []byte, lineStart int, masks []hcl.Range) ([]byte, func(int) int) {
-	type cut struct{ from, to, newFrom, newTo int }
-	var cuts []cut
-	var out []byte
-	prev := 0
-	for _, m := range masks {
-		s, e := m.Start.Byte-lineStart, m.End.Byte-lineStart
-		// A mask that overlaps the previous one masks the rest of itself:
-		// no tail of a secret may show.
-		s, e = max(s, 0, prev), min(e, len(line))
-		if e <= s {
-			continue
-		}
-		if out == nil {
-			out = make([]byte, 0, len(line))
-		}
-		out = append(out, line[prev:s]...)
-		c := cut{from: s, to: e, newFrom: len(out)}
-		open := s == m.Start.Byte-lineStart && line[s] == '"'
-		closed := e == m.End.Byte-lineStart && e-1 > s && line[e-1] == '"'
-		if open {
-			out = append(out, '"')
-		}
-		out = append(out, secretMask...)
-		if closed {
-			out = append(out, '"')
-		}
-		c.newTo = len(out)
-		cuts = append(cuts, c)
-		prev = e
-	}
-	if cuts == nil {
-		return line, func(o int) int { return o }
-	}
-	out = append(out, line[prev:]...)
-	return out, func(o int) int {
-		delta := 0
-		for _, c := range cuts {
-			switch {
-			case o >= c.to:
-				delta = c.newTo - c.to
-			case o > c.from:
-				return c.newTo
-			default:
-				return o + delta
-			}
-		}
-		return o + delta
-	}
 }
 
 // window cuts a long line down to the part around the highlight, on rune

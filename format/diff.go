@@ -2,7 +2,6 @@ package format
 
 import (
 	"bytes"
-	"cmp"
 	"slices"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -11,53 +10,11 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// secretMask stands for a secret value whatever its length, as in the
-// snippets of diagnostics, so that not even the length shows.
-const secretMask = "****"
-
-// Mask returns a copy of src in which every range (as Portfolio.Masks
-// gives them; overlapping ones are merged) is replaced by a fixed mask.
-// The quotes around a value and the line breaks inside one are kept, so
-// masked text keeps its line numbers: a diff of masked texts still lines
-// up with the files.
+// Mask returns a copy of src with every range (as Portfolio.Masks gives
+// them) masked as lang.Masks.Apply masks a file: quotes and line breaks
+// kept, so a diff of masked texts still lines up with the files.
 func Mask(src []byte, masks []hcl.Range) []byte {
-	spans := make([][2]int, 0, len(masks))
-	for _, m := range masks {
-		if s, e := max(m.Start.Byte, 0), min(m.End.Byte, len(src)); s < e {
-			spans = append(spans, [2]int{s, e})
-		}
-	}
-	slices.SortFunc(spans, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
-	var out []byte
-	prev := 0
-	for i := 0; i < len(spans); i++ {
-		s, e := spans[i][0], spans[i][1]
-		for i+1 < len(spans) && spans[i+1][0] < e {
-			i++
-			e = max(e, spans[i][1])
-		}
-		if s < prev {
-			s = prev
-		}
-		out = append(out, src[prev:s]...)
-		if src[s] == '"' {
-			out = append(out, '"')
-		}
-		out = append(out, secretMask...)
-		for j := s; j < e; j++ {
-			if src[j] == '\n' {
-				if j > s && src[j-1] == '\r' {
-					out = append(out, '\r')
-				}
-				out = append(out, '\n')
-			}
-		}
-		if e-1 > s && src[e-1] == '"' {
-			out = append(out, '"')
-		}
-		prev = e
-	}
-	return append(out, src[prev:]...)
+	return lang.Masks(masks).Apply(src)
 }
 
 // SecretRanges returns the ranges of a file's source to hide when it is
