@@ -34,39 +34,27 @@ func checkCredentialLiteral(pass *Pass) {
 		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Secret %q written as a literal", a.Name),
 			"%q of integration %q of %s %q is a secret: write secret(\"...\") with the reference the runtime resolves instead of the value, and remove the value from the repository's history.", a.Name, typ, ownerKind, owner)
 	}
-	for _, r := range pass.Portfolio.Resellers {
-		for _, in := range r.Integrations {
-			t := in.Def
-			if t == nil {
-				continue
+	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+		for _, a := range in.Attrs {
+			if f := t.ResellerCredential(a.Name); f != nil {
+				check(a, f.Secret, t.ID, "reseller", r.ID)
 			}
-			for _, a := range in.Attrs {
+		}
+		for _, e := range in.Environments {
+			for _, a := range e.Attrs {
 				if f := t.ResellerCredential(a.Name); f != nil {
 					check(a, f.Secret, t.ID, "reseller", r.ID)
 				}
 			}
-			for _, e := range in.Environments {
-				for _, a := range e.Attrs {
-					if f := t.ResellerCredential(a.Name); f != nil {
-						check(a, f.Secret, t.ID, "reseller", r.ID)
-					}
-				}
+		}
+	})
+	forEachCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+		for _, a := range in.Attrs {
+			if f := t.CompanyCredential(a.Name); f != nil {
+				check(a, f.Secret, t.ID, "company", c.ID)
+			} else if s := t.Setting(a.Name); s != nil {
+				check(a, s.Secret, t.ID, "company", c.ID)
 			}
 		}
-	}
-	for _, c := range pass.Portfolio.Companies {
-		for _, in := range c.Integrations {
-			t := in.Def
-			if t == nil {
-				continue
-			}
-			for _, a := range in.Attrs {
-				if f := t.CompanyCredential(a.Name); f != nil {
-					check(a, f.Secret, t.ID, "company", c.ID)
-				} else if s := t.Setting(a.Name); s != nil {
-					check(a, s.Secret, t.ID, "company", c.ID)
-				}
-			}
-		}
-	}
+	})
 }

@@ -33,47 +33,38 @@ func checkIncompleteCredentials(pass *Pass) {
 		}
 		return out
 	}
-	for _, r := range pass.Portfolio.Resellers {
-		for _, in := range r.Integrations {
-			t := in.Def
-			if t == nil || !t.ResellerProvides() {
-				continue
-			}
-			if len(t.Environments) == 0 {
-				if m := missingAttrs(t.ResellerCredentials, in.Attrs); len(m) > 0 {
-					pass.Reportf(in.DefRange, nil, fmt.Sprintf("Incomplete %s credentials", t.ID),
-						"The %s credentials of reseller %q lack %s.", t.ID, r.ID, strings.Join(m, ", "))
-				}
-				continue
-			}
-			if len(in.Environments) == 0 && len(in.Attrs) == 0 {
-				pass.Reportf(in.DefRange, nil, fmt.Sprintf("No %s credential set", t.ID),
-					"Reseller %q gives no environment: add environment %q { ... } with %s.", r.ID, t.Environments[0], strings.Join(t.ResellerAttributes(), ", "))
-			}
-			seen := map[string]bool{}
-			for _, e := range in.Environments {
-				if !t.HasEnvironment(e.Name) || seen[e.Name] {
-					continue // a duplicate environment is reported as such
-				}
-				seen[e.Name] = true
-				if m := missingAttrs(t.ResellerCredentials, e.Attrs); len(m) > 0 {
-					pass.Reportf(e.DefRange, []lang.Related{{Message: fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID), Range: in.DefRange}},
-						fmt.Sprintf("Incomplete %s credentials (%s)", t.ID, e.Name),
-						"The %q credentials of %s for reseller %q lack %s.", e.Name, t.ID, r.ID, strings.Join(m, ", "))
-				}
-			}
+	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+		if !t.ResellerProvides() {
+			return
 		}
-	}
-	for _, c := range pass.Portfolio.Companies {
-		for _, in := range c.Integrations {
-			t := in.Def
-			if t == nil || managedBlock(pass.Portfolio, c, t) {
-				continue
-			}
-			if m := missingAttrs(t.CompanyCredentials, in.Attrs); len(m) > 0 {
+		if len(t.Environments) == 0 {
+			if m := missingAttrs(t.ResellerCredentials, in.Attrs); len(m) > 0 {
 				pass.Reportf(in.DefRange, nil, fmt.Sprintf("Incomplete %s credentials", t.ID),
-					"Company %q enables %s without %s.", c.ID, t.ID, strings.Join(m, ", "))
+					"The %s credentials of reseller %q lack %s.", t.ID, r.ID, strings.Join(m, ", "))
+			}
+			return
+		}
+		if len(in.Environments) == 0 && len(in.Attrs) == 0 {
+			pass.Reportf(in.DefRange, nil, fmt.Sprintf("No %s credential set", t.ID),
+				"Reseller %q gives no environment: add environment %q { ... } with %s.", r.ID, t.Environments[0], strings.Join(t.ResellerAttributes(), ", "))
+		}
+		seen := map[string]bool{}
+		for _, e := range in.Environments {
+			if !t.HasEnvironment(e.Name) || seen[e.Name] {
+				continue // a duplicate environment is reported as such
+			}
+			seen[e.Name] = true
+			if m := missingAttrs(t.ResellerCredentials, e.Attrs); len(m) > 0 {
+				pass.Reportf(e.DefRange, []lang.Related{{Message: fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID), Range: in.DefRange}},
+					fmt.Sprintf("Incomplete %s credentials (%s)", t.ID, e.Name),
+					"The %q credentials of %s for reseller %q lack %s.", e.Name, t.ID, r.ID, strings.Join(m, ", "))
 			}
 		}
-	}
+	})
+	forEachOwnCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+		if m := missingAttrs(t.CompanyCredentials, in.Attrs); len(m) > 0 {
+			pass.Reportf(in.DefRange, nil, fmt.Sprintf("Incomplete %s credentials", t.ID),
+				"Company %q enables %s without %s.", c.ID, t.ID, strings.Join(m, ", "))
+		}
+	})
 }

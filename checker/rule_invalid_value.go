@@ -31,10 +31,12 @@ func checkInvalidValue(pass *Pass) {
 	p := pass.Portfolio
 	for _, c := range p.Companies {
 		checkTaxBands(pass, c)
-		checkCompanySettings(pass, c)
 	}
-	for _, r := range p.Resellers {
-		checkResellerCredentialValues(pass, r)
-	}
+	forEachOwnCompanyIntegration(p, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+		checkCompanySettings(pass, c, in, t)
+	})
+	forEachResellerIntegration(p, func(_ *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+		checkResellerCredentialValues(pass, in, t)
+	})
 	checkCatalogDecls(pass, p.Permissions, p.FeatureFlags, p.IntegrationTypes)
 }

@@ -9,25 +9,20 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// checkResellerCredentialValues checks a reseller's credential values, of every
-// environment, and that each environment is one its integration type has.
-func checkResellerCredentialValues(pass *Pass, r *lang.Reseller) {
-	for _, in := range r.Integrations {
-		t := in.Def
-		if t == nil {
-			continue
+// checkResellerCredentialValues checks the credential values of a
+// reseller's integration block of type t, of every environment, and that
+// each environment is one t has.
+func checkResellerCredentialValues(pass *Pass, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+	for _, a := range in.Attrs {
+		checkNotEmpty(pass, a)
+	}
+	for _, e := range in.Environments {
+		if len(t.Environments) > 0 && !t.HasEnvironment(e.Name) {
+			pass.Reportf(e.LabelRange, nil, fmt.Sprintf("Unknown environment %q", e.Name),
+				"The credentials of %q come in the environments %s.%s", t.ID, quoteList(t.Environments), didYouMean(e.Name, t.Environments))
 		}
-		for _, a := range in.Attrs {
+		for _, a := range e.Attrs {
 			checkNotEmpty(pass, a)
-		}
-		for _, e := range in.Environments {
-			if len(t.Environments) > 0 && !t.HasEnvironment(e.Name) {
-				pass.Reportf(e.LabelRange, nil, fmt.Sprintf("Unknown environment %q", e.Name),
-					"The credentials of %q come in the environments %s.%s", t.ID, quoteList(t.Environments), didYouMean(e.Name, t.Environments))
-			}
-			for _, a := range e.Attrs {
-				checkNotEmpty(pass, a)
-			}
 		}
 	}
 }

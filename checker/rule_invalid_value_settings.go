@@ -13,28 +13,21 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// checkCompanySettings checks the values a company's integration blocks
-// give their settings against the catalog's constraints.
-func checkCompanySettings(pass *Pass, c *lang.Company) {
-	p := pass.Portfolio
-	for _, in := range c.Integrations {
-		t := in.Def
-		if t == nil || managedBlock(p, c, t) {
+// checkCompanySettings checks the values a company's integration block of
+// type t gives its settings against the catalog's constraints.
+func checkCompanySettings(pass *Pass, c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+	for _, sv := range settingsOf(pass.Analysis, c, in, t) {
+		if sv.Attr == nil {
 			continue
 		}
-		for _, sv := range settingsOf(pass.Analysis, c, in, t) {
-			if sv.Attr == nil {
-				continue
-			}
-			switch {
-			case sv.Credential != nil || (sv.Setting != nil && sv.Setting.Secret):
-				checkNotEmpty(pass, sv.Attr)
-				if sv.Setting != nil && sv.Value != cty.NilVal {
-					checkSetting(pass, sv.Setting, sv.Attr, sv.Value)
-				}
-			case sv.Setting != nil && sv.Value != cty.NilVal:
+		switch {
+		case sv.Credential != nil || (sv.Setting != nil && sv.Setting.Secret):
+			checkNotEmpty(pass, sv.Attr)
+			if sv.Setting != nil && sv.Value != cty.NilVal {
 				checkSetting(pass, sv.Setting, sv.Attr, sv.Value)
 			}
+		case sv.Setting != nil && sv.Value != cty.NilVal:
+			checkSetting(pass, sv.Setting, sv.Attr, sv.Value)
 		}
 	}
 }

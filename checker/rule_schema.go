@@ -35,72 +35,60 @@ func checkSchema(pass *Pass) {
 			}
 		}
 	}
-	for _, c := range pass.Portfolio.Companies {
-		for _, in := range c.Integrations {
-			t := in.Def
-			if t == nil || managedBlock(pass.Portfolio, c, t) {
-				continue
-			}
-			settings := settingsOf(pass.Analysis, c, in, t)
-			for _, sv := range settings {
-				switch {
-				case sv.Attr == nil:
-				case sv.Setting == nil && sv.Credential == nil:
-					reportUnknownAttr(pass, sv.Attr, fmt.Sprintf("integration %q of company %q", t.ID, c.ID), t.CompanyAttributes(),
-						fmt.Sprintf("takes no company settings: enable it with an empty block, integration %q {}", t.ID))
-				case sv.TypeError != "":
-					rng := sv.Attr.ValueRange
-					if sv.TypeErrorRange.Filename != "" {
-						rng = sv.TypeErrorRange
-					}
-					pass.Reportf(rng, nil, "Incorrect attribute value type", "%s", sv.TypeError)
+	forEachOwnCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+		settings := settingsOf(pass.Analysis, c, in, t)
+		for _, sv := range settings {
+			switch {
+			case sv.Attr == nil:
+			case sv.Setting == nil && sv.Credential == nil:
+				reportUnknownAttr(pass, sv.Attr, fmt.Sprintf("integration %q of company %q", t.ID, c.ID), t.CompanyAttributes(),
+					fmt.Sprintf("takes no company settings: enable it with an empty block, integration %q {}", t.ID))
+			case sv.TypeError != "":
+				rng := sv.Attr.ValueRange
+				if sv.TypeErrorRange.Filename != "" {
+					rng = sv.TypeErrorRange
 				}
-			}
-			for _, s := range t.Settings {
-				if s.Required && in.Attrs.Get(s.Name) == nil {
-					detail := fmt.Sprintf("Integration %q needs the setting %q", t.ID, s.Name)
-					if len(s.Allowed) > 0 {
-						detail += fmt.Sprintf(" (one of %s)", quoteList(s.Allowed))
-					}
-					pass.Reportf(in.DefRange, nil, fmt.Sprintf("Missing required setting %q", s.Name), "%s.", detail)
-				}
+				pass.Reportf(rng, nil, "Incorrect attribute value type", "%s", sv.TypeError)
 			}
 		}
-	}
-	for _, r := range pass.Portfolio.Resellers {
-		for _, in := range r.Integrations {
-			t := in.Def
-			if t == nil {
-				continue
+		for _, s := range t.Settings {
+			if s.Required && in.Attrs.Get(s.Name) == nil {
+				detail := fmt.Sprintf("Integration %q needs the setting %q", t.ID, s.Name)
+				if len(s.Allowed) > 0 {
+					detail += fmt.Sprintf(" (one of %s)", quoteList(s.Allowed))
+				}
+				pass.Reportf(in.DefRange, nil, fmt.Sprintf("Missing required setting %q", s.Name), "%s.", detail)
 			}
-			where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
-			if !t.ResellerProvides() {
-				how := "each company configures it"
-				if t.FeatureFlag != "" {
-					how = fmt.Sprintf("the reseller makes it available with the feature flag %q, and each company configures it", t.FeatureFlag)
-				}
-				pass.Reportf(in.DefRange, nil, fmt.Sprintf("Integration %q takes no reseller credentials", t.ID),
-					"Remove this block: %s.", how)
-				continue
+		}
+	})
+	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+		where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
+		if !t.ResellerProvides() {
+			how := "each company configures it"
+			if t.FeatureFlag != "" {
+				how = fmt.Sprintf("the reseller makes it available with the feature flag %q, and each company configures it", t.FeatureFlag)
 			}
-			if len(t.Environments) > 0 {
-				for _, a := range in.Attrs {
-					pass.Reportf(a.NameRange, nil, fmt.Sprintf("Credentials of %q are given per environment", t.ID),
-						"Move %q into an environment block, such as environment %q { ... } (environments: %s).",
-						a.Name, t.Environments[0], strings.Join(t.Environments, ", "))
-				}
-				for _, e := range in.Environments {
-					checkCredentialAttrs(pass, t, e.Attrs, fmt.Sprintf("environment %q of %s", e.Name, where))
-				}
-				continue
+			pass.Reportf(in.DefRange, nil, fmt.Sprintf("Integration %q takes no reseller credentials", t.ID),
+				"Remove this block: %s.", how)
+			return
+		}
+		if len(t.Environments) > 0 {
+			for _, a := range in.Attrs {
+				pass.Reportf(a.NameRange, nil, fmt.Sprintf("Credentials of %q are given per environment", t.ID),
+					"Move %q into an environment block, such as environment %q { ... } (environments: %s).",
+					a.Name, t.Environments[0], strings.Join(t.Environments, ", "))
 			}
 			for _, e := range in.Environments {
-				pass.Reportf(e.DefRange, nil, fmt.Sprintf("Integration %q has no environments", t.ID),
-					"Write the credentials of %q directly in the integration block.", t.ID)
+				checkCredentialAttrs(pass, t, e.Attrs, fmt.Sprintf("environment %q of %s", e.Name, where))
 			}
-			checkCredentialAttrs(pass, t, in.Attrs, where)
+			return
 		}
-	}
+		for _, e := range in.Environments {
+			pass.Reportf(e.DefRange, nil, fmt.Sprintf("Integration %q has no environments", t.ID),
+				"Write the credentials of %q directly in the integration block.", t.ID)
+		}
+		checkCredentialAttrs(pass, t, in.Attrs, where)
+	})
 }
 
 func checkCredentialAttrs(pass *Pass, t *lang.IntegrationType, attrs lang.Attrs, where string) {
