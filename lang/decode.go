@@ -280,10 +280,26 @@ func (d *modelDecoder) list(a *hcl.Attribute) *List {
 func (d *modelDecoder) attrs(body hcl.Body) Attrs {
 	hattrs, hds := body.JustAttributes()
 	d.add(fromHCL(ruleid.Schema, hds)...)
+	return d.decodeAttrs(hattrs, nil)
+}
+
+// decodeAttrs decodes attributes in source order, each converted to the
+// type typeOf gives it (nil typeOf, or cty.DynamicPseudoType: kept as
+// written, to be typed against the catalog later). typeOf returns
+// cty.NilType for an attribute it decodes itself, which is left out, as
+// is a null value (see attr).
+func (d *modelDecoder) decodeAttrs(hattrs hcl.Attributes, typeOf func(*hcl.Attribute) cty.Type) Attrs {
 	sorted := sortedAttributes(hattrs)
 	out := make(Attrs, 0, len(sorted))
 	for _, a := range sorted {
-		if at := d.attr(a, cty.DynamicPseudoType); at != nil {
+		ty := cty.DynamicPseudoType
+		if typeOf != nil {
+			ty = typeOf(a)
+		}
+		if ty == cty.NilType {
+			continue
+		}
+		if at := d.attr(a, ty); at != nil {
 			out = append(out, at)
 		}
 	}
@@ -336,11 +352,7 @@ func (d *modelDecoder) resellerIntegration(ib *hcl.Block) *ResellerIntegration {
 	for name, a := range sb.Attributes {
 		attrs[name] = a.AsHCLAttribute()
 	}
-	for _, a := range sortedAttributes(attrs) {
-		if at := d.attr(a, cty.DynamicPseudoType); at != nil {
-			ri.Attrs = append(ri.Attrs, at)
-		}
-	}
+	ri.Attrs = d.decodeAttrs(attrs, nil)
 	return ri
 }
 
@@ -421,30 +433,27 @@ func (d *modelDecoder) integrationType(b *hcl.Block, builtin bool) *IntegrationT
 func (d *modelDecoder) field(b *hcl.Block, schema *hcl.BodySchema) *FieldDecl {
 	c := d.content(b.Body, schema)
 	f := &FieldDecl{Name: label(b), Decl: declOf(b), Type: cty.String}
-	for _, a := range sortedAttributes(c.Attributes) {
-		if a.Name == "type" {
+	f.Attrs = d.decodeAttrs(c.Attributes, func(a *hcl.Attribute) cty.Type {
+		switch a.Name {
+		case "type":
+			// A type constraint is not a value: typeexpr reads it.
 			ty, hds := typeexpr.TypeConstraint(a.Expr)
 			d.add(fromHCL(ruleid.Schema, hds)...)
 			if !hds.HasErrors() {
 				f.Type, f.TypeRange = ty, a.Expr.Range()
 			}
-			continue
-		}
-		want := cty.DynamicPseudoType
-		switch a.Name {
+			return cty.NilType
 		case "description", "keys", "references":
-			want = cty.String
+			return cty.String
 		case "secret", "required", "integer", "selects_environment":
-			want = cty.Bool
+			return cty.Bool
 		case "minimum", "maximum":
-			want = cty.Number
+			return cty.Number
 		case "allowed":
-			want = listOfString
+			return listOfString
 		}
-		if at := d.attr(a, want); at != nil {
-			f.Attrs = append(f.Attrs, at)
-		}
-	}
+		return cty.DynamicPseudoType
+	})
 	return f
 }
 
