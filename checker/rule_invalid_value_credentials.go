@@ -29,7 +29,7 @@ func checkResellerCredentialValues(pass *Pass, in *lang.ResellerIntegration, t *
 
 // checkNotEmpty reports a credential written as an empty or blank string.
 func checkNotEmpty(pass *Pass, a *lang.Attr) {
-	if a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String {
+	if !a.Literal(cty.String) {
 		return
 	}
 	if strings.TrimSpace(a.Value.AsString()) == "" {

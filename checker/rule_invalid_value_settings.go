@@ -33,7 +33,7 @@ func checkCompanySettings(pass *Pass, c *lang.Company, in *lang.CompanyIntegrati
 }
 
 func numberOf(a *lang.Attr) *big.Float {
-	if a == nil || a.IsSecret || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.Number {
+	if !a.Literal(cty.Number) {
 		return nil
 	}
 	return a.Value.AsBigFloat()

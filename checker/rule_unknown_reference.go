@@ -102,7 +102,7 @@ func checkUnknownReference(pass *Pass) {
 			}
 			for _, s := range t.Settings {
 				a := in.Attrs.Get(s.Name)
-				if s.References != lang.ReferenceTaxBand || a == nil || a.IsSecret || !a.Value.IsKnown() || a.Value.Type() != cty.String {
+				if s.References != lang.ReferenceTaxBand || !a.Literal(cty.String) {
 					continue
 				}
 				if band := a.Value.AsString(); c.TaxBand(band) == nil {

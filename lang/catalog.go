@@ -379,7 +379,7 @@ func SettingOf(fd *FieldDecl) *Setting {
 }
 
 func number(a *Attr) *big.Float {
-	if a == nil || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.Number {
+	if !a.Literal(cty.Number) {
 		return nil
 	}
 	return a.Value.AsBigFloat()

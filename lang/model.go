@@ -88,9 +88,16 @@ func (l *List) Values() []string {
 	return out
 }
 
+// Literal reports whether a is present and holds a known, non-null value
+// of type ty written as itself (not secret("...")), so that reading it as
+// a ty cannot panic.
+func (a *Attr) Literal(ty cty.Type) bool {
+	return a != nil && !a.IsSecret && a.Value != cty.NilVal && a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type().Equals(ty)
+}
+
 // Str returns a string attribute's value, or "" when absent or not known.
 func (a *Attr) Str() string {
-	if a == nil || a.IsSecret || a.Value == cty.NilVal || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.String {
+	if !a.Literal(cty.String) {
 		return ""
 	}
 	return a.Value.AsString()
@@ -98,7 +105,7 @@ func (a *Attr) Str() string {
 
 // Bool returns a bool attribute's value, false when absent or not known.
 func (a *Attr) Bool() bool {
-	if a == nil || a.IsSecret || a.Value == cty.NilVal || !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() != cty.Bool {
+	if !a.Literal(cty.Bool) {
 		return false
 	}
 	return a.Value.True()

@@ -165,7 +165,7 @@ func (p *Portfolio) fileMasks(f *File) []hcl.Range {
 				plain = append(plain, a.ValueRange)
 				continue
 			}
-			if a.Value.IsKnown() && !a.Value.IsNull() && a.Value.Type() == cty.Bool {
+			if a.Literal(cty.Bool) {
 				plain = append(plain, a.ValueRange)
 				continue // true or false gives nothing away, and hiding it hides typos
 			}
