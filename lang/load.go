@@ -73,6 +73,10 @@ func IsConfigFile(name string) bool {
 	return strings.HasSuffix(name, ".hcl") || strings.HasSuffix(name, ".hcl.json")
 }
 
+// IsHidden reports whether a file or folder name is skipped when its
+// folder is walked.
+func IsHidden(name string) bool { return strings.HasPrefix(name, ".") }
+
 // Discover lists the configuration files under the given paths: folders
 // are walked recursively (hidden folders and files skipped, symbolic links
 // to folders not followed, so a link loop cannot trap the walk), files are
@@ -116,7 +120,7 @@ func Discover(paths []string) ([]string, error) {
 				return pathError(path, err)
 			}
 			name := de.Name()
-			if path != p && strings.HasPrefix(name, ".") {
+			if path != p && IsHidden(name) {
 				if de.IsDir() {
 					return filepath.SkipDir
 				}
@@ -192,15 +196,6 @@ func DisplayName(base, path string) string {
 // result is in the order of paths whatever the scheduling. An error is
 // returned only when a file cannot be read at all.
 func LoadFiles(paths []string, opts Options) ([]*File, error) {
-	maxSize := opts.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, max(len(paths), 1))
 	if opts.Pace != nil {
 		defer opts.Pace(inputSize(paths))()
 	}
@@ -212,13 +207,70 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 	if abs, err := filepath.Abs(base); err == nil {
 		base = abs
 	}
-	files := make([]*File, len(paths))
-	errs := make([]error, len(paths))
+	return loadAll(paths, opts, func(i int, maxSize int64) (*File, error) {
+		return loadFile(paths[i], DisplayName(base, paths[i]), maxSize, opts.Cache)
+	})
+}
+
+// Source is one file's contents held in memory, such as a file at a git
+// revision.
+type Source struct {
+	// Name is the display name, as LoadFiles would name the same file.
+	Name string
+	Src  []byte
+}
+
+// LoadSources parses and decodes files held in memory, exactly as
+// LoadFiles does files on disk (size limit, cache, parallelism). Each
+// File's Path is its Name. Options.WorkDir is not used: the names are
+// taken as given.
+func LoadSources(srcs []Source, opts Options) ([]*File, error) {
+	if opts.Pace != nil {
+		var total int64
+		for _, s := range srcs {
+			total += int64(len(s.Src))
+		}
+		defer opts.Pace(total)()
+	}
+	names := make([]string, len(srcs))
+	for i, s := range srcs {
+		names[i] = s.Name
+	}
+	return loadAll(names, opts, func(i int, maxSize int64) (*File, error) {
+		s := srcs[i]
+		if size := int64(len(s.Src)); size > maxSize {
+			return tooLarge(s.Name, s.Name, size, maxSize), nil
+		}
+		return decodeSource(s.Name, s.Name, s.Src, opts.Cache), nil
+	})
+}
+
+// loadAll runs load for each file (named by labels) on a bounded pool. A
+// panic in a worker goroutine, which Main's recover cannot see, becomes a
+// one-line error naming the file.
+func loadAll(labels []string, opts Options, load func(i int, maxSize int64) (*File, error)) ([]*File, error) {
+	n := len(labels)
+	maxSize := opts.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(n, 1))
+	files := make([]*File, n)
+	errs := make([]error, n)
 	var g errgroup.Group
 	g.SetLimit(workers)
-	for i, path := range paths {
+	for i := range n {
 		g.Go(func() error {
-			files[i], errs[i] = loadFileSafely(path, DisplayName(base, path), maxSize, opts.Cache)
+			defer func() {
+				if r := recover(); r != nil {
+					files[i], errs[i] = nil, fmt.Errorf("%s: internal error while parsing: %v (please report it)", labels[i], r)
+				}
+			}()
+			files[i], errs[i] = load(i, maxSize)
 			return nil
 		})
 	}
@@ -241,17 +293,6 @@ func inputSize(paths []string) int64 {
 	return total
 }
 
-// loadFileSafely turns a panic in a worker goroutine, which Main's recover
-// cannot see, into a one-line error naming the file.
-func loadFileSafely(path, name string, maxSize int64, cache *Cache) (f *File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("%s: internal error while parsing: %v (please report it)", path, r)
-		}
-	}()
-	return loadFile(path, name, maxSize, cache)
-}
-
 func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -263,25 +304,34 @@ func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 		return nil, pathError(path, err)
 	}
 	if fi.Size() > maxSize {
-		return &File{Name: name, Path: path, ParseFailed: true, Diagnostics: []Diagnostic{{
-			Rule:    ruleid.Syntax,
-			Summary: "File too large",
-			Detail:  fmt.Sprintf("The file has %d bytes, more than the limit of %d; it was not loaded. Split it, or raise --max-file-size.", fi.Size(), maxSize),
-			Subject: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-		}}}, nil
+		return tooLarge(name, path, fi.Size(), maxSize), nil
 	}
 	src := make([]byte, 0, fi.Size()+1)
 	buf := bytes.NewBuffer(src)
 	if _, err := buf.ReadFrom(f); err != nil {
 		return nil, pathError(path, err)
 	}
-	src = buf.Bytes()
+	return decodeSource(name, path, buf.Bytes(), cache), nil
+}
+
+// tooLarge is the file that is reported instead of loaded.
+func tooLarge(name, path string, size, maxSize int64) *File {
+	return &File{Name: name, Path: path, ParseFailed: true, Diagnostics: []Diagnostic{{
+		Rule:    ruleid.Syntax,
+		Summary: "File too large",
+		Detail:  fmt.Sprintf("The file has %d bytes, more than the limit of %d; it was not loaded. Split it, or raise --max-file-size.", size, maxSize),
+		Subject: hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+	}}}
+}
+
+// decodeSource parses a file's contents, or takes them from the cache.
+func decodeSource(name, path string, src []byte, cache *Cache) *File {
 	var key string
 	if cache != nil {
 		key = cache.key(name, src)
 		if file := cache.get(key, name, src); file != nil {
 			file.Path, file.Src = path, src
-			return file, nil
+			return file
 		}
 	}
 	file := ParseFile(name, src)
@@ -289,7 +339,7 @@ func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
 	if cache != nil {
 		cache.put(key, file)
 	}
-	return file, nil
+	return file
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
