@@ -213,16 +213,23 @@ func Files(repoDir string, rev Rev, paths []string) ([]File, error) {
 		}
 	}
 	slices.SortFunc(out, func(a, b found) int { return strings.Compare(a.name, b.name) })
-	files := make([]File, 0, len(out))
+	var oids []string
 	for i, f := range out {
 		if i > 0 && f.name == out[i-1].name {
 			continue
 		}
-		src, err := cf.read(t.entries[f.real].oid)
-		if err != nil {
-			return nil, err
+		oids = append(oids, t.entries[f.real].oid)
+	}
+	srcs, err := cf.readAll(oids)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, 0, len(srcs))
+	for i, f := range out {
+		if i > 0 && f.name == out[i-1].name {
+			continue
 		}
-		files = append(files, File{Name: f.name, Src: src})
+		files = append(files, File{Name: f.name, Src: srcs[len(files)]})
 	}
 	return files, nil
 }
@@ -393,10 +400,47 @@ func startCatFile(repoDir string) (*catFile, error) {
 	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
 }
 
+// read asks for one object and waits for it (links, read while walking).
 func (c *catFile) read(oid string) ([]byte, error) {
 	if _, err := io.WriteString(c.in, oid+"\n"); err != nil {
 		return nil, fmt.Errorf("git cat-file: %w", err)
 	}
+	return c.next(oid)
+}
+
+// readAll streams the requests for many objects while reading the
+// answers, so that no file waits for a round trip of its own.
+func (c *catFile) readAll(oids []string) ([][]byte, error) {
+	werr := make(chan error, 1)
+	go func() {
+		w := bufio.NewWriterSize(c.in, 64<<10)
+		for _, oid := range oids {
+			if _, err := w.WriteString(oid + "\n"); err != nil {
+				werr <- err
+				return
+			}
+		}
+		werr <- w.Flush()
+	}()
+	out := make([][]byte, len(oids))
+	for i, oid := range oids {
+		b, err := c.next(oid)
+		if err != nil {
+			// Unblock the writer: git stops reading once it is gone.
+			c.cmd.Process.Kill()
+			<-werr
+			return nil, err
+		}
+		out[i] = b
+	}
+	if err := <-werr; err != nil {
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	return out, nil
+}
+
+// next reads the answer for oid.
+func (c *catFile) next(oid string) ([]byte, error) {
 	header, err := c.out.ReadString('\n')
 	if err != nil {
 		return nil, fmt.Errorf("git cat-file: %w", err)
