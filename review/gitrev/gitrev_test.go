@@ -73,6 +73,7 @@ var treeFiles = map[string]string{
 	"crlf.hcl":                 "# one\r\n# two\r\n",
 	"bin.hcl":                  "\x00\xff\xfe binary \x00",
 	"folder.hcl/inside.hcl":    "# a folder named like a file\n",
+	"sub/sp ace ünï.hcl":       "# a space and non-ASCII letters\n",
 	"z.hcl.json.bak":           "{}\n",
 	"sub/deep/more/d.hcl.json": "[]\n",
 }
@@ -144,7 +145,7 @@ func TestFilesAreTheCommittedContents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"a.hcl", "bin.hcl", "crlf.hcl", "folder.hcl/inside.hcl", "sub/b.hcl.json", "sub/deep/c.hcl", "sub/deep/more/d.hcl.json"}
+	want := []string{"a.hcl", "bin.hcl", "crlf.hcl", "folder.hcl/inside.hcl", "sub/b.hcl.json", "sub/deep/c.hcl", "sub/deep/more/d.hcl.json", "sub/sp ace ünï.hcl"}
 	if !slices.Equal(names(got), want) {
 		t.Fatalf("names %q, want %q", names(got), want)
 	}
@@ -168,7 +169,7 @@ func TestFilesFromASubfolder(t *testing.T) {
 		})
 	}
 	got, _ := Files(sub, rev, []string{"."})
-	if want := []string{"b.hcl.json", "deep/c.hcl", "deep/more/d.hcl.json"}; !slices.Equal(names(got), want) {
+	if want := []string{"b.hcl.json", "deep/c.hcl", "deep/more/d.hcl.json", "sp ace ünï.hcl"}; !slices.Equal(names(got), want) {
 		t.Errorf("names %q, want %q", names(got), want)
 	}
 }
@@ -235,8 +236,8 @@ func TestSubmoduleSkipped(t *testing.T) {
 			t.Errorf("submodule file %s read", n)
 		}
 	}
-	if len(got) != 7 {
-		t.Errorf("%d files, want the 7 of the portfolio: %q", len(got), names(got))
+	if len(got) != 8 {
+		t.Errorf("%d files, want the 8 of the portfolio: %q", len(got), names(got))
 	}
 }
 
