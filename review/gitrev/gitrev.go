@@ -205,10 +205,12 @@ func Files(repoDir string, rev Rev, paths []string) ([]File, error) {
 			add(rp, real)
 			continue
 		}
-		if rp != real {
+		if t.entries[rp].mode == modeLink {
 			continue // a link to a folder is not followed, as on disk
 		}
-		if err := t.walk(rp, add); err != nil {
+		// A folder reached through a linked folder is walked, and its
+		// files are named by the path given, as on disk.
+		if err := t.walk(real, rp, add); err != nil {
 			return nil, err
 		}
 	}
@@ -254,19 +256,19 @@ func repoPath(work, prefix, p string) (string, error) {
 	return rp, nil
 }
 
-// walk visits the files under folder dir in filepath.WalkDir's order, as
-// lang.Discover does, passing each selected file's path and the path of
-// what it is after links.
-func (t *tree) walk(dir string, add func(repoPath, real string)) error {
+// walk visits the files under folder dir, shown as the path shown, in
+// filepath.WalkDir's order, as lang.Discover does, passing each selected
+// file's shown path and the path of what it is after links.
+func (t *tree) walk(dir, shown string, add func(shown, real string)) error {
 	for _, name := range t.children[dir] {
 		if lang.IsHidden(name) {
 			continue
 		}
-		p := path.Join(dir, name)
+		p, ps := path.Join(dir, name), path.Join(shown, name)
 		e := t.entries[p]
 		switch e.mode {
 		case modeTree:
-			if err := t.walk(p, add); err != nil {
+			if err := t.walk(p, ps, add); err != nil {
 				return err
 			}
 			continue
@@ -278,12 +280,12 @@ func (t *tree) walk(dir string, add func(repoPath, real string)) error {
 		}
 		real, re, err := t.resolve(p, 0)
 		if err != nil {
-			return fmt.Errorf("%s: broken symbolic link (%w)", p, err)
+			return fmt.Errorf("%s: broken symbolic link (%w)", ps, err)
 		}
 		if re.mode == modeTree || re.mode == modeGitlink {
 			continue // links to folders are not followed
 		}
-		add(p, real)
+		add(ps, real)
 	}
 	return nil
 }

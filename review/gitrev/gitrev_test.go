@@ -198,11 +198,16 @@ func TestSymbolicLinks(t *testing.T) {
 	if !slices.Contains(names(got), "link.hcl") || slices.Contains(names(got), "dirlink.hcl/b.hcl.json") {
 		t.Errorf("links handled wrongly: %q", names(got))
 	}
-	got, err = Files(dir, rev, []string{"dirlink.hcl", "chain.hcl"})
-	if err != nil {
-		t.Fatal(err)
+	for _, paths := range [][]string{{"dirlink.hcl", "chain.hcl"}, {"vialink/more"}, {"vialink"}, {"dirlink.hcl/deep"}} {
+		got, err = Files(dir, rev, paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, got, fromDisk(t, dir, paths))
 	}
-	sameFiles(t, got, fromDisk(t, dir, []string{"dirlink.hcl", "chain.hcl"}))
+	if got, _ := Files(dir, rev, []string{"vialink/more"}); !slices.Equal(names(got), []string{"vialink/more/d.hcl.json"}) {
+		t.Errorf("a folder through a linked folder: %q", names(got))
+	}
 
 	broken := t.TempDir()
 	run(t, broken, "init", "-q")
