@@ -1,7 +1,8 @@
 // Package lang reads a portfolio: it finds the configuration files
 // (Discover), parses each one as HCL native syntax or JSON and decodes it
-// into the model (ParseFile, LoadFiles: Reseller, Company, the catalog's
-// declarations, each with its source ranges), and assembles the files with
+// into the model (ParseFile, LoadFiles, or LoadSources for files held in
+// memory: Reseller, Company, the catalog's declarations, each with its
+// source ranges), and assembles the files with
 // the built-in catalog into one Portfolio (Load, Assemble). The checker,
 // the outputs and the commands build on it; it imports none of them, only
 // package ruleid, the names of the rules.
