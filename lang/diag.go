@@ -120,6 +120,10 @@ func fromHCL(rule string, hds hcl.Diagnostics) []Diagnostic {
 		}
 		out = append(out, Diagnostic{Rule: rule, Severity: sev, Summary: namedSummary(d), Detail: attributeWording.Replace(d.Detail), Subject: subj})
 	}
+	// HCL reports a body's unsupported attributes in map order: the model
+	// must not depend on it (FuzzSource found two files that decode alike
+	// listing them in either order).
+	slices.SortStableFunc(out, func(a, b Diagnostic) int { return cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte) })
 	return out
 }
 
