@@ -132,6 +132,7 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 		}
 	}
 	diags, suppressed := applyIgnores(p, diags, opts)
+	guardFixes(p, diags)
 	lang.SortDiagnostics(diags)
 	lang.SortDiagnostics(suppressed)
 	return &Result{Diagnostics: diags, Suppressed: suppressed, Analysis: a}

@@ -21,7 +21,7 @@ import (
 // which both writes an entry (cacheEncoder) and reads one back
 // (cacheDecoder). codecVersion changes with any change to the layout;
 // TestCodecFillsModel round-trips a model with every field set.
-const codecVersion = 5
+const codecVersion = 6
 
 var errCodec = errors.New("corrupt cache entry")
 
@@ -276,9 +276,18 @@ func (w walker) diagnostic(d *Diagnostic) {
 	w.str(&d.Detail)
 	w.rng(&d.Subject)
 	seq(w, &d.Related, walker.related)
+	seq(w, &d.Fixes, walker.fix)
 }
 
 func (w walker) related(r *Related) { w.str(&r.Message); w.rng(&r.Range) }
+
+func (w walker) fix(f *Fix) {
+	w.str(&f.Message)
+	w.int((*int)(&f.Safety))
+	seq(w, &f.Edits, walker.edit)
+}
+
+func (w walker) edit(e *Edit) { w.rng(&e.Range); w.str(&e.NewText) }
 
 // encodeFile writes what a file decoded to (not its name, path or text).
 func encodeFile(f *File) ([]byte, error) {

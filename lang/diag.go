@@ -72,6 +72,9 @@ type Diagnostic struct {
 	Detail   string
 	Subject  hcl.Range
 	Related  []Related
+	// Fixes are the alternative edits that resolve the finding, the
+	// preferred first; see Fix for the secret invariant.
+	Fixes []Fix
 }
 
 // SortDiagnostics orders diagnostics by file, line, column, rule and then

@@ -1,0 +1,75 @@
+package lang
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Safety says whether a fix may be applied without a person's review, as
+// ruff separates safe and unsafe fixes.
+type Safety int
+
+// Safeties, from least to most in need of review.
+const (
+	// Safe fixes only do what the finding asks and change nothing that
+	// runs: remove an unused ignore or a repeated list item, correct a case.
+	Safe Safety = iota + 1
+	// Review fixes change what runs or what a company is attached to: add
+	// a flag, rename a reference, remove a block.
+	Review
+)
+
+// String is the safety's name in every output format.
+func (s Safety) String() string {
+	switch s {
+	case Safe:
+		return "safe"
+	case Review:
+		return "review"
+	}
+	return "unknown"
+}
+
+// Fix is one alternative way to resolve a diagnostic: its edits are
+// applied together or not at all, and may span files.
+//
+// Invariant: no edit's NewText carries a secret value. Where a fix needs
+// a credential it writes a secret("...") reference; the checker drops
+// any fix that would copy a masked value of the portfolio (checker.Run).
+type Fix struct {
+	Message string
+	Safety  Safety
+	Edits   []Edit
+}
+
+// Edit replaces the source in Range (by byte offsets; an empty range
+// inserts) with NewText.
+type Edit struct {
+	Range   hcl.Range
+	NewText string
+}
+
+// SortEdits orders edits by file and start offset, the order in which
+// they are checked for overlap and applied.
+func SortEdits(es []Edit) {
+	slices.SortStableFunc(es, func(a, b Edit) int {
+		return cmp.Or(cmp.Compare(a.Range.Filename, b.Range.Filename),
+			cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte),
+			cmp.Compare(a.Range.End.Byte, b.Range.End.Byte))
+	})
+}
+
+// Overlaps reports whether two edits of the same file touch the same
+// bytes; two insertions at one offset overlap too, as their order would
+// be a guess.
+func (e Edit) Overlaps(o Edit) bool {
+	if e.Range.Filename != o.Range.Filename {
+		return false
+	}
+	if e.Range.Start.Byte == o.Range.Start.Byte {
+		return true
+	}
+	return e.Range.Start.Byte < o.Range.End.Byte && o.Range.Start.Byte < e.Range.End.Byte
+}
