@@ -26,6 +26,7 @@ type (
 		Range    *jsonRange    `json:"range,omitempty"`
 		Snippet  *jsonSnippet  `json:"snippet,omitempty"`
 		Related  []jsonRelated `json:"related"`
+		Fixes    []jsonFix     `json:"fixes"`
 	}
 	jsonRange struct {
 		Filename string  `json:"filename"`
@@ -73,7 +74,7 @@ func WriteJSON(w io.Writer, diags []lang.Diagnostic, src Sources) error {
 	enc.SetIndent("    ", "  ")
 	for i, d := range diags {
 		jd := jsonDiagnostic{Severity: d.Severity.String(), Summary: d.Summary, Detail: d.Detail, Rule: d.Rule,
-			Range: toJSONRange(d.Subject), Related: make([]jsonRelated, 0, len(d.Related))}
+			Range: toJSONRange(d.Subject), Related: make([]jsonRelated, 0, len(d.Related)), Fixes: toJSONFixes(d.Fixes)}
 		if lines := snippet(ix.index(d.Subject.Filename), src.Masks(d.Subject.Filename), d.Subject, 1); len(lines) == 1 {
 			l := lines[0]
 			jd.Snippet = &jsonSnippet{Code: l.Text, StartLine: l.Number, HighlightStartOffset: l.HlStart, HighlightEndOffset: l.HlEnd}

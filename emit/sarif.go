@@ -95,6 +95,7 @@ type (
 		Locations           []sarifLocation   `json:"locations,omitempty"`
 		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		Fixes               []sarifFix        `json:"fixes,omitempty"`
 	}
 	sarifLocation struct {
 		ID               *int          `json:"id,omitempty"`
@@ -164,7 +165,8 @@ func WriteSARIF(w io.Writer, diags []lang.Diagnostic, sources Sources, meta Meta
 			continue
 		}
 		res := sarifResult{RuleID: d.Rule, Level: sarifLevel(d.Severity), Message: sarifMessage{Text: sentence(d.Summary, d.Detail)},
-			Locations: []sarifLocation{loc}, PartialFingerprints: map[string]string{FingerprintKey: fp.of(d, src)}}
+			Locations: []sarifLocation{loc}, PartialFingerprints: map[string]string{FingerprintKey: fp.of(d, src)},
+			Fixes: sarifFixesOf(d.Fixes, src)}
 		if known {
 			res.RuleIndex = &i
 		}

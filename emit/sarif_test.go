@@ -345,6 +345,7 @@ func TestSARIFValidates(t *testing.T) {
 			Related: []lang.Related{{Message: "catalog", Range: rng(lang.BuiltinCatalogName, 1, 1, 0, 1, 5, 4)}}},
 		{Rule: "schema", Severity: lang.Info, Summary: "Nowhere"},
 	}, memSources{}, Meta{Version: "v1.0.0"})
+	write("fixes", fixedDiags, fixedSources, Meta{Version: "v1.0.0", Files: []string{"a.hcl", "b.hcl"}})
 
 	// SARIF2006 fetches every URI in the log to see that it is reachable:
 	// this machine has no network, and the rule is advice, not validity.

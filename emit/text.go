@@ -88,6 +88,7 @@ func writeTextDiag(w *bufio.Writer, p palette, d lang.Diagnostic, src *indexedSo
 			fmt.Fprintf(w, "  %d: %s\n", l.Number, l.Text)
 		}
 	}
+	writeTextFixes(w, d.Fixes)
 	w.WriteString("\n")
 }
 
