@@ -107,6 +107,8 @@ func fixtureCases(t *testing.T, rule string) []fixtureCase {
 		switch {
 		case e.IsDir():
 			out = append(out, fixtureCase{rule: rule, name: e.Name(), path: path, base: path, show: filepath.Join(dir, e.Name())})
+		case strings.HasSuffix(e.Name(), goldenSuffix):
+			// a fix golden, checked with its file (checkFixGolden)
 		case lang.IsConfigFile(e.Name()):
 			out = append(out, fixtureCase{rule: rule, name: e.Name(), path: path, base: abs, show: dir})
 		default:
@@ -341,6 +343,7 @@ func runFixture(t *testing.T, c fixtureCase) []*expectation {
 		t.Errorf("%s: no want comments; name a case that must check clean ok_*", c)
 	}
 	res := checker.Run(p, checker.Options{})
+	checkFixGolden(t, c, p, res.Diagnostics)
 	secrets := literalSecrets(p)
 	for _, d := range res.Diagnostics {
 		problems := diagnosticProblems(p, d)

@@ -83,12 +83,13 @@ func (d *dupChecker) add(id string, rng hcl.Range) {
 	}
 }
 
-// see records one occurrence and reports it when it repeats an earlier one.
-func (d *dupChecker) see(id string, subject, decl hcl.Range) {
+// see records one occurrence and reports it when it repeats an earlier
+// one, saying whether it did.
+func (d *dupChecker) see(id string, subject, decl hcl.Range) bool {
 	prev, dup := d.lookup(id)
 	if !dup {
 		d.add(id, decl)
-		return
+		return false
 	}
 	scope := d.scopeFmt
 	if d.nargs > 0 {
@@ -101,6 +102,7 @@ func (d *dupChecker) see(id string, subject, decl hcl.Range) {
 	d.pass.Reportf(subject, []lang.Related{{Message: fmt.Sprintf("%s %q first defined here", d.kind, id), Range: prev}},
 		fmt.Sprintf("Duplicate %s %q", d.kind, id),
 		"The %s %q is already defined%s at %s; an ID may be used once.", d.kind, id, scope, lang.Location(prev))
+	return true
 }
 
 // dupList reports the repeated items of a list.
@@ -109,8 +111,10 @@ func (p *Pass) dupList(l *lang.List, kind, scopeFmt string, args ...string) {
 		return
 	}
 	d := p.dups(kind, scopeFmt, args...)
-	for _, it := range l.Items {
-		d.see(it.Value, it.Range, it.Range)
+	for i, it := range l.Items {
+		if d.see(it.Value, it.Range, it.Range) {
+			p.attachFixes(listItemRemoval(p.Portfolio, l, i))
+		}
 	}
 }
 

@@ -101,10 +101,11 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) (kep
 		if !opts.Enabled(ruleUnusedIgnore.ID) {
 			continue
 		}
+		fixes := ignoreRemoval(p, ig, used[ig], opts)
 		if len(ig.Rules) == 0 {
 			kept = append(kept, lang.Diagnostic{Rule: ruleUnusedIgnore.ID, Severity: ruleUnusedIgnore.Severity, Subject: ig.Range,
 				Summary: "Ignore comment names no rule",
-				Detail:  "Name the rules to suppress: # tixcfg:ignore RULE[,RULE] -- reason (see `tixcfg rules`)."})
+				Detail:  "Name the rules to suppress: # tixcfg:ignore RULE[,RULE] -- reason (see `tixcfg rules`).", Fixes: fixes})
 			continue
 		}
 		for _, r := range ig.Rules {
@@ -123,7 +124,7 @@ func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) (kep
 				detail = fmt.Sprintf("No %s finding is on line %d; remove %q from the comment.", r, ig.Line, r)
 			}
 			kept = append(kept, lang.Diagnostic{Rule: ruleUnusedIgnore.ID, Severity: ruleUnusedIgnore.Severity, Subject: ig.Range,
-				Summary: summary, Detail: detail})
+				Summary: summary, Detail: detail, Fixes: fixes})
 		}
 	}
 	return kept, suppressed

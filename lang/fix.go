@@ -73,3 +73,41 @@ func (e Edit) Overlaps(o Edit) bool {
 	}
 	return e.Range.Start.Byte < o.Range.End.Byte && o.Range.Start.Byte < e.Range.End.Byte
 }
+
+// ApplyEdits returns src with edits of one file applied. The edits must
+// be sorted (SortEdits) and must not overlap; ok is false when they do or
+// a range lies outside src.
+func ApplyEdits(src []byte, edits []Edit) (out []byte, ok bool) {
+	out = make([]byte, 0, len(src))
+	at := 0
+	for _, e := range edits {
+		s, t := e.Range.Start.Byte, e.Range.End.Byte
+		if s < at || t < s || t > len(src) {
+			return nil, false
+		}
+		out = append(append(out, src[at:s]...), e.NewText...)
+		at = t
+	}
+	return append(out, src[at:]...), true
+}
+
+// PosAt is the position of a byte offset of src, counting columns in
+// characters as the parser does.
+func PosAt(src []byte, offset int) hcl.Pos {
+	pos := hcl.InitialPos
+	for _, r := range string(src[:offset]) {
+		if r == '\n' {
+			pos.Line++
+			pos.Column = 1
+		} else {
+			pos.Column++
+		}
+	}
+	pos.Byte = offset
+	return pos
+}
+
+// Deletion is the edit that removes src[from:to] of the file name.
+func Deletion(name string, src []byte, from, to int) Edit {
+	return Edit{Range: hcl.Range{Filename: name, Start: PosAt(src, from), End: PosAt(src, to)}}
+}
