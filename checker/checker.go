@@ -133,6 +133,7 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 	}
 	diags, suppressed := applyIgnores(p, diags, opts)
 	guardFixes(p, diags)
+	guardFixes(p, suppressed)
 	lang.SortDiagnostics(diags)
 	lang.SortDiagnostics(suppressed)
 	return &Result{Diagnostics: diags, Suppressed: suppressed, Analysis: a}
