@@ -30,6 +30,9 @@ type Rule struct {
 	Doc string
 	// Details explains the rule and how to fix a finding.
 	Details string
+	// Fixes says which machine fixes its findings carry and how safe
+	// they are; "" when none (tixcfg rules and docs/rules.md print it).
+	Fixes string
 	// Bad is a portfolio that fires the rule; Good is it fixed. They are
 	// the files ruledocs/<ID>/bad.hcl and good.hcl, embedded; a test checks
 	// both, so the documentation cannot drift from the code.

@@ -23,6 +23,8 @@ a block it covers the block's first line only. A rule it names that finds
 nothing there is reported so stale suppressions do not pile up, and a name
 that is no rule as "no such rule". Ignores for rules turned off with
 --disable or --enable-only are not judged.`,
+	Fixes: `safe: remove the comment (its whole line when it stands alone) when
+none of its rules is in use.`,
 }
 
 var ruleIgnoreReason = &Rule{

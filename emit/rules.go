@@ -17,6 +17,7 @@ type ruleJSON struct {
 	ReportedBy string `json:"reported_by"`
 	Doc        string `json:"doc"`
 	Details    string `json:"details"`
+	Fixes      string `json:"fixes"`
 	Bad        string `json:"failing_example"`
 	Good       string `json:"passing_example"`
 }
@@ -46,7 +47,7 @@ func WriteRuleDoc(w io.Writer, r *checker.Rule) error {
 // ruleDocText is a rule's documentation as plain text: `tixcfg rules RULE`
 // and SARIF's help say the same.
 func ruleDocText(r *checker.Rule) string {
-	return r.Doc + "\n\n" + r.Details + "\n\nReported by " + r.ReportedBy + ".\n\nFails:\n\n" + indent(r.Bad) + "\nPasses:\n\n" + indent(r.Good)
+	return r.Doc + "\n\n" + r.Details + "\n\nReported by " + r.ReportedBy + ".\n\nFixes offered: " + fixesOffered(r) + "\n\nFails:\n\n" + indent(r.Bad) + "\nPasses:\n\n" + indent(r.Good)
 }
 
 // WriteRulesJSON writes rules with their whole documentation.
@@ -54,7 +55,7 @@ func WriteRulesJSON(w io.Writer, rules []*checker.Rule) error {
 	out := make([]ruleJSON, len(rules))
 	for i, r := range rules {
 		out[i] = ruleJSON{ID: r.ID, Severity: r.Severity.String(), URL: r.URL, Since: r.Since, ReportedBy: r.ReportedBy,
-			Doc: r.Doc, Details: r.Details, Bad: r.Bad, Good: r.Good}
+			Doc: r.Doc, Details: r.Details, Fixes: fixesOffered(r), Bad: r.Bad, Good: r.Good}
 	}
 	return encodeJSON(w, out)
 }
@@ -99,7 +100,7 @@ func WriteRulesReference(w io.Writer, rules []*checker.Rule) error {
 	}
 	for _, r := range rules {
 		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n\n## %s\n\n%s\n\n", r.ID, r.ID, r.Doc)
-		fmt.Fprintf(&b, "- Severity: %s\n- Since: %s\n- Reported by %s\n- Fixes offered: none yet\n\n", r.Severity, r.Since, r.ReportedBy)
+		fmt.Fprintf(&b, "- Severity: %s\n- Since: %s\n- Reported by %s\n- Fixes offered: %s\n\n", r.Severity, r.Since, r.ReportedBy, fixesOffered(r))
 		for _, para := range strings.Split(strings.TrimSpace(r.Details), "\n\n") {
 			// One line per paragraph: a wrapped line that starts with "#"
 			// or "-" would otherwise read as a heading or a list.
@@ -109,4 +110,12 @@ func WriteRulesReference(w io.Writer, rules []*checker.Rule) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// fixesOffered is a rule's Fixes on one line, "none yet" when it has none.
+func fixesOffered(r *checker.Rule) string {
+	if r.Fixes == "" {
+		return "none yet"
+	}
+	return strings.Join(strings.Fields(r.Fixes), " ")
 }
