@@ -195,6 +195,10 @@ func TestNoSecretIsEverPrinted(t *testing.T) {
 	leaky := regexp.MustCompile(`\{\s*"secret": "[^"]*"\s*\}|"15\.50"`).ReplaceAllString(string(snap), `"CANARY-VERIFY"`)
 	write(t, dir, "leaky.snapshot.json", []byte(leaky))
 	runs = append(runs, []string{"verify", "leaky.snapshot.json"})
+	// A fix next to a literal secret: fix's diff shows the line masked,
+	// and fix itself (last, as it writes) names files only.
+	write(t, dir, "fixable.hcl", []byte("reseller \"canary-fix\" {\n  integration \"vatstack\" {\n    # tixcfg:ignore invalid-value -- stale\n    secret_key = \"CANARY-FIX-1\"\n  }\n}\n"))
+	runs = append(runs, []string{"fix", "--unsafe", "--diff", "."}, []string{"fix", "--unsafe", "."})
 	for _, args := range runs {
 		code, stdout, stderr := runIn(t, dir, args...)
 		if leaked(stdout + stderr) {
@@ -202,6 +206,9 @@ func TestNoSecretIsEverPrinted(t *testing.T) {
 		}
 		if code == 2 {
 			t.Errorf("tixcfg %s exited 2: %s", strings.Join(args, " "), stderr)
+		}
+		if args[0] == "fix" && !strings.Contains(stdout, "fixable.hcl") {
+			t.Errorf("tixcfg %s did not fix fixable.hcl:\n%s\n%s", strings.Join(args, " "), stdout, stderr)
 		}
 		if args[0] == "check" && code != 1 {
 			t.Errorf("tixcfg %s exited %d, want 1 (the canaries are findings)", strings.Join(args, " "), code)
