@@ -45,7 +45,7 @@ func TestPreCommitHooks(t *testing.T) {
 	work := t.TempDir()
 	pcGit(t, work, "init", "-q")
 	pcWriteFiles(t, work, map[string]string{
-		".pre-commit-config.yaml": "repos:\n  - repo: " + hooks.dir + "\n    rev: " + hooks.sha + "\n    hooks:\n      - id: tixcfg-check\n      - id: tixcfg-fmt\n",
+		".pre-commit-config.yaml": "repos:\n  - repo: " + hooks.dir + "\n    rev: " + hooks.sha + "\n    hooks:\n      - id: tixcfg-check\n      - id: tixcfg-fmt\n      - id: tixcfg-fix\n",
 		"resellers.hcl":           "reseller \"acme\" {\n  name = \"Acme Tickets\"\n}\n",
 		"companies/cairo.hcl":     "company \"cairo\" {\n  reseller = \"acmee\"\n}\n",
 	})
@@ -81,8 +81,8 @@ func TestPreCommitHooks(t *testing.T) {
 	}
 	pcWriteFiles(t, work, map[string]string{"companies/cairo.hcl": "company \"cairo\" {\n  reseller = \"acme\"\n}\n"})
 	pcGit(t, work, "add", "-A")
-	if out := run(0, "--all-files"); strings.Count(out, "Passed") != 2 {
-		t.Errorf("fixed portfolio: want both hooks to pass:\n%s", out)
+	if out := run(0, "--all-files"); strings.Count(out, "Passed") != 3 {
+		t.Errorf("fixed portfolio: want every hook to pass:\n%s", out)
 	}
 	pcGit(t, work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--no-verify", "-m", "portfolio")
 
@@ -129,6 +129,25 @@ func TestPreCommitHooks(t *testing.T) {
 	}
 	pcGit(t, work, "add", "companies/luxor.hcl")
 	run(0, "tixcfg-fmt")
+	pcGit(t, work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--no-verify", "-m", "luxor")
+
+	// The fix hook applies safe fixes to the staged files only, checking
+	// the whole portfolio: a repeated flag goes in the staged file, and
+	// stays in a committed one it is not given.
+	repeated := "reseller \"nile\" {\n  feature_flags = [\"dtcm\", \"dtcm\"]\n}\n"
+	pcWriteFiles(t, work, map[string]string{"nile.hcl": repeated, "delta.hcl": strings.ReplaceAll(repeated, "nile", "delta")})
+	pcGit(t, work, "add", "delta.hcl")
+	pcGit(t, work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--no-verify", "-m", "delta")
+	pcGit(t, work, "add", "nile.hcl")
+	if out := run(1, "tixcfg-fix"); !strings.Contains(out, "files were modified by this hook") {
+		t.Errorf("fix hook: want pre-commit to report the fix:\n%s", out)
+	}
+	if got, want := pcReadFile(t, filepath.Join(work, "nile.hcl")), "reseller \"nile\" {\n  feature_flags = [\"dtcm\"]\n}\n"; got != want {
+		t.Errorf("nile.hcl after the fix hook:\n%s\nwant:\n%s", got, want)
+	}
+	if got := pcReadFile(t, filepath.Join(work, "delta.hcl")); got != strings.ReplaceAll(repeated, "nile", "delta") {
+		t.Errorf("delta.hcl was not given to the fix hook but changed:\n%s", got)
+	}
 }
 
 type pcRepo struct{ dir, sha string }
