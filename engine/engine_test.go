@@ -1,0 +1,153 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/lang"
+)
+
+// cold checks the folder from scratch, as check does.
+func cold(t *testing.T, dir string) []lang.Diagnostic {
+	t.Helper()
+	p, err := lang.Load([]string{dir}, lang.Options{WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checker.Run(p, checker.Options{}).Diagnostics
+}
+
+func write(t *testing.T, path, src string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func messages(ds []lang.Diagnostic) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = lang.Location(d.Subject) + " " + d.Rule + " " + d.Summary
+	}
+	return out
+}
+
+const reseller = `reseller "acme" {
+  name          = "Acme"
+  feature_flags = ["dtcm"]
+}
+`
+
+const company = `company "c1" {
+  name          = "C1"
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+}
+`
+
+func TestEditsMatchColdRun(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
+	write(t, filepath.Join(dir, "companies/c1.hcl"), company)
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(step string, v *View) {
+		t.Helper()
+		if diff := cmp.Diff(messages(cold(t, dir)), messages(v.Result.Diagnostics)); diff != "" {
+			t.Errorf("%s: the workspace differs from a cold run (-cold +workspace):\n%s", step, diff)
+		}
+	}
+	v0 := w.View()
+	same("open", v0)
+
+	// The reseller loses the flag: the company's file gains a finding.
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), `reseller "acme" {
+  name = "Acme"
+}
+`)
+	v1, err := w.Changed(filepath.Join(dir, "resellers/acme.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("reseller edited", v1)
+	if got := Affected(v0, v1); !slices.Contains(got, "companies/c1.hcl") {
+		t.Errorf("Affected = %q, want the company's file among them", got)
+	}
+
+	// A new file in a new folder, then the company's file deleted.
+	write(t, filepath.Join(dir, "more/c2.hcl"), `company "c2" {
+  name     = "C2"
+  reseller = "nobody"
+}
+`)
+	v2, err := w.Changed(filepath.Join(dir, "more/c2.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("file added", v2)
+	if err := os.Remove(filepath.Join(dir, "companies/c1.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	v3, err := w.Changed(filepath.Join(dir, "companies/c1.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("file deleted", v3)
+	if v3.Portfolio.File("companies/c1.hcl") != nil || len(v3.Diagnostics("companies/c1.hcl")) != 0 {
+		t.Error("a deleted file is still in the view")
+	}
+	if got := Affected(v2, v3); !slices.Contains(got, "companies/c1.hcl") {
+		t.Errorf("Affected = %q, want the deleted file", got)
+	}
+	if v3.Version <= v0.Version {
+		t.Errorf("versions do not grow: %d then %d", v0.Version, v3.Version)
+	}
+}
+
+func TestOverlay(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
+	path := filepath.Join(dir, "companies/c1.hcl")
+	write(t, path, company)
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := w.SetOverlay(path, []byte(`company "c1" {
+  reseller = "acme"
+  feature_flags = ["nope"]
+}
+`))
+	if len(v.Diagnostics("companies/c1.hcl")) == 0 {
+		t.Fatal("the unsaved buffer's findings are missing")
+	}
+	// A save of other contents on disk does not replace the buffer.
+	if v, _ = w.Changed(path); len(v.Diagnostics("companies/c1.hcl")) == 0 {
+		t.Fatal("a change on disk replaced the open buffer")
+	}
+	v, err = w.DropOverlay(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(messages(cold(t, dir)), messages(v.Result.Diagnostics)); diff != "" {
+		t.Errorf("after the buffer closed (-cold +workspace):\n%s", diff)
+	}
+	// Files outside the portfolio are not taken.
+	hidden := filepath.Join(dir, ".terraform/x.hcl")
+	if w.Contains(hidden) || w.Contains(filepath.Join(dir, "notes.txt")) || !w.Contains(path) {
+		t.Error("Contains does not decide as check does")
+	}
+	if v2 := w.SetOverlay(hidden, []byte("{")); v2.Version != v.Version {
+		t.Error("an overlay outside the portfolio changed the view")
+	}
+}
