@@ -8,7 +8,6 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 
-	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/engine"
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/internal/lsp/protocol"
@@ -131,28 +130,34 @@ func suppression(file *lang.File, d lang.Diagnostic) lang.Edit {
 	return lang.Edit{Range: lang.Deletion(file.Name, src, lineStart, lineStart).Range, NewText: text}
 }
 
-// fixAll applies the file's safe fixes as `tixcfg fix` would, this file
-// only, and offers the result as one edit: what fix-on-save runs.
+// fixAll is the first safe fix of each of the file's findings that edits
+// only this file, as the first round of `tixcfg fix` chooses them (a fix
+// that overlaps one taken waits for the next save): what fix-on-save runs.
+// Only the fixes' own edits are sent, which the checker has made sure
+// never write a secret value.
 func (s *Server) fixAll(a at, idx *indexes) (protocol.CodeAction, bool) {
 	if a.file.JSON || a.file.ParseFailed {
 		return protocol.CodeAction{}, false
 	}
-	safe := false
+	var taken []lang.Edit
 	for _, d := range a.view.Diagnostics(a.name) {
-		safe = safe || slices.ContainsFunc(d.Fixes, func(f lang.Fix) bool { return f.Safety == lang.Safe })
+		for _, fix := range d.Fixes {
+			if fix.Safety != lang.Safe {
+				continue
+			}
+			if slices.ContainsFunc(fix.Edits, func(e lang.Edit) bool {
+				return e.Range.Filename != a.name || slices.ContainsFunc(taken, e.Overlaps)
+			}) {
+				continue
+			}
+			taken = append(taken, fix.Edits...)
+			break
+		}
 	}
-	if !safe {
+	if len(taken) == 0 {
 		return protocol.CodeAction{}, false
 	}
-	res := checker.FixFiles(a.view.Portfolio.Files, checker.FixOptions{Checker: s.opts.Check, Editable: func(n string) bool { return n == a.name }})
-	if !slices.Contains(res.Changed, a.name) {
-		return protocol.CodeAction{}, false
-	}
-	i := slices.IndexFunc(res.Files, func(f *lang.File) bool { return f.Name == a.name })
-	if i < 0 {
-		return protocol.CodeAction{}, false
-	}
-	edit, ok := s.workspaceEdit(a.view, idx, diffEdits(a.file, res.Files[i].Src))
+	edit, ok := s.workspaceEdit(a.view, idx, taken)
 	if !ok {
 		return protocol.CodeAction{}, false
 	}

@@ -471,3 +471,37 @@ func TestPanicInHandler(t *testing.T) {
 		t.Error("a malformed change panicked")
 	}
 }
+
+// TestCloseAndBadInput: closing an unsaved buffer returns the file to its
+// contents on disk; URIs that name no file, positions past the end and
+// changes of documents never opened are answered, not fatal.
+func TestCloseAndBadInput(t *testing.T) {
+	dir, _, comp := portfolio(t)
+	c, _ := start(t, []string{dir}, nil, nil)
+	c.open(comp, strings.Replace(company, `"acme"`, `"nobody"`, 1), 1)
+	c.wait(comp, "the buffer's finding", func(p protocol.PublishDiagnosticsParams) bool { return has(p, "unknown-reference") })
+	c.notify("textDocument/didClose", protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.FromPath(comp)}})
+	c.wait(comp, "the file on disk is clean", func(p protocol.PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 && p.Version == nil })
+
+	for _, u := range []string{"untitled:Untitled-1", "file://server/share/x.hcl", "%zz"} {
+		err := c.conn.Call(context.Background(), "textDocument/formatting", protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, nil)
+		if !isCode(err, jsonrpc2.CodeInvalidParams) {
+			t.Errorf("formatting %q: %v, want InvalidParams", u, err)
+		}
+	}
+	far := protocol.Position{Line: 1 << 30, Character: 1 << 30}
+	var actions []protocol.CodeAction
+	c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.FromPath(comp)},
+		Range: protocol.Range{Start: far, End: far}}, &actions)
+	if err := c.conn.Call(context.Background(), "textDocument/codeAction", map[string]any{"textDocument": 5}, nil); !isCode(err, jsonrpc2.CodeInvalidParams) {
+		t.Errorf("malformed parameters: %v, want InvalidParams", err)
+	}
+	c.change(filepath.Join(dir, "never-opened.hcl"), 2, protocol.TextDocumentContentChangeEvent{Text: "x"})
+	c.open(comp, company, 3)
+	c.change(comp, 4, protocol.TextDocumentContentChangeEvent{Range: &protocol.Range{Start: far, End: far}, Text: "\n# end\n"})
+	c.wait(comp, "a change past the end appends", func(p protocol.PublishDiagnosticsParams) bool { return p.Version != nil && *p.Version == 4 })
+	c.call("shutdown", nil, nil)
+	if strings.Contains(c.logs.String(), "panic") {
+		t.Errorf("a handler panicked:\n%s", c.logs.String())
+	}
+}
