@@ -25,11 +25,14 @@ import (
 // client is a language client in the test's process, speaking JSON-RPC
 // to a server over a pipe.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	conn *jsonrpc2.Conn
 	srv  *Server
 	logs *syncBuffer
 	code chan int
+
+	// timeout bounds each wait.
+	timeout time.Duration
 
 	mu      sync.Mutex
 	changed chan struct{}
@@ -59,11 +62,17 @@ func (b *syncBuffer) String() string {
 // capabilities, when caps is not nil).
 func start(t *testing.T, folders []string, mutate func(*protocol.InitializeParams), hook func(string)) (*client, protocol.InitializeResult) {
 	t.Helper()
+	return startWith(t, Options{Debounce: 10 * time.Millisecond}, folders, mutate, hook)
+}
+
+func startWith(t testing.TB, opts Options, folders []string, mutate func(*protocol.InitializeParams), hook func(string)) (*client, protocol.InitializeResult) {
+	t.Helper()
 	logs := &syncBuffer{}
-	s := New(Options{Debounce: 10 * time.Millisecond, Log: log.New(logs, "", 0)})
+	opts.Log = log.New(logs, "", 0)
+	s := New(opts)
 	s.hook = hook
 	a, b := net.Pipe()
-	c := &client{t: t, srv: s, logs: logs, code: make(chan int, 1), changed: make(chan struct{}, 1), pubs: map[string][]protocol.PublishDiagnosticsParams{}}
+	c := &client{t: t, srv: s, timeout: 10 * time.Second, logs: logs, code: make(chan int, 1), changed: make(chan struct{}, 1), pubs: map[string][]protocol.PublishDiagnosticsParams{}}
 	go func() { c.code <- s.Serve(context.Background(), a) }()
 	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(b, jsonrpc2.VSCodeObjectCodec{}), c,
 		jsonrpc2.OnRecv(func(req *jsonrpc2.Request, resp *jsonrpc2.Response) {
@@ -154,11 +163,24 @@ func (c *client) last(u string) (protocol.PublishDiagnosticsParams, bool) {
 	return ps[len(ps)-1], true
 }
 
+// withFindings counts the URIs whose last publish holds findings.
+func (c *client) withFindings() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, ps := range c.pubs {
+		if len(ps[len(ps)-1].Diagnostics) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // wait waits until the last publish for the file at path satisfies ok.
 func (c *client) wait(path string, what string, ok func(protocol.PublishDiagnosticsParams) bool) protocol.PublishDiagnosticsParams {
 	c.t.Helper()
 	u := uri.FromPath(path)
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(c.timeout)
 	for {
 		if p, seen := c.last(u); seen && ok(p) {
 			return p
@@ -213,7 +235,7 @@ func write(t *testing.T, path, src string) {
 	}
 }
 
-func read(t *testing.T, path string) string {
+func read(t testing.TB, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
