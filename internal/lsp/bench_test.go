@@ -151,6 +151,9 @@ func BenchmarkDidChange(b *testing.B) {
 		c.wait(path, fmt.Sprintf("version %d", v), func(p protocol.PublishDiagnosticsParams) bool { return p.Version != nil && *p.Version == v })
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "publish-ms")
+	if testing.Verbose() {
+		b.Logf("server log:\n%s", c.logs.String())
+	}
 	b.ReportMetric(float64(stop())/(1<<20), "server-peak-MB")
 	b.ReportMetric(float64(liveHeap())/(1<<20), "server-live-MB")
 	b.ReportMetric(float64(checkPeak)/(1<<20), "check-peak-MB")

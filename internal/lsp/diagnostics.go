@@ -16,19 +16,24 @@ import (
 // publish sends the findings of every file whose findings differ between
 // two views of a folder, and of the files in force (the documents just
 // edited, whose version must follow). A nil old view is a folder just
-// opened: files without findings need no publish then. engMu is held.
-func (s *Server) publish(f *folder, old, cur *engine.View, force map[string]bool) {
+// opened: files without findings need no publish then. It returns the
+// number of files published. engMu is held.
+func (s *Server) publish(f *folder, old, cur *engine.View, force map[string]bool) int {
 	idx := newIndexes(s, cur)
+	n := 0
 	for _, name := range engine.Affected(old, cur) {
 		if old == nil && len(cur.Diagnostics(name)) == 0 && !force[name] {
 			continue
 		}
 		s.publishFile(f, old, cur, name, idx)
 		delete(force, name)
+		n++
 	}
 	for _, name := range sortedKeys(force) {
 		s.publishFile(f, old, cur, name, idx)
+		n++
 	}
+	return n
 }
 
 func (s *Server) publishFile(f *folder, old, cur *engine.View, name string, idx *indexes) {

@@ -597,6 +597,7 @@ func (s *Server) flushLocked() {
 		if f.ws == nil {
 			continue
 		}
+		start := time.Now()
 		old := f.view
 		edited := map[string]bool{}
 		var changed []string
@@ -647,8 +648,11 @@ func (s *Server) flushLocked() {
 		}
 		cur := f.ws.View()
 		if cur != old {
-			s.publish(f, old, cur, edited)
+			published := time.Now()
+			n := s.publish(f, old, cur, edited)
 			f.view = cur
+			s.log.Printf("%s: %d changes taken in %s, %d files published in %s", f.uri, len(paths)+len(disk),
+				published.Sub(start).Round(time.Microsecond), n, time.Since(published).Round(time.Microsecond))
 		}
 	}
 }
