@@ -196,6 +196,16 @@ func TestLSPExitWithoutShutdown(t *testing.T) {
 	if c := <-code; c != exitFindings {
 		t.Errorf("exit without shutdown: code %d, want 1", c)
 	}
+	// A stream that is not the protocol's ends the session, logged.
+	old := lspStdin
+	defer func() { lspStdin = old }()
+	for _, in := range []string{"", "garbage\r\n\r\n", "Content-Length: 5\r\n\r\n{\"a\":", "Content-Length: 2\r\n\r\n[]"} {
+		lspStdin = strings.NewReader(in)
+		var stderr strings.Builder
+		if code := Main([]string{"lsp", "--no-cache"}, io.Discard, &stderr); code != exitFindings || !strings.Contains(stderr.String(), "the connection ended before shutdown") {
+			t.Errorf("lsp on %q: code %d, log %q; want 1 and the reason", in, code, stderr.String())
+		}
+	}
 	if code, _, stderr := run("lsp", "extra"); code != exitError || !strings.Contains(stderr, "takes no arguments") {
 		t.Errorf("lsp with an argument: code %d, %s", code, stderr)
 	}

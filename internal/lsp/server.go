@@ -162,6 +162,10 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 			code = 0
 		}
 		s.mu.Unlock()
+		if code != 0 {
+			// The client went away, or sent what is not a message.
+			s.log.Printf("the connection ended before shutdown")
+		}
 	}
 	s.mu.Lock()
 	if s.timer != nil {
@@ -203,7 +207,10 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		if state == stateShutdown {
 			code = 0
 		}
-		s.exit <- code
+		select {
+		case s.exit <- code:
+		default: // a second exit
+		}
 		return nil, nil
 	case state == stateNew && req.Method != "initialize":
 		if req.Notif {
