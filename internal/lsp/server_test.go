@@ -195,7 +195,8 @@ func TestWholeDocumentChangeDecoded(t *testing.T) {
 // last version holding that version's findings.
 func TestBurst(t *testing.T) {
 	dir, _, comp := portfolio(t)
-	c, _ := start(t, []string{dir}, nil, nil)
+	// The default quiet spell, as an editor gets it.
+	c, _ := startWith(t, Options{}, []string{dir}, nil, nil)
 	c.open(comp, company, 1)
 	c.wait(comp, "open", func(p protocol.PublishDiagnosticsParams) bool { return p.Version != nil && *p.Version == 1 })
 	const n = 40
