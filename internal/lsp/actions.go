@@ -139,21 +139,7 @@ func (s *Server) fixAll(a at, idx *indexes) (protocol.CodeAction, bool) {
 	if a.file.JSON || a.file.ParseFailed {
 		return protocol.CodeAction{}, false
 	}
-	var taken []lang.Edit
-	for _, d := range a.view.Diagnostics(a.name) {
-		for _, fix := range d.Fixes {
-			if fix.Safety != lang.Safe {
-				continue
-			}
-			if slices.ContainsFunc(fix.Edits, func(e lang.Edit) bool {
-				return e.Range.Filename != a.name || slices.ContainsFunc(taken, e.Overlaps)
-			}) {
-				continue
-			}
-			taken = append(taken, fix.Edits...)
-			break
-		}
-	}
+	taken := safeEdits(a.name, a.view.Diagnostics(a.name))
 	if len(taken) == 0 {
 		return protocol.CodeAction{}, false
 	}
@@ -162,6 +148,27 @@ func (s *Server) fixAll(a at, idx *indexes) (protocol.CodeAction, bool) {
 		return protocol.CodeAction{}, false
 	}
 	return protocol.CodeAction{Title: "Fix all safe tixcfg findings", Kind: protocol.SourceFixAll, Edit: edit}, true
+}
+
+// safeEdits chooses, for each finding in order, its first safe fix whose
+// edits all lie in the file name and overlap no fix already chosen.
+func safeEdits(name string, ds []lang.Diagnostic) []lang.Edit {
+	var taken []lang.Edit
+	for _, d := range ds {
+		for _, fix := range d.Fixes {
+			if fix.Safety != lang.Safe {
+				continue
+			}
+			if slices.ContainsFunc(fix.Edits, func(e lang.Edit) bool {
+				return e.Range.Filename != name || slices.ContainsFunc(taken, e.Overlaps)
+			}) {
+				continue
+			}
+			taken = append(taken, fix.Edits...)
+			break
+		}
+	}
+	return taken
 }
 
 // diffEdits are the smallest edits that turn the file's text into src, so

@@ -10,11 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/internal/lsp/protocol"
 	"github.com/tixcfg/tixcfg/internal/lsp/uri"
+	"github.com/tixcfg/tixcfg/lang"
 )
 
 const reseller = `reseller "acme" {
@@ -504,5 +506,30 @@ func TestCloseAndBadInput(t *testing.T) {
 	c.call("shutdown", nil, nil)
 	if strings.Contains(c.logs.String(), "panic") {
 		t.Errorf("a handler panicked:\n%s", c.logs.String())
+	}
+}
+
+// TestSafeEdits: fix-all takes safe fixes only, of this file only, and
+// never two that overlap.
+func TestSafeEdits(t *testing.T) {
+	edit := func(file string, from, to int, text string) lang.Edit {
+		return lang.Edit{Range: hcl.Range{Filename: file, Start: hcl.Pos{Byte: from}, End: hcl.Pos{Byte: to}}, NewText: text}
+	}
+	ds := []lang.Diagnostic{
+		{Fixes: []lang.Fix{{Safety: lang.Review, Edits: []lang.Edit{edit("a.hcl", 0, 1, "review")}}}},
+		{Fixes: []lang.Fix{{Safety: lang.Safe, Edits: []lang.Edit{edit("a.hcl", 2, 3, "x"), edit("b.hcl", 0, 0, "other file")}}}},
+		{Fixes: []lang.Fix{
+			{Safety: lang.Review, Edits: []lang.Edit{edit("a.hcl", 4, 5, "review first")}},
+			{Safety: lang.Safe, Edits: []lang.Edit{edit("a.hcl", 4, 6, "safe second")}},
+		}},
+		{Fixes: []lang.Fix{{Safety: lang.Safe, Edits: []lang.Edit{edit("a.hcl", 5, 7, "overlaps")}}}},
+		{Fixes: []lang.Fix{{Safety: lang.Safe, Edits: []lang.Edit{edit("a.hcl", 8, 9, "last")}}}},
+	}
+	var got []string
+	for _, e := range safeEdits("a.hcl", ds) {
+		got = append(got, e.NewText)
+	}
+	if want := []string{"safe second", "last"}; !slices.Equal(got, want) {
+		t.Errorf("safeEdits = %q, want %q", got, want)
 	}
 }
