@@ -123,10 +123,11 @@ type document struct {
 }
 
 // op is a document's change the engine has yet to take: its new text, or
-// nil when it closed.
+// that it closed.
 type op struct {
 	text    []byte
 	version int32
+	closed  bool
 }
 
 type diskChange struct {
@@ -553,7 +554,7 @@ func (s *Server) didClose(p protocol.DidCloseTextDocumentParams) error {
 		return nil
 	}
 	delete(s.docs, path)
-	s.pending[path] = &op{}
+	s.pending[path] = &op{closed: true}
 	s.scheduleLocked()
 	return nil
 }
@@ -629,7 +630,7 @@ func (s *Server) flushLocked() {
 				continue
 			}
 			o := ops[path]
-			if o.text == nil {
+			if o.closed {
 				if _, err := f.ws.DropOverlay(path); err != nil {
 					s.log.Printf("%s: %v", path, err)
 				}
