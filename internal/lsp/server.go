@@ -584,10 +584,19 @@ func (s *Server) scheduleLocked() {
 }
 
 // flush gives the engine every pending change and publishes what they
-// changed.
+// changed. It runs on the debounce timer's goroutine, where a panic would
+// end the process: it is logged instead, as a handler's is.
 func (s *Server) flush() {
 	s.engMu.Lock()
 	defer s.engMu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Printf("panic while taking changes: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if s.hook != nil {
+		s.hook("flush")
+	}
 	s.flushLocked()
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -453,9 +454,13 @@ func TestFormatting(t *testing.T) {
 // the server goes on.
 func TestPanicInHandler(t *testing.T) {
 	dir, _, comp := portfolio(t)
+	var once sync.Once
 	c, _ := start(t, []string{dir}, nil, func(method string) {
 		if method == "textDocument/formatting" {
 			panic("injected")
+		}
+		if method == "flush" {
+			once.Do(func() { panic("injected in flush") })
 		}
 	})
 	err := c.conn.Call(context.Background(), "textDocument/formatting", protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.FromPath(comp)}}, nil)
@@ -465,10 +470,20 @@ func TestPanicInHandler(t *testing.T) {
 	if !strings.Contains(c.logs.String(), "panic in textDocument/formatting: injected") {
 		t.Errorf("the log does not name the panic:\n%s", c.logs.String())
 	}
-	c.open(comp, strings.Replace(company, `"acme"`, `"nobody"`, 1), 1)
+	// The first flush panics on the debounce timer's goroutine: logged,
+	// and the next change is taken.
+	c.open(comp, company, 1)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(c.logs.String(), "panic while taking changes: injected in flush") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the flush's panic is not logged:\n%s", c.logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	c.change(comp, 2, protocol.TextDocumentContentChangeEvent{Text: strings.Replace(company, `"acme"`, `"nobody"`, 1)})
 	c.wait(comp, "the server still works", func(p protocol.PublishDiagnosticsParams) bool { return has(p, "unknown-reference") })
 	// A malformed change is an error, not a panic.
-	c.change(comp, 2, protocol.TextDocumentContentChangeEvent{Range: &protocol.Range{Start: protocol.Position{Line: 3}, End: protocol.Position{Line: 1}}, Text: "x"})
+	c.change(comp, 3, protocol.TextDocumentContentChangeEvent{Range: &protocol.Range{Start: protocol.Position{Line: 3}, End: protocol.Position{Line: 1}}, Text: "x"})
 	c.call("shutdown", nil, nil)
 	if strings.Contains(c.logs.String(), "panic in textDocument/didChange") {
 		t.Error("a malformed change panicked")
