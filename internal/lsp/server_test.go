@@ -169,6 +169,12 @@ func TestEditAffectsOtherFiles(t *testing.T) {
 	if read(t, res) != reseller {
 		t.Error("the server wrote the unsaved buffer to disk")
 	}
+	// A save changes nothing the engine holds: the buffer is already its.
+	c.notify("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.FromPath(res)}})
+	c.call("shutdown", nil, nil)
+	if log := c.logs.String(); !strings.Contains(log, "textDocument/didSave (") || strings.Contains(log, "textDocument/didSave:") {
+		t.Errorf("didSave is not handled cleanly:\n%s", log)
+	}
 }
 
 // TestWholeDocumentChangeDecoded: a change event without a range
