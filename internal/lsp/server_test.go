@@ -306,9 +306,18 @@ func TestScope(t *testing.T) {
 	write(t, packer, "source \"amazon-ebs\" \"x\" {\n  region = \"eu-west-1\"\n}\n")
 	comp := filepath.Join(dir, "portfolio/c.hcl")
 	write(t, comp, "company \"c1\" {\n  name = \"A\"\n  reseller = \"nobody\"\n}\n")
-	write(t, filepath.Join(dir, "portfolio", Marker), "")
+	// Without a marker the whole folder is the portfolio, the Packer
+	// file too; a marker written later limits it.
 	c, _ := start(t, []string{dir}, nil, nil)
+	c.wait(packer, "without a marker the Packer file is checked", func(p protocol.PublishDiagnosticsParams) bool { return has(p, "schema") })
+	write(t, filepath.Join(dir, "portfolio", Marker), "")
+	c.notify("workspace/didChangeWatchedFiles", protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri.FromPath(filepath.Join(dir, "portfolio", Marker)), Type: protocol.FileCreated}}})
+	c.wait(packer, "the marker clears the Packer file", func(p protocol.PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
 	c.wait(comp, "the marked folder is checked", func(p protocol.PublishDiagnosticsParams) bool { return has(p, "unknown-reference") })
+	c.mu.Lock()
+	delete(c.pubs, uri.FromPath(packer))
+	c.mu.Unlock()
 	c.open(packer, read(t, packer), 1)
 	time.Sleep(100 * time.Millisecond)
 	if p, ok := c.last(uri.FromPath(packer)); ok {
