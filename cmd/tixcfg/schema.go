@@ -1,13 +1,14 @@
 package main
 
 import (
+	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
 	"github.com/tixcfg/tixcfg/snapshot"
 )
 
 func init() {
-	register(&command{name: "schema", args: "[snapshot] [--dir PATH]", order: 25, run: runSchema,
-		summary: "Print the JSON Schema (draft 2020-12) of the build snapshot"})
+	register(&command{name: "schema", args: "[snapshot|diff] [--dir PATH]", order: 25, run: runSchema,
+		summary: "Print the JSON Schema (draft 2020-12) of the build snapshot, or of diff's JSON"})
 }
 
 func runSchema(e *env, args []string) error {
@@ -20,9 +21,15 @@ func runSchema(e *env, args []string) error {
 	}
 	switch {
 	case fs.NArg() > 1:
-		return usageErr("schema", "at most one argument: snapshot")
+		return usageErr("schema", "at most one argument: snapshot or diff")
+	case fs.NArg() == 1 && fs.Arg(0) == "diff":
+		if *dir != "" {
+			return usageErr("schema", "the diff schema is the same for every portfolio: drop --dir")
+		}
+		_, err := e.stdout.Write(emit.DiffSchema)
+		return err
 	case fs.NArg() == 1 && fs.Arg(0) != "snapshot":
-		return usageErr("schema", "unknown schema %q: the only one is snapshot", fs.Arg(0))
+		return usageErr("schema", "unknown schema %q: want snapshot or diff", fs.Arg(0))
 	}
 	cat, partial := lang.Assemble(nil).Catalog, false
 	if *dir != "" {
