@@ -102,6 +102,14 @@ func unionKeys[V any](a, b map[string]V) []string {
 	return out
 }
 
+// at is where an attribute is written on a side, else the declaration.
+func at(m map[string]Loc, name string, decl Loc) Loc {
+	if l, ok := m[name]; ok {
+		return l
+	}
+	return decl
+}
+
 // change compares two values; nil when equal.
 func change(name string, b, h val, bw, hw Loc) *Change {
 	if b.key == h.key && b.Set == h.Set {
@@ -143,7 +151,7 @@ func (c *comparer) reseller(id string) *Reseller {
 		r.Where = h.where
 	}
 	if r.Kind == Changed {
-		r.Name = change("name", b.name, h.name, b.where, h.where)
+		r.Name = change("name", b.name, h.name, at(b.at, "name", b.where), at(h.at, "name", h.where))
 	}
 	r.FlagsAdded, r.FlagsRemoved = listDiff(b.flags, h.flags)
 	sets := map[setKey]bool{}
@@ -218,10 +226,10 @@ func (c *comparer) company(id string) *Company {
 		return &Company{ID: id, Kind: Removed, Where: b.where, Runs: runs(b)}
 	}
 	co := &Company{ID: id, Kind: Changed, Where: h.where}
-	co.Name = change("name", b.name, h.name, b.where, h.where)
-	co.Reseller = change("reseller", b.reseller, h.reseller, b.where, h.where)
-	co.Parent = change("parent", b.parent, h.parent, b.where, h.where)
-	co.GlobalTransactions = change("global_transactions", b.gt, h.gt, b.where, h.where)
+	co.Name = change("name", b.name, h.name, at(b.at, "name", b.where), at(h.at, "name", h.where))
+	co.Reseller = change("reseller", b.reseller, h.reseller, at(b.at, "reseller", b.where), at(h.at, "reseller", h.where))
+	co.Parent = change("parent", b.parent, h.parent, at(b.at, "parent", b.where), at(h.at, "parent", h.where))
+	co.GlobalTransactions = change("global_transactions", b.gt, h.gt, at(b.at, "global_transactions", b.where), at(h.at, "global_transactions", h.where))
 	co.FlagsAdded, co.FlagsRemoved = listDiff(b.flags, h.flags)
 	co.PermissionsAdded, co.PermissionsRemoved = listDiff(b.perms, h.perms)
 	for _, band := range unionKeys(b.bands, h.bands) {
@@ -314,7 +322,7 @@ func (c *comparer) reason(b, h *companyView, t string, in *Integration) (string,
 			return c.h.managerReason(hs)
 		}
 		if st, ok := firstMissing(hs); ok {
-			return st.Message(), c.h.loc(st.Where)
+			return st.Message(), c.stepWhere(b, h, st)
 		}
 	case Gain:
 		if hs.Block != nil && bs.Block == nil && hs.ManagedBy == nil {
@@ -326,6 +334,9 @@ func (c *comparer) reason(b, h *companyView, t string, in *Integration) (string,
 				where := c.h.loc(hsteps[i].Where)
 				if where.File == "" {
 					where = c.b.loc(bsteps[i].Where)
+				}
+				if hsteps[i].Kind == checker.StepParent {
+					where = c.stepWhere(b, h, hsteps[i])
 				}
 				return hsteps[i].Message(), where
 			}
@@ -340,7 +351,17 @@ func (c *comparer) reason(b, h *companyView, t string, in *Integration) (string,
 	if st.Status == checker.NotApplicable {
 		return "", Loc{}
 	}
-	return st.Message(), c.h.loc(st.Where)
+	return st.Message(), c.stepWhere(b, h, st)
+}
+
+// stepWhere is the place of a head-side step; for the parent link of a
+// company whose parent changed, the parent attribute: that edit moved
+// its payment integrations, not the global_transactions the link names.
+func (c *comparer) stepWhere(b, h *companyView, st checker.Step) Loc {
+	if st.Kind == checker.StepParent && b.parent.key != h.parent.key {
+		return at(h.at, "parent", h.where)
+	}
+	return c.h.loc(st.Where)
 }
 
 func firstMissing(s *checker.IntegrationStatus) (checker.Step, bool) {
@@ -560,4 +581,3 @@ func b2i(b bool) int {
 	}
 	return 0
 }
-

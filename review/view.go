@@ -47,6 +47,8 @@ type view struct {
 type resellerView struct {
 	id    string
 	where Loc
+	// at holds where attributes are written, by name.
+	at    map[string]Loc
 	name  val
 	flags map[string]Loc
 	sets  map[setKey]Loc
@@ -73,6 +75,7 @@ type val struct {
 type companyView struct {
 	id                         string
 	where                      Loc
+	at                         map[string]Loc
 	name, reseller, parent, gt val
 	flags, perms               map[string]Loc
 	bands                      map[string]bandView
@@ -115,7 +118,7 @@ func portfolioView(side SideName, p *lang.Portfolio, res *checker.Result) *view 
 			continue
 		}
 		rv := &resellerView{id: r.ID, where: v.loc(r.DefRange), name: attrVal(r.Name), flags: v.listLocs(r.FeatureFlags),
-			sets: map[setKey]Loc{}, creds: map[credKey]credView{}}
+			sets: map[setKey]Loc{}, creds: map[credKey]credView{}, at: v.attrLocs(map[string]*lang.Attr{"name": r.Name})}
 		seen := map[string]bool{}
 		for _, in := range r.Integrations {
 			if seen[in.Type] {
@@ -153,7 +156,8 @@ func portfolioView(side SideName, p *lang.Portfolio, res *checker.Result) *view 
 		cv := &companyView{id: c.ID, where: v.loc(c.DefRange), name: attrVal(c.Name), reseller: attrVal(c.Reseller),
 			parent: attrVal(c.Parent), gt: plain(strconv.FormatBool(c.GlobalTransactions.Bool())),
 			flags: v.listLocs(c.FeatureFlags), perms: v.listLocs(c.Permissions), bands: map[string]bandView{},
-			ints: map[string]*intView{}, cs: cs, resellerID: c.Reseller.Str()}
+			ints: map[string]*intView{}, cs: cs, resellerID: c.Reseller.Str(),
+			at: v.attrLocs(map[string]*lang.Attr{"name": c.Name, "reseller": c.Reseller, "parent": c.Parent, "global_transactions": c.GlobalTransactions})}
 		for _, tb := range c.TaxBands {
 			if _, dup := cv.bands[tb.ID]; !dup {
 				cv.bands[tb.ID] = bandView{bandVal(attrVal(tb.Rate), attrVal(tb.Condition)), v.loc(tb.DefRange)}
@@ -243,6 +247,16 @@ func (v *view) settingsOf(s *checker.IntegrationStatus) (settings, creds map[str
 		}
 	}
 	return settings, creds
+}
+
+func (v *view) attrLocs(attrs map[string]*lang.Attr) map[string]Loc {
+	out := map[string]Loc{}
+	for name, a := range attrs {
+		if a != nil {
+			out[name] = v.loc(a.Range)
+		}
+	}
+	return out
 }
 
 func (v *view) listLocs(l *lang.List) map[string]Loc {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -34,7 +36,28 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("REPO", repo)
 			e.Setenv("NO_COLOR", "")
+			// Scripts that make a git repository get the same commit IDs
+			// on every run and machine.
+			for k, v := range map[string]string{"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+				"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1",
+				"GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z"} {
+				e.Setenv(k, v)
+			}
 			return nil
+		},
+		// [git] holds where git is installed; with TIXCFG_REQUIRE_VALIDATORS set
+		// a missing git fails the script instead of skipping it.
+		Condition: func(cond string) (bool, error) {
+			if cond != "git" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			if _, err := exec.LookPath("git"); err != nil {
+				if os.Getenv("TIXCFG_REQUIRE_VALIDATORS") != "" {
+					return false, fmt.Errorf("git is required (TIXCFG_REQUIRE_VALIDATORS=1): %v", err)
+				}
+				return false, nil
+			}
+			return true, nil
 		},
 	})
 }
