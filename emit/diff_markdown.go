@@ -33,9 +33,23 @@ func writeDiffMarkdown(w io.Writer, d *review.Diff, meta DiffMeta) error {
 
 	var blocks []mdBlock
 	if losses := lossRows(d); len(losses) > 0 {
+		// The table takes at most half of what is left, so that the
+		// sections below still show.
+		budget := (MarkdownLimit - head.Len()) / 2
 		var b strings.Builder
 		b.WriteString("#### Lost integrations\n\n")
-		table := "| company | integration | before → after | why | where |\n|---|---|---|---|---|\n" + strings.Join(losses, "")
+		table := "| company | integration | before → after | why | where |\n|---|---|---|---|---|\n"
+		shown := 0
+		for _, row := range losses {
+			if len(table)+len(row) > budget {
+				break
+			}
+			table += row
+			shown++
+		}
+		if shown < len(losses) {
+			table += fmt.Sprintf("\n_and %d more lost integrations, listed below or in `tixcfg diff --format json`_\n", len(losses)-shown)
+		}
 		fold(&b, fmt.Sprintf("%d lost integrations", len(losses)), len(losses), table)
 		blocks = append(blocks, mdBlock{kind: "the table of lost integrations", text: b.String()})
 	}
