@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -244,4 +246,61 @@ func grepLeaks(s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestDiffPrintsNoSecret diffs two versions of the canary portfolio in
+// which every literal secret changed, between folders and between git
+// revisions, in every format: the changes are listed, never a canary.
+func TestDiffPrintsNoSecret(t *testing.T) {
+	head := canaryPortfolio(t)
+	base := copyPortfolio(t, head, func(_, text string) string {
+		text = strings.ReplaceAll(text, "CANARY-0", "CANARY-9")
+		return strings.ReplaceAll(text, fmt.Sprint(numCanaryBase/100), fmt.Sprint(numCanaryBase/100+1))
+	})
+	var runs [][]string
+	for _, f := range emit.DiffFormats() {
+		runs = append(runs, []string{"diff", "--format", f, base, head})
+	}
+	if _, err := exec.LookPath("git"); err == nil {
+		// The base as a commit of a repository whose working tree is head.
+		repo := copyPortfolio(t, base, nil)
+		git := func(args ...string) {
+			cmd := exec.Command("git", args...)
+			cmd.Dir = repo
+			cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+		}
+		git("init", "-q")
+		git("add", "-A")
+		git("commit", "-q", "-m", "base")
+		ents, _ := os.ReadDir(head)
+		for _, e := range ents {
+			b, _ := os.ReadFile(filepath.Join(head, e.Name()))
+			write(t, repo, e.Name(), b)
+		}
+		for _, f := range emit.DiffFormats() {
+			runs = append(runs, []string{"diff", "--format", f, "--against", "HEAD", repo})
+		}
+	} else if os.Getenv("TIXCFG_REQUIRE_VALIDATORS") != "" {
+		t.Fatal("git is not installed and TIXCFG_REQUIRE_VALIDATORS is set")
+	}
+	for _, args := range runs {
+		dir := t.TempDir()
+		if slices.Contains(args, "--against") {
+			dir = args[len(args)-1]
+			args = append(slices.Clone(args[:len(args)-1]), ".")
+		}
+		code, stdout, stderr := runIn(t, dir, args...)
+		if leaked(stdout + stderr) {
+			t.Errorf("tixcfg %s (exit %d) printed a secret:\n%s\n%s", strings.Join(args, " "), code, grepLeaks(stdout), grepLeaks(stderr))
+		}
+		if code != 0 {
+			t.Errorf("tixcfg %s exited %d: %s", strings.Join(args, " "), code, stderr)
+		}
+		if !strings.Contains(stdout, "not shown") && !strings.Contains(stdout, `"hidden": true`) && !strings.Contains(stdout, "9 resellers changed") {
+			t.Errorf("tixcfg %s shows no hidden change:\n%s", strings.Join(args, " "), stdout)
+		}
+	}
 }
