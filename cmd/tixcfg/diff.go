@@ -101,6 +101,16 @@ func runDiff(e *env, args []string) error {
 			meta.Base, meta.Head = emit.DiffSource{Kind: "folder", Label: old}, emit.DiffSource{Kind: "folder", Label: path}
 		}
 	}
+	for _, sd := range []struct {
+		name string
+		side review.Side
+	}{{"base", base}, {"head", head}} {
+		if p := sd.side.Portfolio; p != nil {
+			if n := emit.Count(checker.Resolve(p.Diagnostics())).Errors; n > 0 {
+				fmt.Fprintf(e.stderr, "tixcfg: note: the %s side has %d syntax or schema error(s): what a file that does not decode declares may be missing from it\n", sd.name, n)
+			}
+		}
+	}
 	d, err := review.Compare(base, head, review.Options{Companies: *companies, Resellers: *resellers})
 	if err != nil {
 		return err
