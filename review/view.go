@@ -460,7 +460,16 @@ func renderCty(v cty.Value) string {
 	return "(invalid)"
 }
 
+// numberText is a number's exact decimal. big.Float.Text at HCL's 512
+// bits is slow, so values that an int64 or a float64 holds exactly (most
+// settings) take strconv's path; the decimal is the same.
 func numberText(f *big.Float) string {
+	if i, acc := f.Int64(); acc == big.Exact {
+		return strconv.FormatInt(i, 10)
+	}
+	if x, acc := f.Float64(); acc == big.Exact {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
 	if f.IsInt() {
 		i, _ := f.Int(nil)
 		return i.String()
