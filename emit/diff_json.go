@@ -193,7 +193,7 @@ func writeDiffJSON(w io.Writer, d *review.Diff, meta DiffMeta) error {
 	return encodeJSON(w, out)
 }
 
-func sourceJSON(s DiffSource) diffSourceJSON { return diffSourceJSON{s.Kind, s.Label, s.Revision} }
+func sourceJSON(s DiffSource) diffSourceJSON { return diffSourceJSON(s) }
 
 func optStr(s string) *string {
 	if s == "" {

@@ -154,7 +154,7 @@ func portfolioView(side SideName, p *lang.Portfolio, res *checker.Result) *view 
 		}
 		cs := res.Analysis.Of(c)
 		cv := &companyView{id: c.ID, where: v.loc(c.DefRange), name: attrVal(c.Name), reseller: attrVal(c.Reseller),
-			parent: attrVal(c.Parent), gt: plain(strconv.FormatBool(c.GlobalTransactions.Bool())),
+			parent: attrVal(c.Parent), gt: plainVal(strconv.FormatBool(c.GlobalTransactions.Bool())),
 			flags: v.listLocs(c.FeatureFlags), perms: v.listLocs(c.Permissions), bands: map[string]bandView{},
 			ints: map[string]*intView{}, cs: cs, resellerID: c.Reseller.Str(),
 			at: v.attrLocs(map[string]*lang.Attr{"name": c.Name, "reseller": c.Reseller, "parent": c.Parent, "global_transactions": c.GlobalTransactions})}
@@ -312,8 +312,8 @@ func snapshotView(side SideName, d *snapshot.Doc, cat *lang.Catalog) *view {
 		if _, dup := v.companies[c.ID]; dup {
 			continue
 		}
-		cv := &companyView{id: c.ID, name: optVal(c.Name), reseller: plain(strconv.Quote(c.Reseller)), parent: optVal(c.Parent),
-			gt: plain(strconv.FormatBool(c.GlobalTransactions)), flags: names(c.FeatureFlags), perms: names(c.Permissions),
+		cv := &companyView{id: c.ID, name: optVal(c.Name), reseller: plainVal(strconv.Quote(c.Reseller)), parent: optVal(c.Parent),
+			gt: plainVal(strconv.FormatBool(c.GlobalTransactions)), flags: names(c.FeatureFlags), perms: names(c.Permissions),
 			bands: map[string]bandView{}, ints: map[string]*intView{}, resellerID: c.Reseller}
 		for _, tb := range c.TaxBands {
 			cond := val{}
@@ -354,8 +354,6 @@ func names(ss []string) map[string]Loc {
 	}
 	return out
 }
-
-func plain(text string) val { return plainVal(text) }
 
 func plainVal(text string) val { return val{Value{Text: text, Set: true}, "v:" + text} }
 
