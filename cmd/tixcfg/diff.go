@@ -165,7 +165,9 @@ func revisionSide(e *env, ref string, exact bool, path string, lf *loadFlags) (r
 		return review.Side{}, emit.DiffSource{}, fmt.Errorf("--against %s: %w", ref, err)
 	}
 	label := fmt.Sprintf("%s (%s)", ref, rev.ID[:min(len(rev.ID), 12)])
-	if rev.MergeBase {
+	// A merge base that is the revision itself (a branch HEAD is on, or
+	// ahead of) is named as the revision.
+	if own, err := gitrev.Resolve(e.cwd, ref, true); rev.MergeBase && (err != nil || own.ID != rev.ID) {
 		label = fmt.Sprintf("the merge base of %s and HEAD (%s)", ref, rev.ID[:min(len(rev.ID), 12)])
 	}
 	src := emit.DiffSource{Kind: "git", Label: label, Revision: rev.ID}
