@@ -277,7 +277,11 @@ func companyLines(c *review.Company) []diffLine {
 		}
 		out = append(out, diffLine{mark, integrationLine(in), "", 0})
 		if in.Reason != "" {
-			out = append(out, diffLine{"", in.Reason, locText(in.Where), 1})
+			where := locText(in.Where)
+			if in.HeldAt.File != "" {
+				where = strings.TrimPrefix(where+"; it held at "+locText(in.HeldAt), "; ")
+			}
+			out = append(out, diffLine{"", in.Reason, where, 1})
 		}
 		for _, s := range in.Settings {
 			out = append(out, diffLine{"~", "setting " + s.Name + ": " + changeText(s), locText(s.Where), 1})

@@ -136,6 +136,7 @@ type (
 		ManagedByAfter  *string              `json:"managed_by_after"`
 		Reason          *string              `json:"reason"`
 		Location        *diffLocJSON         `json:"location"`
+		HeldAt          *diffLocJSON         `json:"held_at"`
 		Settings        []diffChangeJSON     `json:"settings"`
 		Credentials     []diffCredentialJSON `json:"credentials"`
 	}
@@ -185,7 +186,7 @@ func writeDiffJSON(w io.Writer, d *review.Diff, meta DiffMeta) error {
 		for _, in := range c.Integrations {
 			cj.Integrations = append(cj.Integrations, diffIntegrationJSON{Type: in.Type, Effect: string(in.Effect),
 				Before: string(in.Before), After: string(in.After), ManagedByBefore: optStr(in.ManagedByBefore),
-				ManagedByAfter: optStr(in.ManagedByAfter), Reason: optStr(in.Reason), Location: locJSON(in.Where),
+				ManagedByAfter: optStr(in.ManagedByAfter), Reason: optStr(in.Reason), Location: locJSON(in.Where), HeldAt: locJSON(in.HeldAt),
 				Settings: changesJSON(in.Settings), Credentials: credentialsJSON(in.Credentials)})
 		}
 		out.Companies = append(out.Companies, cj)

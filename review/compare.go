@@ -295,8 +295,33 @@ func (c *comparer) integration(b, h *companyView, t string) *Integration {
 	}
 	if sb != sh || in.ManagedByBefore != in.ManagedByAfter {
 		in.Reason, in.Where = c.reason(b, h, t, in)
+		if in.Effect == Loss {
+			in.HeldAt = c.heldAt(b, h, t)
+		}
 	}
 	return in
+}
+
+// heldAt is where, on the base side, the link that is now missing held.
+func (c *comparer) heldAt(b, h *companyView, t string) Loc {
+	if b.cs == nil || h.cs == nil {
+		return Loc{}
+	}
+	bs, hs := b.cs.Integration(t), h.cs.Integration(t)
+	if bs == nil || hs == nil {
+		return Loc{}
+	}
+	st, ok := firstMissing(hs)
+	if !ok {
+		return Loc{}
+	}
+	if was := bs.Step(st.Kind); was.Status == checker.Held {
+		if st.Kind == checker.StepParent && b.parent.key != h.parent.key {
+			return at(b.at, "parent", b.where)
+		}
+		return c.b.loc(was.Where)
+	}
+	return Loc{}
 }
 
 // reason explains a change of state from the chain of both sides: the

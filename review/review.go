@@ -185,8 +185,11 @@ type Integration struct {
 	// Reason says, from the chain, why the state changed, and Where is the
 	// place that caused it; both empty in snapshot mode or when only
 	// settings changed.
-	Reason      string
-	Where       Loc
+	Reason string
+	Where  Loc
+	// HeldAt is, for a loss, where the link that broke held on the base
+	// side (the credential set or flag that was removed).
+	HeldAt      Loc
 	Settings    []Change
 	Credentials []Credential
 }
