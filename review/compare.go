@@ -36,6 +36,22 @@ func Compare(base, head Side, opts Options) (*Diff, error) {
 	if bv.positions != hv.positions {
 		return nil, errors.New("compare a portfolio with a portfolio, or a snapshot with a snapshot")
 	}
+	// A filter that names nothing must not read as "no changes".
+	for _, f := range []struct {
+		kind string
+		ids  []string
+		b, h []string
+	}{
+		{"company", opts.Companies, slices.Collect(maps.Keys(bv.companies)), slices.Collect(maps.Keys(hv.companies))},
+		{"reseller", opts.Resellers, slices.Collect(maps.Keys(bv.resellers)), slices.Collect(maps.Keys(hv.resellers))},
+	} {
+		for _, id := range f.ids {
+			if !slices.Contains(f.b, id) && !slices.Contains(f.h, id) {
+				known := slices.Sorted(slices.Values(slices.Concat(f.b, f.h)))
+				return nil, fmt.Errorf("no %s %q on either side.%s", f.kind, id, checker.DidYouMean(id, slices.Compact(known)))
+			}
+		}
+	}
 	c := &comparer{b: bv, h: hv, opts: opts}
 	d := &Diff{Positions: bv.positions}
 	for _, id := range unionKeys(bv.resellers, hv.resellers) {
