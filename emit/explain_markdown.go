@@ -30,7 +30,11 @@ func WriteExplainMarkdown(b *strings.Builder, s *checker.IntegrationStatus, wher
 				loc = " (" + where(st.Where) + ")"
 			}
 		}
-		fmt.Fprintf(b, "- %s **%s**: %s%s\n", stepMarks[st.Status], stepNames[st.Kind], MarkdownEscape(st.Message()), loc)
+		mark := stepMarks[st.Status]
+		if st.Status == checker.NotApplicable {
+			mark = "–" // explain's "-" would start a nested list
+		}
+		fmt.Fprintf(b, "- %s **%s**: %s%s\n", mark, stepNames[st.Kind], MarkdownEscape(st.Message()), loc)
 	}
 }
 
