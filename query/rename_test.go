@@ -166,15 +166,15 @@ func TestRenameRefuses(t *testing.T) {
 	}
 	off := at(t, ix, "companies/dubai.hcl", `"acme"`, 0, 1)
 	for to, why := range map[string]string{
-		"":                 "empty",
-		" acme":            "white space",
-		"ac\u200bme":       "Invisible character",
-		"ac\x00me":         "Invisible character",
-		"a\u202eb":         "Invisible character",
-		"acme\n":           "white space",
-		"a\x7fb":           "Invisible character",
-		"café\u2060":       "Invisible character",
-		"\u00a0":           "empty",
+		"":                "empty",
+		" acme":           "white space",
+		"ac\u200bme":      "Invisible character",
+		"ac\x00me":        "Invisible character",
+		"a\u202eb":        "Invisible character",
+		"acme\n":          "white space",
+		"a\x7fb":          "Invisible character",
+		"café\u2060":      "Invisible character",
+		"\u00a0":          "empty",
 		"acme-new\u200d🎭": "Invisible character",
 	} {
 		if _, err := ix.Rename("companies/dubai.hcl", off, to); err == nil || !strings.Contains(err.Error(), why) {
