@@ -50,16 +50,23 @@ type CompletionItem struct {
 // company could enable. src is the editor's text, which need not parse:
 // the context is read from the tokens before the cursor, and the
 // portfolio (the last one loaded) supplies IDs and the chain. nil src
-// means the portfolio's own text of the file. JSON files get no
-// completion: their keys say nothing an editor's JSON support does not.
+// means the portfolio's own text of the file. In a JSON file the cursor
+// must be inside a string, a key or a value: what is proposed is the
+// text between the quotes.
 func (ix *Index) Complete(file string, src []byte, offset int) []CompletionItem {
 	if src == nil {
 		src = ix.source(file)
 	}
-	if offset < 0 || offset > len(src) || strings.HasSuffix(file, ".json") {
+	if offset < 0 || offset > len(src) {
 		return nil
 	}
-	cx := scanContext(file, src, offset)
+	isJSON := strings.HasSuffix(file, ".json")
+	var cx *context
+	if isJSON {
+		cx = scanJSONContext(file, src, offset)
+	} else {
+		cx = scanContext(file, src, offset)
+	}
 	if cx == nil {
 		return nil
 	}
@@ -78,6 +85,10 @@ func (ix *Index) Complete(file string, src []byte, offset int) []CompletionItem 
 	out = slices.DeleteFunc(out, func(it CompletionItem) bool { return !strings.HasPrefix(strings.ToLower(it.Label), prefix) })
 	for i := range out {
 		out[i].Replace = cx.replace
+		if isJSON {
+			// A key is the name alone, inside the quotes typed already.
+			out[i].InsertText, out[i].Snippet = out[i].Label, ""
+		}
 	}
 	return out
 }
@@ -94,7 +105,7 @@ const (
 type frame struct {
 	typ    string
 	labels []string
-	start  int // byte offset of the header
+	start  int // byte offset of the header; -1 in JSON, whose text is not scanned
 }
 
 func (f frame) label() string {
@@ -309,6 +320,7 @@ var (
 	langBlocks = map[string][]string{
 		"":                          topBlocks,
 		"reseller":                  {"integration"},
+		"reseller/integration":      {"environment"},
 		"company":                   {"tax_band", "integration"},
 		"integration_type":          {"reseller", "company"},
 		"integration_type/reseller": {"credential"},
@@ -520,7 +532,11 @@ var (
 // header up to the next top-level block: it may not parse, or not be
 // loaded yet.
 func (c *completer) companyText() []byte {
-	rest := c.src[min(c.block(0).start, len(c.src)):]
+	start := c.block(0).start
+	if start < 0 || start >= len(c.src) {
+		return nil
+	}
+	rest := c.src[start:]
 	if len(rest) == 0 {
 		return nil
 	}
@@ -622,4 +638,120 @@ func (c *completer) labels() []CompletionItem {
 		}
 	}
 	return out
+}
+
+// jsonFrame is an open object or array of a JSON buffer.
+type jsonFrame struct {
+	object bool
+	key    string // the member the container is the value of
+	cur    string // in an object: the member being written
+	// expectKey is set in an object where the next string is a key.
+	expectKey bool
+	written   []string
+}
+
+// scanJSONContext is scanContext for HCL's JSON syntax: the members open
+// around the cursor, read as blocks the way HCL reads them (a block type,
+// its label, its body), and whether the cursor is in a key or a value.
+func scanJSONContext(file string, src []byte, offset int) *context {
+	var stack []jsonFrame
+	top := func() *jsonFrame {
+		if len(stack) == 0 {
+			return &jsonFrame{}
+		}
+		return &stack[len(stack)-1]
+	}
+	under := func() string {
+		if t := top(); t.object {
+			return t.cur
+		} else if len(stack) > 0 {
+			return t.key // an array of objects is one block each, under the array's member
+		}
+		return ""
+	}
+	for i := 0; i < offset; i++ {
+		switch c := src[i]; c {
+		case '{', '[':
+			stack = append(stack, jsonFrame{object: c == '{', key: under(), expectKey: c == '{'})
+		case '}', ']':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ',':
+			if t := top(); t.object {
+				t.expectKey, t.cur = true, ""
+			}
+		case ':':
+			top().expectKey = false
+		case '"':
+			end := i + 1
+			for end < offset && src[end] != '"' && src[end] != '\n' {
+				if src[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			if end >= offset {
+				return jsonCursor(file, src, offset, stack, i)
+			}
+			if t := top(); t.object && t.expectKey {
+				t.cur = string(src[i+1 : end])
+				t.written = append(t.written, t.cur)
+			}
+			i = end
+		}
+	}
+	return nil // JSON keys and values are strings: outside one there is nothing to offer
+}
+
+// jsonCursor reads the context of a cursor inside the string that opens
+// at quote.
+func jsonCursor(file string, src []byte, offset int, stack []jsonFrame, quote int) *context {
+	if len(stack) == 0 {
+		return nil
+	}
+	inner := stack[len(stack)-1]
+	inKey := inner.object && inner.expectKey
+	cx := &context{file: file, quoted: true, prefix: string(src[quote+1 : offset]),
+		replace: hcl.Range{Filename: file, Start: lang.PosAt(src, quote+1), End: lang.PosAt(src, offset)}}
+	// The members leading to the innermost object, arrays skipped.
+	var keys []string
+	for _, f := range stack[1:] {
+		if f.object {
+			keys = append(keys, f.key)
+		}
+	}
+	attr := inner.cur
+	if !inner.object {
+		attr = inner.key // a list's element: the array is the member's value
+	}
+	path, labelOf := "", ""
+	for i := 0; i < len(keys); i++ {
+		k := keys[i]
+		if !slices.Contains(langBlocks[path], k) {
+			return nil // inside an attribute's object value
+		}
+		next := strings.TrimPrefix(path+"/"+k, "/")
+		if unlabelled[next] {
+			cx.blocks, path = append(cx.blocks, frame{typ: k, start: -1}), next
+			continue
+		}
+		if i+1 == len(keys) {
+			labelOf = k // the object of labels
+			break
+		}
+		cx.blocks, path = append(cx.blocks, frame{typ: k, labels: []string{keys[i+1]}, start: -1}), next
+		i++
+	}
+	switch {
+	case labelOf != "" && inKey:
+		cx.where, cx.name = atLabel, labelOf
+	case labelOf != "":
+		return nil
+	case inKey:
+		cx.where, cx.written = atKey, inner.written
+	default:
+		cx.where, cx.name = atValue, attr
+	}
+	return cx
 }

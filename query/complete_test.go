@@ -151,11 +151,48 @@ func TestCompleteIntegrationTypes(t *testing.T) {
 	}
 }
 
-func TestCompleteJSONAndBounds(t *testing.T) {
+func TestCompleteJSON(t *testing.T) {
 	ix := load(t, testFiles)
-	if got := ix.Complete("companies/kids.hcl.json", nil, 10); got != nil {
-		t.Errorf("JSON: %v", got)
+	for _, tc := range []struct {
+		name, buf string
+		want      []string
+	}{
+		{"top level", `{"§`, []string{"reseller", "company", "feature_flag", "integration_type", "permission"}},
+		{"company keys, some written", `{"company": {"dubai-kids": {"reseller": "acme", "name": "x", "pe§`, []string{"permissions"}},
+		{"company keys", `{"company": {"n": {"§`, []string{"name", "reseller", "parent", "global_transactions", "feature_flags", "permissions", "tax_band", "integration"}},
+		{"integration attributes", `{"company": {"n": {"integration": {"dtcm": {"mode": "live", "§`, []string{"api_key", "client_id", "client_secret", "seller_code", "token_api_key"}},
+		{"blocks as arrays", `{"company": [{"n": {"integration": [{"dtcm": {"mo§`, []string{"mode"}},
+		{"reseller value", `{"company": {"n": {"reseller": "§`, []string{"acme"}},
+		{"flags of the loaded company's reseller", `{"company": {"dubai-kids": {"feature_flags": ["dtcm", "§`, []string{"dtcm", "refund_protect_group", "vip"}},
+		{"allowed values", `{"company": {"n": {"integration": {"dtcm": {"mode": "t§`, []string{"test"}},
+		{"the company's tax bands", `{"company": {"dubai-kids": {"integration": {"refund_protect_group": {"tax_band": "§`, []string{"reduced"}},
+		{"environments", `{"reseller": {"acme": {"integration": {"refund_protect_group": {"environment": {"§`, []string{"live", "test"}},
+		{"integration label", `{"reseller": {"acme": {"integration": {"google_m§`, []string{"google_maps"}},
+		{"outside a string", `{"company": {"n": {"reseller": §`, nil},
+		{"inside a map value", `{"company": {"n": {"integration": {"refund_protect_group": {"minimum_order_value": {"§`, nil},
+		{"non-ASCII", `{"company": {"café-olé": {"name": "Olé 🎭", "paren§`, []string{"parent"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			items := complete(t, ix, "new.hcl.json", tc.buf)
+			got := labels(items)
+			if !slices.Equal(got, tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			for _, it := range items {
+				if it.InsertText != it.Label || it.Snippet != "" {
+					t.Errorf("%s inserts %q / %q; in JSON the text between the quotes", it.Label, it.InsertText, it.Snippet)
+				}
+			}
+		})
 	}
+	items := complete(t, ix, "new.hcl.json", `{"company": {"café-olé": {"name": "Olé 🎭", "paren§`)
+	if r := items[0].Replace; r.Start.Column != 45 || r.End.Column != 50 || r.End.Byte-r.Start.Byte != 5 {
+		t.Errorf("replace range %v", r)
+	}
+}
+
+func TestCompleteBounds(t *testing.T) {
+	ix := load(t, testFiles)
 	if got := ix.Complete("companies/dubai.hcl", nil, -1); got != nil {
 		t.Errorf("offset -1: %v", got)
 	}
