@@ -84,8 +84,8 @@ func TestVSCodeExtensionPackages(t *testing.T) {
 		t.Errorf("activation events %q: the extension must start only in portfolio folders", manifest.ActivationEvents)
 	}
 	// The client library is bundled (packaged without node_modules), and
-	// the bundle starts `tixcfg lsp` with the roots it found.
-	for _, want := range []string{`"lsp"`, "initializationOptions", ".tixcfg"} {
+	// the bundle starts `tixcfg lsp` for the marked folders.
+	for _, want := range []string{`"lsp"`, ".tixcfg", "workspace/didChangeWatchedFiles"} {
 		if !strings.Contains(bundle, want) {
 			t.Errorf("bundle lacks %s", want)
 		}

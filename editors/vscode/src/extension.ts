@@ -55,9 +55,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(roots),
-    // The server limits itself to these folders as well: it is told them,
-    // not left to guess from the workspace folders.
-    initializationOptions: { roots },
+    // No initializationOptions.roots: the server applies roots to every
+    // workspace folder, and finds these same markers in each by itself.
     synchronize: { fileEvents: watchers },
   };
   client = new LanguageClient("tixcfg", "tixcfg", serverOptions, clientOptions);
