@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/mtibben/confusables"
 
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -95,6 +96,9 @@ func (ix *Index) Rename(file string, offset int, name string) ([]lang.Edit, erro
 	if ix.taken(Symbol{o.Kind, name, o.Scope}) {
 		return nil, refuse("A %s %q exists already; renaming would merge the two.", kindWords[o.Kind], name)
 	}
+	if other, ok := ix.lookalike(o.Symbol, name); ok {
+		return nil, refuse("%q looks like the %s %q but is not the same ID (confusable-id would report it); pick a name that reads differently.", name, kindWords[o.Kind], other)
+	}
 	var edits []lang.Edit
 	for _, occ := range ix.Occurrences(o.Symbol) {
 		if occ.Builtin {
@@ -137,6 +141,45 @@ func (ix *Index) taken(s Symbol) bool {
 		}
 	}
 	return false
+}
+
+// lookalike returns an ID of s's kind and scope, other than s itself,
+// that prints like name: the same skeleton by Unicode's confusable
+// detection (UTS #39), as the confusable-id rule compares them.
+func (ix *Index) lookalike(s Symbol, name string) (string, bool) {
+	p := ix.Portfolio
+	var ids []string
+	switch s.Kind {
+	case KindReseller:
+		for _, r := range p.Resellers {
+			ids = append(ids, r.ID)
+		}
+	case KindCompany:
+		for _, c := range p.Companies {
+			ids = append(ids, c.ID)
+		}
+	case KindFlag:
+		for _, f := range p.Catalog.Flags {
+			ids = append(ids, f.ID)
+		}
+	case KindPermission:
+		for _, pm := range p.Catalog.Permissions {
+			ids = append(ids, pm.ID)
+		}
+	case KindTaxBand:
+		if c := p.Company(s.Scope); c != nil {
+			for _, tb := range c.TaxBands {
+				ids = append(ids, tb.ID)
+			}
+		}
+	}
+	sk := confusables.Skeleton(name)
+	for _, id := range ids {
+		if id != s.ID && confusables.Skeleton(id) == sk {
+			return id, true
+		}
+	}
+	return "", false
 }
 
 // validID refuses a name the loader would not take as the same ID: it

@@ -195,6 +195,21 @@ func TestRenameRefuses(t *testing.T) {
 	if _, err := ix.Rename("companies/dubai.hcl", at(t, ix, "companies/dubai.hcl", `"dubai-live"`, 0, 1), "dubai-kids"); err == nil {
 		t.Error("rename onto another company went ahead")
 	}
+	// A name that prints like another reseller's (Cyrillic а), or like a
+	// built-in flag (digit 1 for l), is refused too.
+	if _, err := two.Rename("a.hcl", at(t, two, "a.hcl", `"acme"`, 0, 1), "оther"); err == nil || !strings.Contains(err.Error(), `looks like the reseller "other"`) {
+		t.Errorf("rename onto a lookalike: %v", err)
+	}
+	if _, err := ix.Rename("catalog.hcl", at(t, ix, "catalog.hcl", `"vip"`, 0, 1), "szamlazz1"); err != nil {
+		t.Errorf("a name unlike any: %v", err)
+	}
+	if _, err := ix.Rename("catalog.hcl", at(t, ix, "catalog.hcl", `"vip"`, 0, 1), "dtcrn"); err == nil || !strings.Contains(err.Error(), "confusable-id") {
+		t.Errorf("rename onto a lookalike of a built-in flag: %v", err)
+	}
+	// Renaming to a lookalike of its own old name is no clash.
+	if _, err := ix.Rename("companies/dubai.hcl", off, "acrne"); err != nil {
+		t.Errorf("lookalike of itself: %v", err)
+	}
 	if _, err := ix.Rename("catalog.hcl", at(t, ix, "catalog.hcl", `"vip"`, 0, 1), "dtcm"); err == nil {
 		t.Error("rename onto a built-in flag went ahead")
 	}
