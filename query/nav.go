@@ -162,8 +162,10 @@ func (ix *Index) WorkspaceSymbols(q string, limit int) []WorkspaceSymbol {
 	}
 	q = strings.ToLower(q)
 	type hit struct {
-		rank int
-		s    WorkspaceSymbol
+		rank          int
+		id, container string
+		kind          Kind
+		decl          lang.Decl
 	}
 	var hits []hit
 	p := ix.Portfolio
@@ -174,13 +176,9 @@ func (ix *Index) WorkspaceSymbols(q string, limit int) []WorkspaceSymbol {
 				rank += 4 // a match of the display name counts after any of an ID
 			}
 		}
-		if !ok {
-			return
+		if ok {
+			hits = append(hits, hit{rank, id, container, k, d})
 		}
-		f := p.File(d.Range.Filename)
-		json := f != nil && f.JSON
-		hits = append(hits, hit{rank, WorkspaceSymbol{Name: id, Kind: k, Container: container,
-			Range: blockExtent(p.Source(d.Range.Filename), d, json), SelectionRange: d.LabelRange}})
 	}
 	for _, r := range p.Resellers {
 		consider(r.ID, r.Name.Str(), KindReseller, "", r.Decl)
@@ -198,11 +196,14 @@ func (ix *Index) WorkspaceSymbols(q string, limit int) []WorkspaceSymbol {
 		consider(d.ID, d.Name.Str(), KindIntegrationType, "", d.Decl)
 	}
 	slices.SortStableFunc(hits, func(a, b hit) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.s.Name, b.s.Name), lang.ComparePos(a.s.SelectionRange, b.s.SelectionRange))
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.id, b.id), lang.ComparePos(a.decl.LabelRange, b.decl.LabelRange))
 	})
 	out := make([]WorkspaceSymbol, 0, min(limit, len(hits)))
 	for _, h := range hits[:min(limit, len(hits))] {
-		out = append(out, h.s)
+		f := p.File(h.decl.Range.Filename)
+		json := f != nil && f.JSON
+		out = append(out, WorkspaceSymbol{Name: h.id, Kind: h.kind, Container: h.container,
+			Range: blockExtent(p.Source(h.decl.Range.Filename), h.decl, json), SelectionRange: h.decl.LabelRange})
 	}
 	return out
 }

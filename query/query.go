@@ -11,6 +11,7 @@ package query
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -67,54 +68,82 @@ type Index struct {
 // New indexes a portfolio. a may be nil; hover then explains no chain.
 func New(p *lang.Portfolio, a *checker.Analysis) *Index {
 	ix := &Index{Portfolio: p, Analysis: a}
+	// File by file, each sorted by position alone: a portfolio of 10,000
+	// companies holds some 200,000 occurrences, and one sort of them all
+	// by file name would cost more than everything else here.
+	builtin := builtinOccurrences()
+	n := len(builtin)
+	per := make([][]Occurrence, len(p.Files))
+	for i, f := range p.Files {
+		per[i] = fileOccurrences(f, false)
+		n += len(per[i])
+	}
+	ix.occ = make([]Occurrence, 0, n)
+	placed := false
+	for i, f := range p.Files {
+		if !placed && f.Name > lang.BuiltinCatalogName {
+			ix.occ, placed = append(ix.occ, builtin...), true
+		}
+		ix.occ = append(ix.occ, per[i]...)
+	}
+	if !placed {
+		ix.occ = append(ix.occ, builtin...)
+	}
+	return ix
+}
+
+// builtinOccurrences are the embedded catalog's, the same in every index.
+var builtinOccurrences = sync.OnceValue(func() []Occurrence { return fileOccurrences(lang.BuiltinCatalogFile(), true) })
+
+// fileOccurrences lists the IDs a file declares and refers to, by
+// position. It reads the model only: Assemble has resolved each
+// integration block's type (Def) on the same nodes the file holds.
+func fileOccurrences(f *lang.File, builtin bool) []Occurrence {
+	var occ []Occurrence
 	add := func(o Occurrence) {
 		if o.ID != "" && o.Range.Filename != "" {
-			ix.occ = append(ix.occ, o)
+			o.Builtin = builtin
+			occ = append(occ, o)
 		}
 	}
-	str := func(k Kind, scope string, at *lang.Attr, builtin bool) {
+	str := func(k Kind, scope string, at *lang.Attr) {
 		if s := at.Str(); s != "" {
-			add(Occurrence{Symbol: Symbol{k, s, scope}, Range: at.ValueRange, Builtin: builtin})
+			add(Occurrence{Symbol: Symbol{k, s, scope}, Range: at.ValueRange})
 		}
 	}
-	list := func(k Kind, l *lang.List, builtin bool) {
+	list := func(k Kind, l *lang.List) {
 		if l == nil {
 			return
 		}
 		for _, it := range l.Items {
-			add(Occurrence{Symbol: Symbol{k, it.Value, ""}, Range: it.Range, Builtin: builtin})
+			add(Occurrence{Symbol: Symbol{k, it.Value, ""}, Range: it.Range})
 		}
 	}
-	catalog := func(flags []*lang.FeatureFlagDecl, perms []*lang.PermissionDecl, types []*lang.IntegrationTypeDecl, builtin bool) {
-		for _, f := range flags {
-			add(Occurrence{Symbol: Symbol{KindFlag, f.ID, ""}, Range: f.LabelRange, Decl: true, Builtin: builtin})
-			list(KindFlag, f.ConflictsWith, builtin)
-		}
-		for _, pd := range perms {
-			add(Occurrence{Symbol: Symbol{KindPermission, pd.ID, ""}, Range: pd.LabelRange, Decl: true, Builtin: builtin})
-		}
-		for _, t := range types {
-			add(Occurrence{Symbol: Symbol{KindIntegrationType, t.ID, ""}, Range: t.LabelRange, Decl: true, Builtin: builtin})
-			str(KindFlag, "", t.FeatureFlag, builtin)
-			list(KindPermission, t.Permissions, builtin)
-		}
+	for _, d := range f.FeatureFlags {
+		add(Occurrence{Symbol: Symbol{KindFlag, d.ID, ""}, Range: d.LabelRange, Decl: true})
+		list(KindFlag, d.ConflictsWith)
 	}
-	b := lang.BuiltinCatalogFile()
-	catalog(b.FeatureFlags, b.Permissions, b.IntegrationTypes, true)
-	catalog(p.FeatureFlags, p.Permissions, p.IntegrationTypes, false)
-	for _, r := range p.Resellers {
+	for _, d := range f.Permissions {
+		add(Occurrence{Symbol: Symbol{KindPermission, d.ID, ""}, Range: d.LabelRange, Decl: true})
+	}
+	for _, t := range f.IntegrationTypes {
+		add(Occurrence{Symbol: Symbol{KindIntegrationType, t.ID, ""}, Range: t.LabelRange, Decl: true})
+		str(KindFlag, "", t.FeatureFlag)
+		list(KindPermission, t.Permissions)
+	}
+	for _, r := range f.Resellers {
 		add(Occurrence{Symbol: Symbol{KindReseller, r.ID, ""}, Range: r.LabelRange, Decl: true})
-		list(KindFlag, r.FeatureFlags, false)
+		list(KindFlag, r.FeatureFlags)
 		for _, in := range r.Integrations {
 			add(Occurrence{Symbol: Symbol{KindIntegrationType, in.Type, ""}, Range: in.LabelRange})
 		}
 	}
-	for _, c := range p.Companies {
+	for _, c := range f.Companies {
 		add(Occurrence{Symbol: Symbol{KindCompany, c.ID, ""}, Range: c.LabelRange, Decl: true})
-		str(KindReseller, "", c.Reseller, false)
-		str(KindCompany, "", c.Parent, false)
-		list(KindFlag, c.FeatureFlags, false)
-		list(KindPermission, c.Permissions, false)
+		str(KindReseller, "", c.Reseller)
+		str(KindCompany, "", c.Parent)
+		list(KindFlag, c.FeatureFlags)
+		list(KindPermission, c.Permissions)
 		for _, tb := range c.TaxBands {
 			add(Occurrence{Symbol: Symbol{KindTaxBand, tb.ID, c.ID}, Range: tb.LabelRange, Decl: true})
 		}
@@ -125,15 +154,15 @@ func New(p *lang.Portfolio, a *checker.Analysis) *Index {
 			}
 			for _, a := range in.Attrs {
 				if s := in.Def.Setting(a.Name); s != nil && s.References == lang.ReferenceTaxBand {
-					str(KindTaxBand, c.ID, a, false)
+					str(KindTaxBand, c.ID, a)
 				}
 			}
 		}
 	}
-	slices.SortStableFunc(ix.occ, func(a, b Occurrence) int {
-		return cmp.Or(lang.ComparePos(a.Range, b.Range), cmp.Compare(a.Range.End.Byte, b.Range.End.Byte))
+	slices.SortStableFunc(occ, func(a, b Occurrence) int {
+		return cmp.Or(cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte), cmp.Compare(a.Range.End.Byte, b.Range.End.Byte))
 	})
-	return ix
+	return occ
 }
 
 // contains reports whether offset lies in r, its end included: an editor's
