@@ -90,6 +90,13 @@ func (ix *Index) Rename(file string, offset int, name string) ([]lang.Edit, erro
 	if name == o.ID {
 		return nil, nil
 	}
+	// The model of a file that does not parse is cut short where it
+	// stops: a reference after that point would be left behind.
+	for _, f := range ix.Portfolio.Files {
+		if f.ParseFailed {
+			return nil, refuse("%s does not parse, so a rename could miss what it holds; fix its syntax first.", f.Name)
+		}
+	}
 	if err := validID(name); err != nil {
 		return nil, err
 	}

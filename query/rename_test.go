@@ -160,6 +160,14 @@ func TestRenameRefuses(t *testing.T) {
 			}
 		})
 	}
+	broken := map[string]string{"zz.hcl": "company \"late\" {\n  reseller = \"acme\"\n  name = \n"}
+	for k, v := range testFiles {
+		broken[k] = v
+	}
+	bix := load(t, broken)
+	if _, err := bix.Rename("resellers/acme.hcl", at(t, bix, "resellers/acme.hcl", `"acme"`, 0, 1), "acme2"); err == nil || !strings.Contains(err.Error(), "zz.hcl does not parse") {
+		t.Errorf("rename with a file that does not parse: %v", err)
+	}
 	unknown := load(t, map[string]string{"a.hcl": "company \"x\" {\n  reseller = \"ghost\"\n}\n"})
 	if _, _, err := unknown.PrepareRename("a.hcl", at(t, unknown, "a.hcl", "ghost", 0, 0)); err == nil || !strings.Contains(err.Error(), "not declared") {
 		t.Errorf("unknown reference: %v", err)
