@@ -193,7 +193,7 @@ func scanContext(file string, src []byte, offset int) *context {
 		stmt = append(stmt, tok)
 	}
 	if len(written) > 0 {
-		cx.written = written[len(written)-1]
+		cx.written = append(written[len(written)-1], writtenAfter(file, src, offset)...)
 	}
 	cx.replace = hcl.Range{Filename: file, Start: lang.PosAt(src, offset), End: lang.PosAt(src, offset)}
 	n := len(stmt)
@@ -224,6 +224,37 @@ func scanContext(file string, src []byte, offset int) *context {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// writtenAfter lists the attributes set after the cursor in the block it
+// stands in, up to the brace that closes that block, skipping the rest
+// of the cursor's own line (the word being typed).
+func writtenAfter(file string, src []byte, offset int) []string {
+	nl := bytes.IndexByte(src[offset:], '\n')
+	if nl < 0 {
+		return nil
+	}
+	from := offset + nl
+	toks := lexLines(src[from:], file, lang.PosAt(src, from))
+	var out []string
+	depth, lineStart := 0, true
+	for i, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenTemplateSeqEnd:
+			if depth == 0 {
+				return out
+			}
+			depth--
+		case hclsyntax.TokenIdent:
+			if depth == 0 && lineStart && i+1 < len(toks) && toks[i+1].Type == hclsyntax.TokenEqual {
+				out = append(out, string(tok.Bytes))
+			}
+		}
+		lineStart = tok.Type == hclsyntax.TokenNewline || (tok.Type == hclsyntax.TokenComment && bytes.HasSuffix(tok.Bytes, []byte("\n")))
+	}
+	return out
+}
 
 // lexLines lexes as HCL does, except that a string left open at the end
 // of a line ends there: mid-typing, a missing quote must not turn the

@@ -37,6 +37,8 @@ func TestCompleteKeys(t *testing.T) {
 		{"company, some written", "company \"n\" {\n  reseller = \"acme\"\n  # a comment\n  name = \"x\"\n  fe§\n}\n", []string{"feature_flags"}},
 		{"integration attributes", "company \"n\" {\n  integration \"refund_protect_group\" {\n    mode = \"standard\"\n    §\n  }\n}\n",
 			[]string{"deadline_hours", "environment", "minimum_order_value", "opt_in_required", "tax_band"}},
+		{"attributes after the cursor count as written", "company \"n\" {\n  integration \"refund_protect_group\" {\n    §\n    mode = \"standard\"\n    tax_band {\n      x = 1\n    }\n    # note\n    deadline_hours = 4\n  }\n  environment = \"x\"\n}\n",
+			[]string{"environment", "minimum_order_value", "opt_in_required", "tax_band"}},
 		{"integration of the operator's type", "company \"n\" {\n  integration \"seatplan\" {\n    §", []string{"chart_key"}},
 		{"unfinished buffer", "company \"new\" {\n  reseller = \"acme\n  integration \"dtcm\" {\n    mo§", []string{"mode"}},
 		{"reseller credentials per environment", "reseller \"r\" {\n  integration \"refund_protect_group\" {\n    §\n", []string{"environment"}},
