@@ -61,7 +61,7 @@ func (ix *Index) Complete(file string, src []byte, offset int) []CompletionItem 
 		return nil
 	}
 	isJSON := strings.HasSuffix(file, ".json")
-	var cx *context
+	var cx *cursor
 	if isJSON {
 		cx = scanJSONContext(file, src, offset)
 	} else {
@@ -115,8 +115,9 @@ func (f frame) label() string {
 	return f.labels[0]
 }
 
-// context is where the cursor stands.
-type context struct {
+// cursor is where the cursor stands: the open blocks and what of a
+// statement is typed.
+type cursor struct {
 	file   string
 	blocks []frame
 	where  position
@@ -134,14 +135,14 @@ type context struct {
 
 // scanContext reads the tokens before the cursor: which blocks are open,
 // and what of a statement is typed.
-func scanContext(file string, src []byte, offset int) *context {
+func scanContext(file string, src []byte, offset int) *cursor {
 	start := hcl.InitialPos
 	body := src[:offset]
 	if bytes.HasPrefix(body, utf8BOM) {
 		body, start = body[len(utf8BOM):], hcl.Pos{Line: 1, Column: 1, Byte: len(utf8BOM)}
 	}
 	toks := lexLines(body, file, start)
-	cx := &context{file: file}
+	cx := &cursor{file: file}
 	var stmt hclsyntax.Tokens
 	var written [][]string
 	depth := 0
@@ -305,7 +306,7 @@ func header(stmt hclsyntax.Tokens) (frame, bool) {
 
 type completer struct {
 	ix  *Index
-	cx  *context
+	cx  *cursor
 	src []byte
 }
 
@@ -684,7 +685,7 @@ type jsonFrame struct {
 // scanJSONContext is scanContext for HCL's JSON syntax: the members open
 // around the cursor, read as blocks the way HCL reads them (a block type,
 // its label, its body), and whether the cursor is in a key or a value.
-func scanJSONContext(file string, src []byte, offset int) *context {
+func scanJSONContext(file string, src []byte, offset int) *cursor {
 	var stack []jsonFrame
 	top := func() *jsonFrame {
 		if len(stack) == 0 {
@@ -737,13 +738,13 @@ func scanJSONContext(file string, src []byte, offset int) *context {
 
 // jsonCursor reads the context of a cursor inside the string that opens
 // at quote.
-func jsonCursor(file string, src []byte, offset int, stack []jsonFrame, quote int) *context {
+func jsonCursor(file string, src []byte, offset int, stack []jsonFrame, quote int) *cursor {
 	if len(stack) == 0 {
 		return nil
 	}
 	inner := stack[len(stack)-1]
 	inKey := inner.object && inner.expectKey
-	cx := &context{file: file, quoted: true, prefix: string(src[quote+1 : offset]),
+	cx := &cursor{file: file, quoted: true, prefix: string(src[quote+1 : offset]),
 		replace: hcl.Range{Filename: file, Start: lang.PosAt(src, quote+1), End: lang.PosAt(src, offset)}}
 	// The members leading to the innermost object, arrays skipped.
 	var keys []string
