@@ -635,12 +635,12 @@ func (c *completer) labels() []CompletionItem {
 		var blocked []CompletionItem
 		for _, s := range cs.All() {
 			if s.Block != nil || s.ManagedBy != nil {
-				continue // enabled already, or the parent's
+				continue // enabled already, or the parent's to configure
 			}
 			var b strings.Builder
 			emit.WriteExplainMarkdown(&b, s, c.ix.where)
 			doc := b.String()
-			if s.Holds() {
+			if s.State() == checker.Available {
 				lbl(s.Type.ID, "available: every step holds", doc)
 				continue
 			}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tixcfg/tixcfg/checker"
 )
 
 // complete runs Complete on a buffer whose cursor is marked with §.
@@ -134,7 +136,7 @@ func TestCompleteIntegrationTypes(t *testing.T) {
 	cs := ix.Analysis.Of(ix.Portfolio.Company("dubai-kids"))
 	var want []string
 	for _, s := range cs.All() {
-		if s.Block == nil && s.ManagedBy == nil && s.Holds() {
+		if s.State() == checker.Available {
 			want = append(want, s.Type.ID)
 		}
 	}

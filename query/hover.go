@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/lang"
 )
@@ -124,17 +125,23 @@ func (ix *Index) hoverIntegration(c *lang.Company, in *lang.CompanyIntegration) 
 		return h
 	}
 	fmt.Fprintf(&b, "**%s** on company `%s`\n\n", emit.MarkdownEscape(in.Def.Name), c.ID)
-	if ix.Analysis != nil {
-		if cs := ix.Analysis.Of(c); cs != nil {
-			if s := cs.Integration(in.Type); s != nil {
-				emit.WriteExplainMarkdown(&b, s, ix.where)
-				b.WriteString("\n")
-			}
+	if cs := ix.status(c); cs != nil {
+		if s := cs.Integration(in.Type); s != nil {
+			emit.WriteExplainMarkdown(&b, s, ix.where)
+			b.WriteString("\n")
 		}
 	}
 	b.WriteString(ix.describe(Symbol{Kind: KindIntegrationType, ID: in.Type}))
 	h.Markdown = b.String()
 	return h
+}
+
+// status is a company's chain, nil without an analysis.
+func (ix *Index) status(c *lang.Company) *checker.CompanyStatus {
+	if ix.Analysis == nil {
+		return nil
+	}
+	return ix.Analysis.Of(c)
 }
 
 // where renders a place in a hover.
@@ -294,6 +301,22 @@ func (ix *Index) describe(s Symbol) string {
 			types = append(types, in.Type)
 		}
 		fmt.Fprintf(&b, "\n- integrations: %s", orNone(codeList(types)))
+		if cs := ix.status(c); cs != nil {
+			// The chain's state of each, as explain names it.
+			var states, could []string
+			for _, s := range cs.All() {
+				switch st := emit.ExplainStatus(s); st {
+				case emit.StatusAvail:
+					could = append(could, "`"+s.Type.ID+"`")
+				case emit.StatusEnabled, emit.StatusBroken, emit.StatusManaged:
+					states = append(states, fmt.Sprintf("`%s` %s", s.Type.ID, st))
+				}
+			}
+			if len(states) > 0 {
+				fmt.Fprintf(&b, "\n- chain: %s", strings.Join(states, ", "))
+			}
+			fmt.Fprintf(&b, "\n- could enable now: %s", orNone(strings.Join(could, ", ")))
+		}
 		declared(c.LabelRange, false)
 	case KindFlag:
 		f := p.Catalog.Flag(s.ID)

@@ -81,7 +81,8 @@ func TestHoverReference(t *testing.T) {
 	wantAll(t, "reseller", hoverAt(t, ix, "companies/kids.hcl.json", `"acme"`, 0, 1),
 		"**reseller** `acme`: Acme Tickets", "companies: 3", "Declared at `resellers/acme.hcl:1:")
 	wantAll(t, "parent", hoverAt(t, ix, "companies/café.hcl", `"dubai-live"`, 0, 1),
-		"**company** `dubai-live`: Dubai Live Events", "integrations: `dtcm`, `refund_protect_group`, `seatplan`")
+		"**company** `dubai-live`: Dubai Live Events", "integrations: `dtcm`, `refund_protect_group`, `seatplan`",
+		"chain: `dtcm` broken, `refund_protect_group` enabled, `seatplan` enabled", "could enable now: none")
 	wantAll(t, "flag", hoverAt(t, ix, "companies/dubai.hcl", `"refund_protect_group"`, 0, 1),
 		"**feature flag** `refund_protect_group`", "conflicts with: `manual_refund_protection`", "Built in (`"+ix.BuiltinPath+":")
 	wantAll(t, "permission", hoverAt(t, ix, "companies/dubai.hcl", `"manage_venues"`, 0, 1),
