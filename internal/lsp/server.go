@@ -93,6 +93,8 @@ type Server struct {
 	pendingDisk []diskChange
 	timer       *time.Timer
 	exit        chan int
+
+	nav navState
 }
 
 // Lifecycle states.
@@ -287,6 +289,44 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return nil, err
 		}
 		return s.formatting(p)
+	case "textDocument/definition", "textDocument/hover", "textDocument/prepareRename", "textDocument/completion":
+		var p protocol.TextDocumentPositionParams
+		if err := unmarshal(req, &p); err != nil {
+			return nil, err
+		}
+		switch req.Method {
+		case "textDocument/definition":
+			return s.definition(p)
+		case "textDocument/hover":
+			return s.hover(p)
+		case "textDocument/prepareRename":
+			return s.prepareRename(p)
+		}
+		return s.completion(p)
+	case "textDocument/references":
+		var p protocol.ReferenceParams
+		if err := unmarshal(req, &p); err != nil {
+			return nil, err
+		}
+		return s.references(p)
+	case "textDocument/documentSymbol":
+		var p protocol.DocumentSymbolParams
+		if err := unmarshal(req, &p); err != nil {
+			return nil, err
+		}
+		return s.documentSymbol(p)
+	case "workspace/symbol":
+		var p protocol.WorkspaceSymbolParams
+		if err := unmarshal(req, &p); err != nil {
+			return nil, err
+		}
+		return s.workspaceSymbol(p)
+	case "textDocument/rename":
+		var p protocol.RenameParams
+		if err := unmarshal(req, &p); err != nil {
+			return nil, err
+		}
+		return s.rename(p)
 	}
 	if req.Notif {
 		return nil, nil // $/cancelRequest, $/setTrace and the like
@@ -341,6 +381,13 @@ func (s *Server) initialize(p protocol.InitializeParams) (*protocol.InitializeRe
 				CodeActionKinds: []string{protocol.QuickFix, protocol.SourceFixAll},
 			},
 			DocumentFormattingProvider: true,
+			DefinitionProvider:         true,
+			ReferencesProvider:         true,
+			DocumentSymbolProvider:     true,
+			WorkspaceSymbolProvider:    true,
+			RenameProvider:             protocol.RenameOptions{PrepareProvider: true},
+			HoverProvider:              true,
+			CompletionProvider:         protocol.CompletionOptions{TriggerCharacters: []string{`"`}},
 			Workspace: protocol.WorkspaceCapabilities{WorkspaceFolders: protocol.WorkspaceFoldersServerCapabilities{
 				Supported: true, ChangeNotifications: true,
 			}},

@@ -57,7 +57,7 @@ func TestLifecycle(t *testing.T) {
 	if err := c.conn.Call(context.Background(), "initialize", protocol.InitializeParams{}, &again); err == nil {
 		t.Error("a second initialize is accepted")
 	}
-	if err := c.conn.Call(context.Background(), "textDocument/hover", map[string]any{}, nil); !isCode(err, jsonrpc2.CodeMethodNotFound) {
+	if err := c.conn.Call(context.Background(), "textDocument/signatureHelp", map[string]any{}, nil); !isCode(err, jsonrpc2.CodeMethodNotFound) {
 		t.Errorf("an unknown request: %v, want MethodNotFound", err)
 	}
 	c.call("shutdown", nil, nil)

@@ -89,6 +89,14 @@ type ServerCapabilities struct {
 	CodeActionProvider         CodeActionOptions       `json:"codeActionProvider"`
 	DocumentFormattingProvider bool                    `json:"documentFormattingProvider"`
 	Workspace                  WorkspaceCapabilities   `json:"workspace"`
+
+	DefinitionProvider      bool              `json:"definitionProvider"`
+	ReferencesProvider      bool              `json:"referencesProvider"`
+	DocumentSymbolProvider  bool              `json:"documentSymbolProvider"`
+	WorkspaceSymbolProvider bool              `json:"workspaceSymbolProvider"`
+	RenameProvider          RenameOptions     `json:"renameProvider"`
+	HoverProvider           bool              `json:"hoverProvider"`
+	CompletionProvider      CompletionOptions `json:"completionProvider"`
 }
 
 // TextDocumentSyncOptions say how documents are synchronised.
