@@ -34,11 +34,16 @@ func TestNeovim(t *testing.T) {
 	file := filepath.Join(dir, "companies/c1.hcl")
 	write(t, dir, "companies/c1.hcl", []byte("company \"c1\" {\n  name          = \"C1\"\n  reseller      = \"acme\"\n  feature_flags = [\"dtcm\", \"dtcm\"]\n}\n"))
 
+	nav := filepath.Join(dir, "companies/c2.hcl")
+	write(t, dir, "companies/c2.hcl", []byte("company \"c2\" {\n  reseller    = \"acme\"\n  permissions = [\"manage_integrations\", \"manage_payments\"]\n\n"+
+		"  tax_band \"standard\" {\n    rate = 5\n  }\n\n  integration \"dtcm\" {\n    mode = \"live\"\n  }\n\n"+
+		"  integration \"refund_protect_group\" {\n    tax_band = \"standard\"\n  }\n}\n"))
+
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
 	home := t.TempDir()
-	cmd.Env = append(os.Environ(), "TIXCFG_BIN="+bin, "TIXCFG_ROOT="+dir, "TIXCFG_FILE="+file,
+	cmd.Env = append(os.Environ(), "TIXCFG_BIN="+bin, "TIXCFG_ROOT="+dir, "TIXCFG_FILE="+file, "TIXCFG_NAV_FILE="+nav,
 		"HOME="+home, "XDG_STATE_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_DATA_HOME="+home, "XDG_CONFIG_HOME="+home)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
@@ -46,7 +51,9 @@ func TestNeovim(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "OK") {
 		t.Fatalf("nvim: %v\n%s", err, out)
 	}
-	for _, want := range []string{"diagnostic: Duplicate feature flag", "quick fix: remove the repeated", "diagnostics cleared", "formatted"} {
+	for _, want := range []string{"diagnostic: Duplicate feature flag", "quick fix: remove the repeated", "diagnostics cleared", "formatted",
+		"hover: **dtcm**: enabled, but a step is missing", "definition: resellers/acme.hcl", "renamed: tax band standard to full",
+		"completion: api_key client_id client_secret seller_code token_api_key"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("nvim's output lacks %q:\n%s", want, out)
 		}
@@ -54,6 +61,9 @@ func TestNeovim(t *testing.T) {
 	// The file on disk is untouched: the edits went to the buffer.
 	if b, _ := os.ReadFile(file); !strings.Contains(string(b), `["dtcm", "dtcm"]`) {
 		t.Errorf("the file on disk changed:\n%s", b)
+	}
+	if b, _ := os.ReadFile(nav); !strings.Contains(string(b), `tax_band "standard"`) {
+		t.Errorf("the rename reached the disk:\n%s", b)
 	}
 }
 
