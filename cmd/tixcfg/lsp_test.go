@@ -106,9 +106,9 @@ func (r lspRecorder) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonr
 }
 
 // TestLSPNoSecret opens every file of the canary portfolio in the
-// language server, edits it, and asks for every code action and for
-// formatting: no message the server sends, and no line of its log,
-// holds a canary.
+// language server, edits it, and asks for every code action, formatting,
+// hover, completion and definition all over it, and for symbols: no
+// message the server sends, and no line of its log, holds a canary.
 func TestLSPNoSecret(t *testing.T) {
 	dir := canaryPortfolio(t)
 	logFile := filepath.Join(t.TempDir(), "lsp.log")
@@ -160,6 +160,23 @@ func TestLSPNoSecret(t *testing.T) {
 		notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": u, "version": 2},
 			"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 0, "character": 0}}, "text": "\n"}}})
 	}
+	// Hover, completion, definition and symbols all over every file: the
+	// canaries sit in the values they document.
+	for i, u := range uris {
+		b, _ := os.ReadFile(names[i])
+		doc := map[string]any{"uri": u}
+		for line, text := range strings.Split(string(b), "\n") {
+			for col := 0; col <= len(text); col += 3 {
+				// Line+1: the edit above put a line before the file's text.
+				at := map[string]any{"textDocument": doc, "position": map[string]any{"line": line + 1, "character": col}}
+				call("textDocument/hover", at, nil)
+				call("textDocument/completion", at, nil)
+				call("textDocument/definition", at, nil)
+			}
+		}
+		call("textDocument/documentSymbol", map[string]any{"textDocument": doc}, nil)
+	}
+	call("workspace/symbol", map[string]any{"query": ""}, nil)
 	for _, u := range uris {
 		whole := map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 10000, "character": 0}}
 		var actions []map[string]any
@@ -186,7 +203,8 @@ func TestLSPNoSecret(t *testing.T) {
 	mu.Lock()
 	out := sent.String()
 	mu.Unlock()
-	if !strings.Contains(out, "textDocument/publishDiagnostics") || !strings.Contains(out, "quickfix") || !strings.Contains(string(logText), "textDocument/codeAction") {
+	if !strings.Contains(out, "textDocument/publishDiagnostics") || !strings.Contains(out, "quickfix") || !strings.Contains(string(logText), "textDocument/codeAction") ||
+		!strings.Contains(out, "secret: yes") || !strings.Contains(out, "flag on reseller") {
 		t.Fatalf("the session did not run: messages\n%s\nlog\n%s", out, logText)
 	}
 	for _, line := range strings.Split(out+string(logText), "\n") {
