@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(&command{name: "lsp", args: "[flags]", order: 45, run: runLSP,
-		summary: "Run the language server over stdin and stdout: live findings, quick fixes and formatting in an editor"})
+		summary: "Run the language server over stdin and stdout: live findings, quick fixes, formatting, navigation, hover, completion and rename in an editor"})
 }
 
 // lspStdin is what the server reads; tests replace it.
