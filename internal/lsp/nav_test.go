@@ -329,3 +329,33 @@ func TestNavCompletion(t *testing.T) {
 		t.Errorf("JSON completion %+v", list.Items)
 	}
 }
+
+// TestNavBadInput: positions past the end, documents outside the
+// portfolio, URIs that are not file:// and malformed parameters get an
+// empty answer or an error, never a dead server.
+func TestNavBadInput(t *testing.T) {
+	c, dir := navServer(t)
+	far := docAt(dir, "companies/dubai.hcl", protocol.Position{Line: 99999, Character: 99999})
+	for _, m := range []string{"textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/references"} {
+		var raw any
+		c.call(m, far, &raw)
+		c.call(m, docAt(dir, "nowhere.hcl", protocol.Position{}), &raw)
+		if err := c.conn.Call(context.Background(), m, map[string]any{"textDocument": map[string]any{"uri": "untitled:1"}, "position": map[string]any{"line": 0, "character": 0}}, &raw); err != nil && !isCode(err, -32602) {
+			t.Errorf("%s on an untitled document: %v", m, err)
+		}
+		if err := c.conn.Call(context.Background(), m, map[string]any{"position": "here"}, &raw); !isCode(err, -32602) {
+			t.Errorf("%s with bad parameters: %v, want InvalidParams", m, err)
+		}
+	}
+	if err := c.conn.Call(context.Background(), "textDocument/rename", protocol.RenameParams{TextDocumentPositionParams: far, NewName: "x"}, nil); !isCode(err, protocol.CodeRequestFailed) {
+		t.Errorf("rename past the end: %v", err)
+	}
+	var syms []protocol.SymbolInformation
+	c.call("workspace/symbol", protocol.WorkspaceSymbolParams{Query: "\x00🎭"}, &syms)
+	// The server still answers.
+	var h protocol.Hover
+	c.call("textDocument/hover", docAt(dir, "companies/dubai.hcl", pos(t, "companies/dubai.hcl", "mode", 0, 1)), &h)
+	if !strings.Contains(h.Contents.Value, "mode") {
+		t.Errorf("after bad input: %+v", h)
+	}
+}
