@@ -15,6 +15,7 @@ run:
 test: lint
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestExplainEveryCompany' ./cmd/tixcfg
+	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -206,6 +206,9 @@ func TestCompleteBounds(t *testing.T) {
 }
 
 func TestCompleteNeverShowsSecrets(t *testing.T) {
+	if raceEnabled {
+		t.Skip("every offset: run without -race (make test does)")
+	}
 	files, _ := canaryFiles()
 	ix := load(t, files)
 	n := 0

@@ -13,6 +13,9 @@ import (
 // FuzzQuery asks every question at every offset of one arbitrary file,
 // native or JSON: no answer may panic, and no range may leave its file.
 func FuzzQuery(f *testing.F) {
+	if raceEnabled {
+		f.Skip("every offset: run without -race (make test does)")
+	}
 	for _, src := range testFiles {
 		f.Add(src, false)
 	}
