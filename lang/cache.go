@@ -119,6 +119,20 @@ func (c *Cache) get(key, name string, src []byte) (f *File) {
 			c.misses.Add(1)
 		}
 	}()
+	body := c.read(key)
+	if body == nil {
+		return nil
+	}
+	f, err := decodeFile(name, src, body)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// read returns the body of the entry of key when it is whole (magic and
+// checksum), or nil, and marks the entry used.
+func (c *Cache) read(key string) []byte {
 	path := c.path(key)
 	if !c.shardOK(key, false) {
 		return nil
@@ -131,15 +145,11 @@ func (c *Cache) get(key, name string, src []byte) (f *File) {
 	if crc32.Checksum(body, castagnoli) != beUint32(sum) {
 		return nil
 	}
-	f, err = decodeFile(name, src, body)
-	if err != nil {
-		return nil
-	}
 	// Mark the entry used, coarsely, so trimming keeps it.
 	if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > touchEvery {
 		touch(path)
 	}
-	return f
+	return body
 }
 
 // shardOK reports whether the folders of key's entry, <Dir>/v3 and
@@ -212,6 +222,11 @@ func (c *Cache) put(key string, f *File) {
 	if err != nil {
 		return
 	}
+	c.write(key, body)
+}
+
+// write stores an entry's body under key, with the magic and checksum.
+func (c *Cache) write(key string, body []byte) {
 	c.trimOnce.Do(c.trim)
 	path := c.path(key)
 	if !c.shardOK(key, true) {

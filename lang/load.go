@@ -200,13 +200,7 @@ func LoadFiles(paths []string, opts Options) ([]*File, error) {
 		defer opts.Pace(inputSize(paths))()
 	}
 	// Display names are relative to one absolute base, resolved once.
-	base := opts.WorkDir
-	if base == "" {
-		base, _ = os.Getwd()
-	}
-	if abs, err := filepath.Abs(base); err == nil {
-		base = abs
-	}
+	base := workDir(opts)
 	return loadAll(paths, opts, func(i int, maxSize int64) (*File, error) {
 		return loadFile(paths[i], DisplayName(base, paths[i]), maxSize, opts.Cache)
 	})
@@ -294,24 +288,36 @@ func inputSize(paths []string) int64 {
 }
 
 func loadFile(path, name string, maxSize int64, cache *Cache) (*File, error) {
+	src, size, err := readSource(path, maxSize)
+	if err != nil {
+		return nil, err
+	}
+	if src == nil {
+		return tooLarge(name, path, size, maxSize), nil
+	}
+	return decodeSource(name, path, src, cache), nil
+}
+
+// readSource reads a file's contents, or only its size (src nil) when it
+// is larger than maxSize.
+func readSource(path string, maxSize int64) (src []byte, size int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, pathError(path, err)
+		return nil, 0, pathError(path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, pathError(path, err)
+		return nil, 0, pathError(path, err)
 	}
 	if fi.Size() > maxSize {
-		return tooLarge(name, path, fi.Size(), maxSize), nil
+		return nil, fi.Size(), nil
 	}
-	src := make([]byte, 0, fi.Size()+1)
-	buf := bytes.NewBuffer(src)
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+1))
 	if _, err := buf.ReadFrom(f); err != nil {
-		return nil, pathError(path, err)
+		return nil, 0, pathError(path, err)
 	}
-	return decodeSource(name, path, buf.Bytes(), cache), nil
+	return buf.Bytes(), fi.Size(), nil
 }
 
 // tooLarge is the file that is reported instead of loaded.

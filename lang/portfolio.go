@@ -135,6 +135,15 @@ func (p *Portfolio) File(name string) *File {
 	return p.Files[i]
 }
 
+// FileNames lists the files by name, in order.
+func (p *Portfolio) FileNames() []string {
+	names := make([]string, len(p.Files))
+	for i, f := range p.Files {
+		names[i] = f.Name
+	}
+	return names
+}
+
 // Masks returns the ranges of a file that hold literal secret values and
 // must never be shown, sorted by position.
 // They are worked out when first asked for: only files with findings
