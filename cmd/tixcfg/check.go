@@ -262,12 +262,11 @@ func runCheck(e *env, args []string) error {
 	if err := refuseInputOutputs(e, paths, of.outputs()); err != nil {
 		return usageErr("check", "%v", err)
 	}
-	p, err := load(e, paths, &lf.load)
+	p, diags, err := checkPortfolio(e, paths, &lf.load, copts)
 	if err != nil {
 		return err
 	}
-	res := checker.Run(p, copts)
-	failed, err := of.report(e, res.Diagnostics, p)
+	failed, err := of.report(e, diags, p)
 	if err != nil {
 		return err
 	}

@@ -84,15 +84,23 @@ func (o *outputFlags) validate(e *env, reserved ...string) error {
 	return nil
 }
 
+// reportSources are what reports show of a portfolio: its file names, and
+// text and masks for snippets. A *lang.Portfolio is one; so is a kept
+// check result's lang.InputSources, which has no model.
+type reportSources interface {
+	emit.Sources
+	FileNames() []string
+}
+
 // report prints diagnostics to stdout in --format and writes each
 // --report file (atomically: a reader sees the old report or the new), and
 // tells whether any reported diagnostic reaches --fail-on. Commands call
 // it with everything they found; --only-files narrowing happens here.
-func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p *lang.Portfolio) (failed bool, err error) {
+func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p reportSources) (failed bool, err error) {
 	var files []string
-	for _, f := range p.Files {
-		if o.only == nil || o.only[f.Name] {
-			files = append(files, f.Name)
+	for _, name := range p.FileNames() {
+		if o.only == nil || o.only[name] {
+			files = append(files, name)
 		}
 	}
 	if o.only != nil {
