@@ -83,13 +83,24 @@ var pace = gcpace.For(os.Getenv)
 // the findings.
 func Check(dir string) (int, error) { return CheckCached(dir, nil) }
 
-// CheckCached is `tixcfg check DIR` with a parse cache.
+// CheckCached is `tixcfg check DIR` with a parse cache: as the command
+// does, it reads back the findings kept for an unchanged portfolio, and
+// otherwise loads (reading unchanged files back) and runs every rule.
 func CheckCached(dir string, cache *lang.Cache) (int, error) {
-	p, err := lang.Load([]string{dir}, lang.Options{Cache: cache, Pace: pace})
+	in, err := lang.ReadInputs([]string{dir}, lang.Options{Cache: cache, Pace: pace})
+	if err != nil {
+		return 0, err
+	}
+	const what = "check"
+	if r, ok := in.ReadResult(what); ok {
+		return len(r.Diagnostics), emit.WriteText(io.Discard, r.Diagnostics, in.Sources(r), emit.TextOptions{})
+	}
+	p, err := in.Load()
 	if err != nil {
 		return 0, err
 	}
 	res := checker.Run(p, checker.Options{})
+	in.WriteResult(what, lang.NewResult(p, res.Diagnostics))
 	return len(res.Diagnostics), emit.WriteText(io.Discard, res.Diagnostics, p, emit.TextOptions{})
 }
 
