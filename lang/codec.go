@@ -5,9 +5,13 @@ import (
 	"errors"
 	"math/big"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
 // The binary form of a decoded File, for the on-disk cache. It is written
@@ -21,7 +25,7 @@ import (
 // which both writes an entry (cacheEncoder) and reads one back
 // (cacheDecoder). codecVersion changes with any change to the layout;
 // TestCodecFillsModel round-trips a model with every field set.
-const codecVersion = 6
+const codecVersion = 7
 
 var errCodec = errors.New("corrupt cache entry")
 
@@ -38,13 +42,14 @@ type coder interface {
 	rng(*hcl.Range)
 	typ(*cty.Type)
 	val(*cty.Value)
-	// credVal is val for a credential or setting of an integration block,
-	// whose value sits at r in the source. Which of them are secret depends
-	// on a catalog that may sit in another file, so no string literal is
-	// written as text: it is kept as "the literal at r" and read back from
-	// the source, which the reader holds anyway (it is part of the entry's
-	// key).
-	credVal(v *cty.Value, r hcl.Range)
+	// credVal is val for a credential or setting of an integration block
+	// (with its elements), whose value sits at r in the source. Which of
+	// them are secret depends on a catalog that may sit in another file,
+	// so no string or number is written: a string literal is kept as "the
+	// literal at r", a number, list or object as "what the expression at r
+	// decodes to", and read back from the source, which the reader holds
+	// anyway (it is part of the entry's key).
+	credVal(v *cty.Value, elems *[]Elem, r hcl.Range)
 	// len writes a slice's length n and returns it, or returns the length
 	// read.
 	len(n int) int
@@ -167,13 +172,15 @@ func (w walker) attrBody(a *Attr) {
 		w.rng(&a.Range)
 	}
 	if w.cred {
-		w.credVal(&a.Value, a.ValueRange)
+		w.credVal(&a.Value, &a.Elems, a.ValueRange)
 	} else {
 		w.val(&a.Value)
 	}
 	w.bool(&a.IsSecret)
 	w.str(&a.Secret)
-	seq(w, &a.Elems, walker.elem)
+	if !w.cred {
+		seq(w, &a.Elems, walker.elem)
+	}
 }
 
 func (w walker) elem(el *Elem) { w.str(&el.Key); w.rng(&el.KeyRange); w.rng(&el.Range) }
@@ -295,7 +302,9 @@ func (w walker) companySpec(s *CompanySpecDecl) {
 func (w walker) field(f *FieldDecl) {
 	w.str(&f.Name)
 	w.decl(&f.Decl)
-	w.attrs(&f.Attrs)
+	// An operator's secret setting may have a default: its text is kept
+	// out of the entry as an integration block's values are.
+	w.credAttrs(&f.Attrs)
 	w.typ(&f.Type)
 	w.rng(&f.TypeRange)
 }
@@ -481,6 +490,8 @@ const (
 	vTuple
 	vObject
 	vSourceString // a credential string: the literal at the attribute's ValueRange
+	vSourceExpr   // a credential number, list or object: what the expression at ValueRange decodes to
+	vSourceFlat   // a credential number, or flat list or object of literals: read back by the ranges written
 )
 
 func (e *cacheEncoder) value(v cty.Value) {
@@ -546,18 +557,230 @@ func (e *cacheEncoder) value(v cty.Value) {
 	}
 }
 
-func (e *cacheEncoder) credVal(v *cty.Value, r hcl.Range) {
-	// Credentials are strings (the catalog types them so), so a string is
-	// all a literal secret can be; settings of other types are kept.
-	if *v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+func (e *cacheEncoder) credVal(v *cty.Value, elems *[]Elem, r hcl.Range) {
+	switch {
+	case *v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.Type() == cty.Bool:
+		// No text of the source: an absent, unknown or null value, or one
+		// bit, unless its type names an object's keys. Only a collection
+		// literal has elements.
+		if (len(*elems) > 0 || *v != cty.NilVal && namesKeys(v.Type())) && e.err == nil {
+			e.err = errUncacheable
+		}
 		e.value(*v)
-		return
+	case v.Type() == cty.String:
+		if lit, ok := sourceLiteral(e.src, r); ok && v.AsString() == lit && len(*elems) == 0 {
+			e.b = append(e.b, vSourceString)
+		} else if e.err == nil {
+			e.err = errUncacheable
+		}
+	case e.flatSource(*v, *elems, r):
+		// Written as a flat list or object of literals, each read back
+		// from the source by its range (parsing the expression again
+		// costs ten times as much).
+	default:
+		// The reader decodes the expression again and converts it to the
+		// type the decoding gave it (an operator's settings are typed);
+		// it must come out as it did, elements (object keys are text too)
+		// and all.
+		// The type is written only when it is not the expression's own
+		// and names no object keys.
+		ty := cty.DynamicPseudoType
+		if sv, _, ok := sourceValue(e.file, e.src, r, ty); ok && !sv.Type().Equals(v.Type()) {
+			ty = v.Type()
+		}
+		sv, se, ok := sourceValue(e.file, e.src, r, ty)
+		if ok && !namesKeys(ty) && sv.RawEquals(*v) && slices.Equal(se, *elems) {
+			e.b = append(e.b, vSourceExpr)
+			e.ctyType(ty)
+		} else if e.err == nil {
+			e.err = errUncacheable
+		}
 	}
-	if lit, ok := sourceLiteral(e.src, r); ok && v.AsString() == lit {
-		e.b = append(e.b, vSourceString)
-	} else if e.err == nil {
-		e.err = errUncacheable
+}
+
+// flatSource writes a number, or a list or object whose elements are
+// literals, as the ranges of its elements and keys (vSourceFlat), when
+// reading those back gives exactly v; it reports whether it did.
+func (e *cacheEncoder) flatSource(v cty.Value, elems []Elem, r hcl.Range) bool {
+	object := v.Type().IsObjectType() || v.Type().IsMapType()
+	var rs []hcl.Range
+	if v.Type() == cty.Number {
+		rs = []hcl.Range{r}
+	} else if len(elems) > 0 {
+		for _, el := range elems {
+			if object != (el.KeyRange != hcl.Range{}) {
+				return false
+			}
+			rs = append(rs, el.KeyRange, el.Range)
+		}
+	} else {
+		return false
 	}
+	// As in vSourceExpr, the type only when it is not the literal's own.
+	got, gotElems, ok := flatValue(e.src, v.Type() == cty.Number, object, rs, cty.DynamicPseudoType)
+	if !ok {
+		return false
+	}
+	ty := cty.DynamicPseudoType
+	if !got.Type().Equals(v.Type()) {
+		if ty = v.Type(); namesKeys(ty) {
+			return false
+		}
+		if got, gotElems, ok = flatValue(e.src, false, object, rs, ty); !ok {
+			return false
+		}
+	}
+	if !got.RawEquals(v) || !slices.Equal(gotElems, elems) {
+		return false
+	}
+	e.b = append(e.b, vSourceFlat)
+	e.ctyType(ty)
+	e.cond(v.Type() == cty.Number)
+	e.cond(object)
+	e.uint(uint64(len(rs)))
+	for i := range rs {
+		e.rng(&rs[i])
+	}
+	return true
+}
+
+// flatValue builds what flatSource wrote from the source: a number at
+// rs[0], or the list or object of the literals at rs (key and value range
+// pairs), converted to ty.
+func flatValue(src []byte, number, object bool, rs []hcl.Range, ty cty.Type) (cty.Value, []Elem, bool) {
+	if number {
+		if len(rs) != 1 {
+			return cty.NilVal, nil, false
+		}
+		v, ok := literalAt(src, rs[0])
+		return v, nil, ok && v.Type() == cty.Number
+	}
+	if len(rs)%2 != 0 || len(rs) == 0 {
+		return cty.NilVal, nil, false
+	}
+	elems := make([]Elem, len(rs)/2)
+	vals := make([]cty.Value, len(elems))
+	attrs := make(map[string]cty.Value, len(elems))
+	for i := range elems {
+		kr, vr := rs[2*i], rs[2*i+1]
+		v, ok := literalAt(src, vr)
+		if !ok {
+			return cty.NilVal, nil, false
+		}
+		vals[i] = v
+		elems[i] = Elem{KeyRange: kr, Range: vr}
+		if !object {
+			continue
+		}
+		k, ok := keyAt(src, kr)
+		if _, dup := attrs[k]; !ok || dup {
+			return cty.NilVal, nil, false
+		}
+		elems[i].Key, attrs[k] = k, v
+	}
+	v := cty.TupleVal(vals)
+	if object {
+		v = cty.ObjectVal(attrs)
+	}
+	if ty != cty.DynamicPseudoType {
+		cv, err := convert.Convert(v, ty)
+		if err != nil {
+			return cty.NilVal, nil, false
+		}
+		v = cv
+	}
+	return v, elems, true
+}
+
+// literalAt reads the literal at r: a string without escapes, a number,
+// true or false.
+func literalAt(src []byte, r hcl.Range) (cty.Value, bool) {
+	s, e := r.Start.Byte, r.End.Byte
+	if s < 0 || e > len(src) || s >= e {
+		return cty.NilVal, false
+	}
+	text := string(src[s:e])
+	switch {
+	case text[0] == '"':
+		lit, ok := sourceLiteral(src, r)
+		if !ok || strings.ContainsAny(lit, "\\\"$%") {
+			return cty.NilVal, false
+		}
+		return cty.StringVal(lit), true
+	case text == "true":
+		return cty.True, true
+	case text == "false":
+		return cty.False, true
+	}
+	v, err := cty.ParseNumberVal(text)
+	return v, err == nil
+}
+
+// keyAt reads an object key at r: a name, or a string without escapes.
+func keyAt(src []byte, r hcl.Range) (string, bool) {
+	s, e := r.Start.Byte, r.End.Byte
+	if s < 0 || e > len(src) || s >= e {
+		return "", false
+	}
+	if src[s] == '"' {
+		lit, ok := sourceLiteral(src, r)
+		return lit, ok && !strings.ContainsAny(lit, "\\\"$%")
+	}
+	for _, c := range src[s:e] {
+		if !(c == '_' || c == '-' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return "", false
+		}
+	}
+	return string(src[s:e]), true
+}
+
+// namesKeys reports whether a type holds an object type, whose attribute
+// names are the keys of a value as written.
+func namesKeys(t cty.Type) bool {
+	switch {
+	case t.IsObjectType():
+		return true
+	case t.IsCollectionType():
+		return namesKeys(t.ElementType())
+	case t.IsTupleType():
+		return slices.ContainsFunc(t.TupleElementTypes(), namesKeys)
+	}
+	return false
+}
+
+// sourceValue decodes the attribute expression at r in the source of the
+// file name as the file's decoding did, the value converted to ty, and
+// its elements.
+func sourceValue(name string, src []byte, r hcl.Range, ty cty.Type) (cty.Value, []Elem, bool) {
+	s, end := r.Start.Byte, r.End.Byte
+	if s < 0 || end > len(src) || s >= end {
+		return cty.NilVal, nil, false
+	}
+	// A corrupt entry may point anywhere in the file: the parser must not
+	// meet what it would overflow its stack on.
+	if _, deep := tooDeep(name, src[s:end], r.Start); deep {
+		return cty.NilVal, nil, false
+	}
+	var expr hcl.Expression
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(name, ".json") {
+		expr, diags = json.ParseExpressionWithStartPos(src[s:end], name, r.Start)
+	} else {
+		expr, diags = hclsyntax.ParseExpression(src[s:end], name, r.Start)
+	}
+	if diags.HasErrors() {
+		return cty.NilVal, nil, false
+	}
+	d := &modelDecoder{file: &File{Name: name}}
+	v, ok := d.eval(expr)
+	if !ok || v.isSecret || len(d.file.Diagnostics) > 0 {
+		return cty.NilVal, nil, false
+	}
+	cv, err := convert.Convert(v.val, ty)
+	if err != nil {
+		return cty.NilVal, nil, false
+	}
+	return cv, v.elems, true
 }
 
 // sourceLiteral is the text between the quotes of the string literal at
@@ -803,12 +1026,44 @@ func (d *cacheDecoder) value() (v cty.Value) {
 	return cty.NilVal
 }
 
-func (d *cacheDecoder) credVal(v *cty.Value, r hcl.Range) {
-	if len(d.b) == 0 || d.b[0] != vSourceString {
+func (d *cacheDecoder) credVal(v *cty.Value, elems *[]Elem, r hcl.Range) {
+	defer func() {
+		// As in value: what a corrupt entry builds must not crash the run.
+		if recover() != nil {
+			d.fail()
+			*v, *elems = cty.NilVal, nil
+		}
+	}()
+	if len(d.b) == 0 || (d.b[0] != vSourceString && d.b[0] != vSourceExpr && d.b[0] != vSourceFlat) {
 		*v = d.value()
 		return
 	}
+	tag := d.b[0]
 	d.b = d.b[1:]
+	if tag == vSourceFlat {
+		ty := d.ctyType()
+		number, object := d.cond(false), d.cond(false)
+		rs := make([]hcl.Range, d.count())
+		for i := range rs {
+			d.rng(&rs[i])
+		}
+		fv, fe, ok := flatValue(d.src, number, object, rs, ty)
+		if !ok || d.err != nil {
+			d.fail()
+			return
+		}
+		*v, *elems = fv, fe
+		return
+	}
+	if tag == vSourceExpr {
+		ty := d.ctyType()
+		sv, se, ok := sourceValue(d.file, d.src, r, ty)
+		if !ok {
+			d.fail()
+		}
+		*v, *elems = sv, se
+		return
+	}
 	lit, ok := sourceLiteral(d.src, r)
 	if !ok {
 		d.fail()

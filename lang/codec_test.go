@@ -182,14 +182,26 @@ func TestCodecFillsModel(t *testing.T) {
 		t.Fatalf("only %d fields filled", fl.n)
 	}
 	// The values of integration blocks are credentials and settings: a
-	// string may only be kept as the literal at its range in the source.
+	// string may only be kept as the literal at its range in the source,
+	// and a number, list or object (elements included) as the expression
+	// there, which TestCodecCredentialsFromSource covers; here those are
+	// bools.
 	var creds []string
 	var first *Attr
 	for _, as := range integrationAttrs(f) {
 		for _, a := range as {
-			if a.Value.Type() != cty.String || !a.Value.IsKnown() || a.Value.IsNull() {
+			if !a.Value.IsKnown() || a.Value.IsNull() || a.Value.Type() == cty.Bool {
+				a.Elems = nil
+				if a.Value != cty.NilVal && namesKeys(a.Value.Type()) {
+					a.Value = cty.DynamicVal // its type would name keys
+				}
 				continue
 			}
+			if a.Value.Type() != cty.String {
+				a.Value, a.Elems = cty.True, nil
+				continue
+			}
+			a.Elems = nil
 			lit := fmt.Sprintf("credential-%d", len(creds))
 			a.ValueRange.Start.Byte = len(f.Src)
 			f.Src = fmt.Appendf(f.Src, "%q", lit)
@@ -256,5 +268,96 @@ func integrationAttrs(f *File) []Attrs {
 			out = append(out, in.Attrs)
 		}
 	}
+	for _, it := range f.IntegrationTypes {
+		var fields []*FieldDecl
+		if it.Reseller != nil {
+			fields = append(fields, it.Reseller.Credentials...)
+		}
+		if it.Company != nil {
+			fields = append(fields, it.Company.Credentials...)
+			fields = append(fields, it.Company.Settings...)
+		}
+		for _, fd := range fields {
+			out = append(out, fd.Attrs)
+		}
+	}
 	return out
+}
+
+// TestCodecCredentialsFromSource: numbers, lists and objects in
+// integration blocks and an operator's secret defaults, in native and
+// JSON syntax, read back from the source as they decoded, with none of
+// their text (object keys included) in the entry.
+func TestCodecCredentialsFromSource(t *testing.T) {
+	files := map[string]string{
+		"c.hcl": `integration_type "doorlock" {
+  category = "access_control"
+  company {
+    setting "code" {
+      secret  = true
+      default = "SECRET-DEFAULT"
+    }
+    setting "digits" {
+      type    = number
+      secret  = true
+      default = 7301930193011
+    }
+    setting "zones" {
+      type    = list(string)
+      allowed = ["SECRET-ALLOWED-A", "SECRET-ALLOWED-B"]
+    }
+  }
+}
+reseller "r" {
+  integration "vatstack" {
+    secret_key = 7301930193012
+  }
+  integration "google_maps" {
+    api_key = ["SECRET-LIST", 7301930193013]
+  }
+  integration "misr_sms" {
+    api_key = { "SECRET-KEY" = "SECRET-OBJ", n = 7301930193014 }
+  }
+}
+company "c" {
+  reseller = "r"
+  integration "dtcm" {
+    client_secret = { v = ("SECRET-PAREN") }
+    seller_code   = "S"
+    mode          = true
+  }
+}
+`,
+		"j.hcl.json": `{"reseller": {"j": {"integration": {"doorlock": {"pin": ["SECRET-JSON", 7301930193015], "passcode": {"SECRET-JKEY": 7301930193016}}}}}}`,
+	}
+	for name, src := range files {
+		f := ParseFile(name, []byte(src))
+		b, err := encodeFile(f)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, text := range []string{"SECRET", "730193019301"} {
+			if bytes.Contains(b, []byte(text)) {
+				t.Errorf("%s: the entry holds %q", name, text)
+			}
+		}
+		back, err := decodeFile(name, f.Src, b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		back.Src = f.Src
+		opts := []cmp.Option{
+			cmp.Comparer(func(a, b cty.Value) bool { return a.RawEquals(b) }),
+			cmp.Comparer(func(a, b cty.Type) bool { return a.Equals(b) }),
+			cmp.Exporter(func(t reflect.Type) bool { return t.PkgPath() == langPkg }),
+		}
+		if diff := cmp.Diff(f, back, opts...); diff != "" {
+			t.Errorf("%s: round trip differs (-parsed +cached):\n%s", name, diff)
+		}
+		// Another source under the same entry (which the key rules out)
+		// is refused rather than read as something else.
+		if _, err := decodeFile(name, bytes.Repeat([]byte(" "), len(f.Src)), b); err == nil {
+			t.Errorf("%s: an entry read against other text", name)
+		}
+	}
 }
