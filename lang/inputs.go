@@ -21,12 +21,13 @@ type Inputs struct {
 	files []input // sorted by name, as Assemble sorts them
 }
 
-// input is one file as read: src is nil for a file over the size limit.
+// input is one file as read: src is nil for a file over the size limit;
+// key is its cache key, with a cache.
 type input struct {
-	path, name string
-	src        []byte
-	size       int64
-	large      bool
+	path, name, key string
+	src             []byte
+	size            int64
+	large           bool
 }
 
 // ReadInputs discovers the files under paths and reads them, as Load
@@ -43,6 +44,9 @@ func ReadInputs(paths []string, opts Options) (*Inputs, error) {
 		f.path, f.name = found[i], DisplayName(base, found[i])
 		src, size, err := readSource(found[i], maxSize)
 		f.src, f.size, f.large = src, size, src == nil && err == nil
+		if opts.Cache != nil && src != nil {
+			f.key = opts.Cache.key(f.name, src)
+		}
 		return nil, err
 	})
 	if err != nil {
@@ -74,7 +78,7 @@ func (in *Inputs) Load() (*Portfolio, error) {
 		if f.large {
 			return tooLarge(f.name, f.path, f.size, maxSize), nil
 		}
-		return decodeSource(f.name, f.path, f.src, in.opts.Cache), nil
+		return decodeKeyed(f.name, f.path, f.src, in.opts.Cache, f.key), nil
 	})
 	if err != nil {
 		return nil, err
@@ -129,7 +133,7 @@ func (in *Inputs) resultKey(what string) string {
 		if f.large {
 			h.Write([]byte("large " + strconv.FormatInt(f.size, 10)))
 		} else {
-			h.Write([]byte(in.opts.Cache.key(f.name, f.src)))
+			h.Write([]byte(f.key))
 		}
 		h.Write([]byte{0})
 	}

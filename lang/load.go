@@ -335,6 +335,13 @@ func decodeSource(name, path string, src []byte, cache *Cache) *File {
 	var key string
 	if cache != nil {
 		key = cache.key(name, src)
+	}
+	return decodeKeyed(name, path, src, cache, key)
+}
+
+// decodeKeyed is decodeSource with the file's cache key worked out.
+func decodeKeyed(name, path string, src []byte, cache *Cache, key string) *File {
+	if cache != nil {
 		if file := cache.get(key, name, src); file != nil {
 			file.Path, file.Src = path, src
 			return file
