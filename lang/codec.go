@@ -579,11 +579,10 @@ func (e *cacheEncoder) credVal(v *cty.Value, elems *[]Elem, r hcl.Range) {
 		// costs ten times as much).
 	default:
 		// The reader decodes the expression again and converts it to the
-		// type the decoding gave it (an operator's settings are typed);
-		// it must come out as it did, elements (object keys are text too)
-		// and all.
-		// The type is written only when it is not the expression's own
-		// and names no object keys.
+		// type the decoding gave it (an operator's settings are typed),
+		// which is written only when it is not the expression's own and
+		// names no object keys; it must come out as it did, elements
+		// (object keys are text too) and all.
 		ty := cty.DynamicPseudoType
 		if sv, _, ok := sourceValue(e.file, e.src, r, ty); ok && !sv.Type().Equals(v.Type()) {
 			ty = v.Type()
@@ -711,6 +710,11 @@ func literalAt(src []byte, r hcl.Range) (cty.Value, bool) {
 		return cty.True, true
 	case text == "false":
 		return cty.False, true
+	}
+	// A corrupt entry may point at any text: converting a number past the
+	// limits could take hours.
+	if summary, _ := numberLimit(text); summary != "" {
+		return cty.NilVal, false
 	}
 	v, err := cty.ParseNumberVal(text)
 	return v, err == nil
