@@ -8,8 +8,9 @@ import (
 )
 
 // FuzzCacheEntry feeds arbitrary entries to the cache reader: framed (magic
-// and checksum right, so the codec itself is reached) and raw. Reading
-// never panics or hangs; an entry it accepts re-encodes.
+// and checksum right, so the codec itself is reached) and raw, as a file's
+// entry and as a kept result's. Reading never panics or hangs; an entry it
+// accepts re-encodes.
 func FuzzCacheEntry(f *testing.F) {
 	for i, path := range configFiles(&testing.T{}) {
 		if i%8 != 0 {
@@ -24,6 +25,13 @@ func FuzzCacheEntry(f *testing.F) {
 		}
 	}
 	f.Add([]byte(testSrc), []byte{codecVersion}, false)
+	// Credentials read back from the source: flat, and as an expression.
+	credSrc := []byte("company \"c\" {\n  integration \"dtcm\" {\n    mode = true\n    api_key = [\"a\", 12]\n    client_secret = { v = (\"s\"), n = 3 }\n    token_api_key = -5\n  }\n}\n")
+	if body, err := encodeFile(ParseFile("f.hcl", credSrc)); err == nil {
+		f.Add(credSrc, body, true)
+	} else {
+		f.Fatal(err)
+	}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, src, body []byte, framed bool) {
 		c := &Cache{Dir: dir, Version: "fuzz"}
@@ -41,6 +49,7 @@ func FuzzCacheEntry(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer os.Remove(path)
+		decodeResult(body) // a kept result's body: refused or read, never a panic
 		file := c.get(key, "f.hcl", src)
 		if file == nil {
 			return
