@@ -61,6 +61,10 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 			res.Notes = append(res.Notes, s)
 		}
 	}
+	// cautious is set for a round whose fixes, each sound alone, broke a
+	// file together (a rename and an insertion of one attribute): it is
+	// done again applying one fix a file, the others left to later rounds.
+	cautious := false
 	for round := 0; ; round++ {
 		p := lang.Assemble(files)
 		diags := Run(p, opts.Checker).Diagnostics
@@ -98,6 +102,9 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 			if containsAll(applied, fix.Edits) {
 				continue // the same edit, offered by another finding
 			}
+			if cautious && slices.ContainsFunc(fix.Edits, func(e lang.Edit) bool { return edits[e.Range.Filename] != nil }) {
+				continue
+			}
 			for _, e := range fix.Edits {
 				for _, a := range applied {
 					if e.Overlaps(a) {
@@ -115,7 +122,8 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 		if n == 0 {
 			break
 		}
-		progress := false
+		next := map[string]*lang.File{}
+		broke := false
 		for _, name := range sortedKeys(edits) {
 			es := edits[name]
 			lang.SortEdits(es)
@@ -128,16 +136,27 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 			out, fd := format.Source(name, src)
 			if len(fd) > 0 || out == nil {
 				// A fix must never break a file; keep the file as it was.
-				note(name + ": skipped the fixes of this round: the file would not parse after them (please report it)")
+				broke = true
+				if cautious {
+					note(name + ": skipped the fixes of this round: the file would not parse after them (please report it)")
+				}
 				continue
 			}
 			nf := lang.ParseFile(name, out)
 			nf.Path = f.Path
-			files[byName[name]] = nf
-			progress = true
+			next[name] = nf
 		}
-		if !progress {
+		if broke && !cautious {
+			cautious = true
+			round--
+			continue
+		}
+		cautious = false
+		if len(next) == 0 {
 			break
+		}
+		for name, nf := range next {
+			files[byName[name]] = nf
 		}
 		res.Applied += n
 	}

@@ -24,7 +24,7 @@ literal from the repository's history. tixcfg never prints the literal.`,
 }
 
 func checkCredentialLiteral(pass *Pass) {
-	check := func(a *lang.Attr, secret bool, typ, ownerKind, owner string) {
+	check := func(a *lang.Attr, secret bool, typ, ownerKind, owner, env string) {
 		// Any value but secret("...") is a literal, a number or a list as
 		// much as a string; an empty string is invalid-value's.
 		if !secret || a.IsSecret || !a.Value.IsWhollyKnown() || a.Value.IsNull() ||
@@ -33,17 +33,18 @@ func checkCredentialLiteral(pass *Pass) {
 		}
 		pass.Reportf(a.ValueRange, nil, fmt.Sprintf("Secret %q written as a literal", a.Name),
 			"%q of integration %q of %s %q is a secret: write secret(\"...\") with the reference the runtime resolves instead of the value, and remove the value from the repository's history.", a.Name, typ, ownerKind, owner)
+		pass.attachFixes(secretLiteralFix(pass.Portfolio, a, secretRef(owner, typ, env, a.Name)))
 	}
 	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
 		for _, a := range in.Attrs {
 			if f := t.ResellerCredential(a.Name); f != nil {
-				check(a, f.Secret, t.ID, "reseller", r.ID)
+				check(a, f.Secret, t.ID, "reseller", r.ID, "")
 			}
 		}
 		for _, e := range in.Environments {
 			for _, a := range e.Attrs {
 				if f := t.ResellerCredential(a.Name); f != nil {
-					check(a, f.Secret, t.ID, "reseller", r.ID)
+					check(a, f.Secret, t.ID, "reseller", r.ID, e.Name)
 				}
 			}
 		}
@@ -51,9 +52,9 @@ func checkCredentialLiteral(pass *Pass) {
 	forEachCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
 		for _, a := range in.Attrs {
 			if f := t.CompanyCredential(a.Name); f != nil {
-				check(a, f.Secret, t.ID, "company", c.ID)
+				check(a, f.Secret, t.ID, "company", c.ID, "")
 			} else if s := t.Setting(a.Name); s != nil {
-				check(a, s.Secret, t.ID, "company", c.ID)
+				check(a, s.Secret, t.ID, "company", c.ID, "")
 			}
 		}
 	})

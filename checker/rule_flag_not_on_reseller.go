@@ -32,6 +32,7 @@ func checkFlagNotOnReseller(pass *Pass) {
 			pass.Reportf(it.Range, []lang.Related{{Message: fmt.Sprintf("feature flags of reseller %q", r.ID), Range: listWhere(r.FeatureFlags, r.DefRange)}},
 				fmt.Sprintf("Feature flag %q is not enabled on reseller %q", it.Value, r.ID),
 				"A flag is enabled on the reseller before its companies can use it: add %q to the feature_flags of reseller %q, or remove it here.", it.Value, r.ID)
+			pass.attachFixes(flagNotOnResellerFixes(pass.Portfolio, c, r, itemIndex(c.FeatureFlags, it)))
 		}
 	}
 }

@@ -41,6 +41,7 @@ func checkFlagRequired(pass *Pass) {
 			flag := s.Type.FeatureFlag
 			pass.Reportf(s.Block.DefRange, flagRelated(c, r), fmt.Sprintf("Integration %q needs the feature flag %q on company %q", s.Type.ID, flag, c.ID),
 				"%s", flagFix(flag, c, r))
+			pass.attachFixes(flagFixes(pass.Portfolio, flag, c, r, s.Block))
 		})
 		if len(conditionFlags) == 0 {
 			continue
@@ -51,6 +52,7 @@ func checkFlagRequired(pass *Pass) {
 			}
 			pass.Reportf(tb.Condition.NameRange, flagRelated(c, r), fmt.Sprintf("Tax band %q has a condition but company %q lacks the feature flag %q", tb.ID, c.ID, conditionFlags[0]),
 				"Conditional tax bands need a feature flag. %s", flagFix(conditionFlags[0], c, r))
+			pass.attachFixes(flagFixes(pass.Portfolio, conditionFlags[0], c, r, nil))
 		}
 	}
 }

@@ -61,12 +61,15 @@ func checkSetting(pass *Pass, s *lang.Setting, a *lang.Attr, v cty.Value) {
 			}
 			pass.Reportf(rng, nil, fmt.Sprintf("Invalid %s for %q", what, s.Name), "%s is not allowed: %q must be one of %s.%s",
 				shown, s.Name, quoteList(allowed), hint)
+			if !s.Secret {
+				pass.attachFixes(caseFix(pass.Portfolio, rng, ev.AsString(), allowed, true))
+			}
 		}
 		if ev.Type() == cty.Number {
 			checkNumber(pass, s, key, ev.AsBigFloat(), rng)
 		}
 		if key != "" && s.Keys == lang.KeysISO4217 {
-			checkCurrency(pass, s, key, keyRange, ev)
+			checkCurrency(pass, s, a, key, keyRange, ev)
 		}
 	})
 }
@@ -150,9 +153,12 @@ func checkNumber(pass *Pass, s *lang.Setting, key string, n *big.Float, rng hcl.
 	}
 }
 
-func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range, ev cty.Value) {
+func checkCurrency(pass *Pass, s *lang.Setting, a *lang.Attr, code string, keyRange hcl.Range, ev cty.Value) {
 	units, ok := lang.CurrencyMinorUnits(code)
 	if !ok {
+		if _, ok := lang.CurrencyMinorUnits(strings.ToUpper(code)); !ok {
+			a = nil // no code in another case: no fix
+		}
 		hint := ""
 		if c := suggestCurrency(code); c != "" {
 			hint = fmt.Sprintf(" Did you mean %q?", c)
@@ -164,6 +170,9 @@ func checkCurrency(pass *Pass, s *lang.Setting, code string, keyRange hcl.Range,
 		}
 		pass.Reportf(keyRange, nil, fmt.Sprintf("Unknown currency %q", code),
 			"The keys of %q are ISO 4217 currency codes in current use, such as \"AED\" or \"USD\".%s", s.Name, hint)
+		if a != nil && !slices.ContainsFunc(a.Elems, func(e lang.Elem) bool { return e.Key == strings.ToUpper(code) }) {
+			pass.attachFixes(caseFix(pass.Portfolio, keyRange, code, []string{strings.ToUpper(code)}, false))
+		}
 		return
 	}
 	if ev.Type() != cty.Number || ev.IsNull() {

@@ -49,6 +49,7 @@ func checkManagedByParent(pass *Pass) {
 			}
 			pass.Reportf(in.DefRange, related, fmt.Sprintf("Payment integration %q of %q is managed by %s", t.ID, c.ID, by),
 				"Company %q has global_transactions = true, so its payment integrations and their settings come from %q. Remove this block, or set global_transactions = false.", c.ID, owner)
+			pass.attachFixes(managedFixes(pass.Portfolio, c, in))
 		}
 	}
 }

@@ -33,6 +33,7 @@ func checkPermissionRequired(pass *Pass) {
 			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: fmt.Sprintf("permissions of company %q", c.ID), Range: st.Where}},
 				fmt.Sprintf("Integration %q needs a permission company %q lacks", s.Type.ID, c.ID),
 				"%s; %s needs %s. Add it to the company's permissions.", capitalize(st.Message()), s.Type.ID, quoteList(s.Type.Permissions))
+			pass.attachFixes(permissionFixes(pass.Portfolio, c, st.names))
 		})
 	}
 }

@@ -36,6 +36,7 @@ func checkResellerCredentials(pass *Pass) {
 			pass.Reportf(s.Block.DefRange, []lang.Related{{Message: st.Message(), Range: st.Where}},
 				fmt.Sprintf("Reseller %q lacks the %s credentials", cs.Reseller.ID, s.Type.ID),
 				"Company %q cannot enable %s: %s. The reseller must provide them first.", cs.Company.ID, s.Type.ID, st.Message())
+			pass.attachFixes(credentialFixes(pass.Portfolio, st, cs.Reseller, s.Type, s.Environment))
 		})
 	}
 }

@@ -41,7 +41,7 @@ func checkSchema(pass *Pass) {
 			switch {
 			case sv.Attr == nil:
 			case sv.Setting == nil && sv.Credential == nil:
-				reportUnknownAttr(pass, sv.Attr, fmt.Sprintf("integration %q of company %q", t.ID, c.ID), t.CompanyAttributes(),
+				reportUnknownAttr(pass, sv.Attr, in.Attrs, fmt.Sprintf("integration %q of company %q", t.ID, c.ID), t.CompanyAttributes(),
 					fmt.Sprintf("takes no company settings: enable it with an empty block, integration %q {}", t.ID))
 			case sv.TypeError != "":
 				rng := sv.Attr.ValueRange
@@ -94,7 +94,7 @@ func checkSchema(pass *Pass) {
 func checkCredentialAttrs(pass *Pass, t *lang.IntegrationType, attrs lang.Attrs, where string) {
 	for _, a := range attrs {
 		if t.ResellerCredential(a.Name) == nil {
-			reportUnknownAttr(pass, a, where, t.ResellerAttributes(), "takes no reseller credentials")
+			reportUnknownAttr(pass, a, attrs, where, t.ResellerAttributes(), "takes no reseller credentials")
 			continue
 		}
 		if !a.IsSecret && a.Value.IsWhollyKnown() && !a.Value.Type().IsPrimitiveType() {
@@ -103,12 +103,18 @@ func checkCredentialAttrs(pass *Pass, t *lang.IntegrationType, attrs lang.Attrs,
 	}
 }
 
-func reportUnknownAttr(pass *Pass, a *lang.Attr, where string, accepted []string, none string) {
+// reportUnknownAttr reports an attribute of attrs that is not accepted,
+// with a fix renaming it when one accepted name is the close one and the
+// block does not have it yet.
+func reportUnknownAttr(pass *Pass, a *lang.Attr, attrs lang.Attrs, where string, accepted []string, none string) {
 	detail := fmt.Sprintf("The %s accepts %s.", where, quoteList(accepted))
 	if len(accepted) == 0 {
 		detail = fmt.Sprintf("The %s %s.", where, none)
 	}
 	pass.Reportf(a.NameRange, nil, fmt.Sprintf("Unsupported attribute %s", label(a.Name)), "%s%s", detail, didYouMean(a.Name, accepted))
+	if name := uniqueSuggestion(a.Name, accepted); name != "" && attrs.Get(name) == nil {
+		pass.attachFixes(renameFix(pass.Portfolio, a.NameRange, name, false, lang.Safe))
+	}
 }
 
 // settingsOf returns the resolved settings of a block: from the analysis

@@ -37,8 +37,10 @@ func checkUnknownReference(pass *Pass) {
 	// One suggester per candidate list, built on first use: thousands of
 	// typos must not each index thousands of resellers.
 	suggesters := map[*string]*suggester{}
-	unknown := func(kind, name string, rng hcl.Range, candidates []string, hint string) {
-		var hintName string
+	// in is the list the name is an item of, nil for a lone value: a fix
+	// does not rename an item to one the list already has.
+	unknownIn := func(in *lang.List, kind, name string, rng hcl.Range, candidates []string, hint string) {
+		var hintName, rename string
 		if len(candidates) > 0 {
 			s := suggesters[&candidates[0]]
 			if s == nil {
@@ -46,8 +48,17 @@ func checkUnknownReference(pass *Pass) {
 				suggesters[&candidates[0]] = s
 			}
 			hintName = s.didYouMean(name)
+			if hintName != "" {
+				rename = s.unique(name)
+			}
 		}
 		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %s", kind, label(name)), "No %s %s is defined%s.%s", kind, label(name), hint, hintName)
+		if rename != "" && !in.Has(rename) {
+			pass.attachFixes(renameFix(p, rng, rename, true, lang.Review))
+		}
+	}
+	unknown := func(kind, name string, rng hcl.Range, candidates []string, hint string) {
+		unknownIn(nil, kind, name, rng, candidates, hint)
 	}
 	catalogHint := func(block string) string {
 		article := "a"
@@ -62,7 +73,7 @@ func checkUnknownReference(pass *Pass) {
 		}
 		for _, it := range distinct(l.Items) {
 			if !known(it.Value) {
-				unknown(kind, it.Value, it.Range, candidates, catalogHint(strings.ReplaceAll(kind, " ", "_")))
+				unknownIn(l, kind, it.Value, it.Range, candidates, catalogHint(strings.ReplaceAll(kind, " ", "_")))
 			}
 		}
 	}

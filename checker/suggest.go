@@ -180,6 +180,42 @@ func boundedDistance(a, b []rune, limit int, prev, cur []int) int {
 	return min(prev[len(b)], inf)
 }
 
+// unique is the suggestion for name when no other candidate is as close
+// (nor, for a match in another case, matches too): what a fix may rename
+// to without a person choosing. "" when there is none, or when telling
+// would compare more than maxCompared candidates.
+func (s *suggester) unique(name string) string {
+	best := s.suggest(name)
+	if best == "" {
+		return ""
+	}
+	rn := []rune(name)
+	d := 0
+	if !strings.EqualFold(best, name) {
+		d = s.distance(rn, []rune(best), maxSuggestRunes)
+	}
+	compared := 0
+	for l := len(rn) - d; l <= len(rn)+d; l++ {
+		for _, c := range s.byLen[l] {
+			if c.s == best {
+				continue
+			}
+			if compared++; compared > maxCompared {
+				return ""
+			}
+			if (d == 0 && strings.EqualFold(c.s, name)) || (d > 0 && s.distance(rn, c.runes, d) <= d) {
+				return ""
+			}
+		}
+	}
+	return best
+}
+
+// uniqueSuggestion is suggester.unique for a one-off look-up.
+func uniqueSuggestion(name string, candidates []string) string {
+	return newSuggester(candidates).unique(name)
+}
+
 // suggest is suggester.suggest for a one-off look-up.
 func suggest(name string, candidates []string) string {
 	return newSuggester(candidates).suggest(name)

@@ -217,7 +217,7 @@ func (d *modelDecoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 		attrs := make(map[string]cty.Value, len(e.Items))
 		first := make(map[string]hcl.Range, len(e.Items))
 		ok := true
-		for _, item := range e.Items {
+		for i, item := range e.Items {
 			key, kok := d.key(item.KeyExpr)
 			v, vok := d.lit(item.ValueExpr)
 			if !kok || !vok {
@@ -230,7 +230,8 @@ func (d *modelDecoder) lit(e hclsyntax.Expression) (cty.Value, bool) {
 					// which the snippet masks and a summary would not.
 					Summary: "Duplicate key",
 					Detail:  fmt.Sprintf("This key is already set on line %d; each key may appear once.", prev.Start.Line),
-					Subject: item.KeyExpr.Range(), Related: []Related{{Message: "first set here", Range: prev}}})
+					Subject: item.KeyExpr.Range(), Related: []Related{{Message: "first set here", Range: prev}},
+					Fixes: d.itemRemoval(e.Items, i)})
 				continue
 			}
 			first[key] = item.KeyExpr.Range()
@@ -464,4 +465,20 @@ func isWordByte(c byte) bool {
 func (d *modelDecoder) isHeredoc(e *hclsyntax.TemplateExpr) bool {
 	b := e.SrcRange.Start.Byte
 	return b >= 0 && b+2 <= len(d.file.Src) && d.file.Src[b] == '<' && d.file.Src[b+1] == '<'
+}
+
+// itemRemoval is the fix of the repeated key of object item i: remove the
+// item with the separator before it (see ElementDeletion). The first of
+// the keys is the one that counts, so removing the later changes nothing
+// that runs. Its text is not repeated anywhere, as it may be a secret's.
+func (d *modelDecoder) itemRemoval(items []hclsyntax.ObjectConsItem, i int) []Fix {
+	f := d.file
+	if f.JSON || i < 1 || i >= len(items) {
+		return nil
+	}
+	e, ok := ElementDeletion(f.Name, f.Src, items[i-1].ValueExpr.Range().End.Byte, items[i].KeyExpr.Range().Start.Byte, items[i].ValueExpr.Range().End.Byte)
+	if !ok {
+		return nil
+	}
+	return []Fix{{Message: "remove the repeated key", Safety: Safe, Edits: []Edit{e}}}
 }

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 
@@ -110,4 +111,34 @@ func PosAt(src []byte, offset int) hcl.Pos {
 // Deletion is the edit that removes src[from:to] of the file name.
 func Deletion(name string, src []byte, from, to int) Edit {
 	return Edit{Range: hcl.Range{Filename: name, Start: PosAt(src, from), End: PosAt(src, to)}}
+}
+
+// ElementDeletion is the edit that removes one element, src[start:end],
+// of a list or object whose element before it ends at prevEnd, with the
+// comma between. Only blanks and that comma may lie between the two, so
+// no comment goes with it. An element on a line of its own goes with its
+// whole line, its own trailing comment included, so that comment does not
+// end up on the line before. ok is false where that cannot be told.
+func ElementDeletion(name string, src []byte, prevEnd, start, end int) (Edit, bool) {
+	if prevEnd < 0 || prevEnd > start || start > end || end > len(src) {
+		return Edit{}, false
+	}
+	between := src[prevEnd:start]
+	if t := bytes.TrimSpace(between); len(t) > 0 && string(t) != "," {
+		return Edit{}, false
+	}
+	if !bytes.ContainsRune(between, '\n') {
+		return Deletion(name, src, prevEnd, end), true
+	}
+	from := bytes.LastIndexByte(src[:start], '\n') + 1
+	to := len(src)
+	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+		to = end + i + 1
+	}
+	rest := bytes.TrimSpace(src[end:to])
+	rest = bytes.TrimSpace(bytes.TrimPrefix(rest, []byte(",")))
+	if len(rest) > 0 && rest[0] != '#' && !bytes.HasPrefix(rest, []byte("//")) {
+		return Edit{}, false // another element follows on the line
+	}
+	return Deletion(name, src, from, to), true
 }
