@@ -112,6 +112,7 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 			diags = append(diags, d)
 		}
 	}
+	layoutFixes(p, diags)
 	var rules []*Rule
 	for _, r := range registry {
 		if r.Check != nil && opts.Enabled(r.ID) {

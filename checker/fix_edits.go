@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -101,6 +102,22 @@ func newFix(p *lang.Portfolio, msg string, safety lang.Safety, raw []lang.Edit) 
 		out = append(out, lineEdits(name, f.Src, formatted)...)
 	}
 	return []lang.Fix{{Message: msg, Safety: safety, Edits: out}}
+}
+
+// layoutFixes lays out the fixes the loader made (which cannot format) as
+// newFix does. The loader's slices are shared with its cache: each fixed
+// diagnostic gets new ones.
+func layoutFixes(p *lang.Portfolio, diags []lang.Diagnostic) {
+	for i := range diags {
+		if len(diags[i].Fixes) == 0 {
+			continue
+		}
+		var out []lang.Fix
+		for _, f := range diags[i].Fixes {
+			out = append(out, newFix(p, f.Message, f.Safety, slices.Clone(f.Edits))...)
+		}
+		diags[i].Fixes = out
+	}
 }
 
 // lineEdits are small edits that turn src into dst: lines that only

@@ -152,7 +152,7 @@ func managedFixes(p *lang.Portfolio, c *lang.Company, in *lang.CompanyIntegratio
 // renameFix renames what r holds to name: a quoted string when quoted,
 // else a bare name (an attribute's). Safety is the rule's call: a
 // misspelt attribute is safe, a reference changes what runs.
-func renameFix(p *lang.Portfolio, r hcl.Range, name string, quoted bool, safety lang.Safety) []lang.Fix {
+func renameFix(p *lang.Portfolio, r hcl.Range, from, name string, quoted bool, safety lang.Safety) []lang.Fix {
 	e := edits{p: p}
 	if quoted {
 		e.add(replaceQuoted(p, r, name))
@@ -161,7 +161,7 @@ func renameFix(p *lang.Portfolio, r hcl.Range, name string, quoted bool, safety 
 	} else {
 		return nil
 	}
-	return e.fix(fmt.Sprintf("rename to %s", label(name)), safety)
+	return e.fix(fmt.Sprintf("rename %s to %s", label(from), label(name)), safety)
 }
 
 // secretRef is the reference a fix writes for a credential: owner,

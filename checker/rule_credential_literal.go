@@ -20,6 +20,7 @@ var ruleCredentialLiteral = &Rule{
 secret) belong in the platform's secret store, not in git: write
 secret("ref") with the reference the runtime resolves, and purge the
 literal from the repository's history. tixcfg never prints the literal.`,
+	Fixes: "review: replace the literal with secret(\"<reseller-or-company>/<integration>[/<environment>]/<field>\"); the secret must exist in the store. The literal is in no fix.",
 	Check: checkCredentialLiteral,
 }
 

@@ -22,7 +22,7 @@ the built-in catalog); tax bands and integration blocks within a company;
 integration blocks within a reseller; environments within a reseller's
 integration; items within a list. Every later occurrence (by file path, then
 position) is reported, related to the first one.`,
-	Fixes: "safe: remove a repeated list item, with the comma before it.",
+	Fixes: "safe: remove a repeated list item, with the comma before it, or a repeated object key with its value (the first one is the one that counts).",
 	Check: checkDuplicate,
 }
 

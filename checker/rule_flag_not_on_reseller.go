@@ -16,6 +16,7 @@ var ruleFlagNotOnReseller = &Rule{
 	Details: `Feature flags are enabled on the reseller first, then on its companies.
 The finding points at the flag in the company's feature_flags list. It is
 the root cause: integrations that need the flag are not reported again.`,
+	Fixes: "review: add the flag to the reseller's feature_flags; the alternative is to remove it from the company's (review).",
 	Check: checkFlagNotOnReseller,
 }
 

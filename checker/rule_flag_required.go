@@ -19,6 +19,7 @@ the company (and, before that, on its reseller). The message says whether
 the reseller has the flag, so the fix is clear. A tax_band with a condition
 needs the flag whose enables lists "tax_band.condition" (conditional_tax_bands
 in the built-in catalog).`,
+	Fixes: "review: add the flag to the company's feature_flags, and to its reseller's in the same fix when the reseller lacks it too; for an integration, the alternative is to remove the integration block (review).",
 	Check: checkFlagRequired,
 }
 

@@ -21,6 +21,7 @@ consistent (defaults within their own constraints, known keys and references).
 Any number literal may have at most 40 significant digits and a decimal
 exponent from -400 to 400; one beyond is refused as written, before it is
 converted (the loader reports it).`,
+	Fixes: "safe: correct the case of a value that is one allowed value in another case (\"Standard\" to \"standard\"), or of a currency code (\"usd\" to \"USD\").",
 	Check: checkInvalidValue,
 }
 

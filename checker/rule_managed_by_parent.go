@@ -17,6 +17,7 @@ var ruleManagedByParent = &Rule{
 (catalog payment = true) from its parent: the parent's settings are its
 effective ones, and it may not configure one itself. Remove the block, or
 turn global transactions off.`,
+	Fixes: "review: remove the integration block; the alternative is to set global_transactions = false (review).",
 	Check: checkManagedByParent,
 }
 

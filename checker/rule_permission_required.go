@@ -16,6 +16,7 @@ var rulePermissionRequired = &Rule{
 	Details: `Every integration needs the permissions the catalog lists for it: by
 default those whose required_for is "all_integrations" (manage_integrations),
 plus "payment_integrations" ones (manage_payments) for payment integrations.`,
+	Fixes: "review: add the missing permissions to the company's permissions.",
 	Check: checkPermissionRequired,
 }
 

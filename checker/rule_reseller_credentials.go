@@ -20,6 +20,7 @@ its reseller gives a complete credential set, for the environment the
 company selects where the integration has environments. The finding sits
 on the company's integration block and points at the reseller's block (or
 the reseller itself when it has none).`,
+	Fixes: "review: when every missing field is a secret, give the reseller the missing credential set or fields as secret(\"<reseller>/<integration>[/<environment>]/<field>\") references; the secrets must exist in the store. Never a placeholder value.",
 	Check: checkResellerCredentials,
 }
 

@@ -20,6 +20,7 @@ catalog, so an unknown attribute inside integration "dtcm" is reported with
 the attributes that integration accepts, and the closest one when it looks
 like a typo. Values must be plain literals: no variables, functions other
 than secret("ref"), operators, conditionals, for expressions or interpolation.`,
+	Fixes: "safe: rename a misspelt attribute or block type to the name the message suggests, when it is the one accepted name that close and the block does not have it yet.",
 	Check: checkSchema,
 }
 
@@ -113,7 +114,7 @@ func reportUnknownAttr(pass *Pass, a *lang.Attr, attrs lang.Attrs, where string,
 	}
 	pass.Reportf(a.NameRange, nil, fmt.Sprintf("Unsupported attribute %s", label(a.Name)), "%s%s", detail, didYouMean(a.Name, accepted))
 	if name := uniqueSuggestion(a.Name, accepted); name != "" && attrs.Get(name) == nil {
-		pass.attachFixes(renameFix(pass.Portfolio, a.NameRange, name, false, lang.Safe))
+		pass.attachFixes(renameFix(pass.Portfolio, a.NameRange, a.Name, name, false, lang.Safe))
 	}
 }
 

@@ -21,6 +21,7 @@ var ruleUnknownReference = &Rule{
 the portfolio's companies and resellers, feature flags, permissions and
 integration types in the catalog (built-in or declared by operators), tax
 bands among the company's own. The message suggests the closest defined name.`,
+	Fixes: "review: rename the reference to the one close defined name, when exactly one is that close (a reseller, parent, tax band, feature flag, permission or integration type).",
 	Check: checkUnknownReference,
 }
 
@@ -54,7 +55,7 @@ func checkUnknownReference(pass *Pass) {
 		}
 		pass.Reportf(rng, nil, fmt.Sprintf("Unknown %s %s", kind, label(name)), "No %s %s is defined%s.%s", kind, label(name), hint, hintName)
 		if rename != "" && !in.Has(rename) {
-			pass.attachFixes(renameFix(p, rng, rename, true, lang.Review))
+			pass.attachFixes(renameFix(p, rng, name, rename, true, lang.Review))
 		}
 	}
 	unknown := func(kind, name string, rng hcl.Range, candidates []string, hint string) {

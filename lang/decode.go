@@ -2,8 +2,11 @@ package lang
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"unicode"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -108,7 +111,11 @@ func (d *modelDecoder) report(rule string, rng hcl.Range, summary, detail string
 
 func (d *modelDecoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
 	c, hds := body.Content(schema)
-	d.add(fromHCL(ruleid.Schema, hds)...)
+	diags := fromHCL(ruleid.Schema, hds)
+	for i := range diags {
+		d.renameFix(&diags[i], body, schema)
+	}
+	d.add(diags...)
 	for _, b := range c.Blocks {
 		for i, l := range b.Labels {
 			if i < len(b.LabelRanges) {
@@ -469,4 +476,65 @@ func (d *modelDecoder) checkID(id string, rng hcl.Range) {
 			return
 		}
 	}
+}
+
+// renameFix gives HCL's finding of an unsupported attribute or block type
+// the safe fix of renaming it to the name the message suggests, when that
+// is the one name of the schema that close and, for an attribute, the body
+// does not have it yet. The checker lays the edit out (checker.Run).
+func (d *modelDecoder) renameFix(dg *Diagnostic, body hcl.Body, schema *hcl.BodySchema) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok || d.file.JSON {
+		return
+	}
+	var names []string
+	attr := strings.HasPrefix(dg.Summary, "Unsupported attribute")
+	switch {
+	case attr:
+		for _, a := range schema.Attributes {
+			names = append(names, a.Name)
+		}
+	case dg.Summary == "Unsupported block type":
+		for _, b := range schema.Blocks {
+			names = append(names, b.Type)
+		}
+	default:
+		return
+	}
+	_, hint, _ := strings.Cut(dg.Detail, "Did you mean ")
+	q, err := strconv.QuotedPrefix(hint)
+	if err != nil {
+		return
+	}
+	want, err := strconv.Unquote(q)
+	r := dg.Subject
+	if err != nil || r.Start.Byte < 0 || r.End.Byte > len(d.file.Src) || r.Start.Byte >= r.End.Byte {
+		return
+	}
+	name := string(d.file.Src[r.Start.Byte:r.End.Byte])
+	if !hclsyntax.ValidIdentifier(name) || !hclsyntax.ValidIdentifier(want) || uniqueClose(name, names) != want {
+		return
+	}
+	if _, taken := sb.Attributes[want]; attr && taken {
+		return
+	}
+	dg.Fixes = []Fix{{Message: fmt.Sprintf("rename %q to %q", name, want), Safety: Safe, Edits: []Edit{{Range: r, NewText: want}}}}
+}
+
+// uniqueClose is the name within two edits of name that is closer than
+// every other, or "".
+func uniqueClose(name string, names []string) string {
+	best, bestDist, ties := "", 3, 0
+	for _, n := range names {
+		switch dist := levenshtein.Distance(name, n, nil); {
+		case dist < bestDist:
+			best, bestDist, ties = n, dist, 1
+		case dist == bestDist && n != best:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return ""
+	}
+	return best
 }
