@@ -62,6 +62,9 @@ func (e *edits) fix(msg string, safety lang.Safety) []lang.Fix {
 // the file as tixcfg fmt would. A file not in canonical layout before
 // keeps the raw edits. nil when the edits overlap or break the file.
 func newFix(p *lang.Portfolio, msg string, safety lang.Safety, raw []lang.Edit) []lang.Fix {
+	if len(raw) == 0 {
+		return nil
+	}
 	byFile := map[string][]lang.Edit{}
 	for _, e := range raw {
 		byFile[e.Range.Filename] = append(byFile[e.Range.Filename], e)
@@ -280,14 +283,21 @@ func lineEnd(src []byte, offset int) int {
 	return offset + i + 1
 }
 
-// braces finds a block's braces: the offsets of "{" and "}".
+// braces finds a block's braces: the offsets of "{" and "}". A one-line
+// block's range may end before its "}", after the last attribute.
 func braces(src []byte, d lang.Decl) (open, closing int, ok bool) {
-	if d.Range.End.Byte > len(src) || d.DefRange.End.Byte > d.Range.End.Byte {
+	if d.Range.End.Byte > len(src) || d.DefRange.End.Byte > d.Range.End.Byte || d.Range.End.Byte < 1 {
 		return 0, 0, false
 	}
 	open = bytes.IndexByte(src[d.DefRange.End.Byte:d.Range.End.Byte], '{')
 	closing = d.Range.End.Byte - 1
-	if open < 0 || closing < 0 || src[closing] != '}' {
+	if src[closing] != '}' {
+		closing = d.Range.End.Byte
+		for closing < len(src) && (src[closing] == ' ' || src[closing] == '\t') {
+			closing++
+		}
+	}
+	if open < 0 || closing >= len(src) || src[closing] != '}' {
 		return 0, 0, false
 	}
 	return d.DefRange.End.Byte + open, closing, true
@@ -465,15 +475,19 @@ func removeBlock(p *lang.Portfolio, d lang.Decl) ([]lang.Edit, bool) {
 		return nil, false
 	}
 	src := f.Src
+	_, closing, ok := braces(src, d)
+	if !ok {
+		return nil, false
+	}
 	from := bytes.LastIndexByte(src[:d.Range.Start.Byte], '\n') + 1
 	if len(bytes.TrimSpace(src[from:d.Range.Start.Byte])) > 0 {
 		return nil, false
 	}
-	to := lineEnd(src, d.Range.End.Byte)
+	to := lineEnd(src, closing)
 	if to < 0 {
 		to = len(src)
 	}
-	if rest := bytes.TrimSpace(src[d.Range.End.Byte:to]); len(rest) > 0 && rest[0] != '#' && !bytes.HasPrefix(rest, []byte("//")) {
+	if rest := bytes.TrimSpace(src[closing+1 : to]); len(rest) > 0 && rest[0] != '#' && !bytes.HasPrefix(rest, []byte("//")) {
 		return nil, false
 	}
 	return []lang.Edit{lang.Deletion(f.Name, src, from, to)}, true
