@@ -182,7 +182,7 @@ func secretRef(parts ...string) string {
 func secretLiteralFix(p *lang.Portfolio, a *lang.Attr, ref string) []lang.Fix {
 	e := edits{p: p}
 	e.add(replaceRange(p, a.ValueRange, ref))
-	return e.fix(fmt.Sprintf("replace the literal with %s (the secret must exist in the store)", ref), lang.Review)
+	return e.fix(fmt.Sprintf("replace the literal with %s, which must exist in the secret store", ref), lang.Review)
 }
 
 // credentialFixes give a reseller the credentials it lacks for type t, as
@@ -267,7 +267,7 @@ func credentialFixes(p *lang.Portfolio, st Step, r *lang.Reseller, t *lang.Integ
 			e.add(insertLines(p, d, last, absent))
 		}
 	}
-	return e.fix(fmt.Sprintf("give reseller %q the %s credentials %s as secret references (the secrets must exist in the store)", r.ID, t.ID, strings.Join(names, ", ")), lang.Review)
+	return e.fix(fmt.Sprintf("give reseller %q the %s credentials %s as secret references, which must exist in the secret store", r.ID, t.ID, strings.Join(names, ", ")), lang.Review)
 }
 
 // caseFix corrects the case of a value (or of an object key) that is one
