@@ -346,6 +346,26 @@ func TestSARIFValidates(t *testing.T) {
 		{Rule: "schema", Severity: lang.Info, Summary: "Nowhere"},
 	}, memSources{}, Meta{Version: "v1.0.0"})
 	write("fixes", fixedDiags, fixedSources, Meta{Version: "v1.0.0", Files: []string{"a.hcl", "b.hcl"}})
+	// The rules' own fixes: a finding with two alternatives, the first
+	// editing two files (the flag added to the company and its reseller),
+	// a removal, a secret reference.
+	fp, fdiags := checked(t, map[string]string{
+		"resellers.hcl": "reseller \"acme\" {\n  name = \"Acme\"\n\n  integration \"vatstack\" {\n    secret_key = \"sk_live_never_printed\"\n  }\n}\n",
+		"companies.hcl": "company \"c\" {\n  reseller    = \"acme\"\n  permissions = [\"manage_integrations\"]\n\n  integration \"dtcm\" {\n    mode          = \"live\"\n    api_key       = secret(\"c/dtcm/api_key\")\n    token_api_key = secret(\"c/dtcm/token_api_key\")\n    client_id     = \"C-1\"\n    client_secret = secret(\"c/dtcm/client_secret\")\n    seller_code   = \"S-1\"\n  }\n}\n",
+	})
+	several := false
+	for _, d := range fdiags {
+		if len(d.Fixes) >= 2 && len(d.Fixes[0].Edits) >= 2 && d.Fixes[0].Edits[0].Range.Filename != d.Fixes[0].Edits[len(d.Fixes[0].Edits)-1].Range.Filename {
+			several = true
+		}
+	}
+	if !several {
+		t.Fatalf("no finding with alternatives and a fix across files: %+v", fdiags)
+	}
+	write("rule-fixes", fdiags, fp, metaOf(fp))
+	if b, _ := os.ReadFile(inputs[len(inputs)-1]); !bytes.Contains(b, []byte(`secret(\"acme/vatstack/secret_key\")`)) || bytes.Contains(b, []byte("sk_live_never_printed")) {
+		t.Errorf("the SARIF of the fixes lacks the secret reference or holds the literal:\n%s", b)
+	}
 
 	// SARIF2006 fetches every URI in the log to see that it is reachable:
 	// this machine has no network, and the rule is advice, not validity.

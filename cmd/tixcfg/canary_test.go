@@ -209,12 +209,24 @@ func TestNoSecretIsEverPrinted(t *testing.T) {
 		if code == 2 {
 			t.Errorf("tixcfg %s exited 2: %s", strings.Join(args, " "), stderr)
 		}
+		// credential-literal's fix is in the machine formats, as the
+		// reference alone, and in fix's diff, masked.
+		ref := `secret(\"acme/vatstack/secret_key\")`
+		if args[0] == "check" && (slices.Contains(args, "json") || slices.Contains(args, "sarif")) && !strings.Contains(stdout, ref) {
+			t.Errorf("tixcfg %s lacks credential-literal's fix %s", strings.Join(args, " "), ref)
+		}
+		if args[0] == "fix" && slices.Contains(args, "--diff") && !strings.Contains(stdout, "+++ b/resellers.hcl") {
+			t.Errorf("tixcfg %s does not replace the literals of resellers.hcl:\n%s", strings.Join(args, " "), stdout)
+		}
 		if args[0] == "fix" && !strings.Contains(stdout, "fixable.hcl") {
 			t.Errorf("tixcfg %s did not fix fixable.hcl:\n%s\n%s", strings.Join(args, " "), stdout, stderr)
 		}
 		if args[0] == "check" && code != 1 {
 			t.Errorf("tixcfg %s exited %d, want 1 (the canaries are findings)", strings.Join(args, " "), code)
 		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "resellers.hcl")); !strings.Contains(string(b), `secret_key = secret("acme/vatstack/secret_key")`) {
+		t.Errorf("fix --unsafe did not replace the literal of vatstack's secret_key:\n%s", b)
 	}
 	ents, _ := os.ReadDir(reports)
 	if len(ents) != len(emit.Formats()) {
