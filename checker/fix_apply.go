@@ -65,6 +65,8 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 	// file together (a rename and an insertion of one attribute): it is
 	// done again applying one fix a file, the others left to later rounds.
 	cautious := false
+	overlapped := map[string]string{}
+	var overlapOrder []string
 	for round := 0; ; round++ {
 		p := lang.Assemble(files)
 		diags := Run(p, opts.Checker).Diagnostics
@@ -108,7 +110,12 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 			for _, e := range fix.Edits {
 				for _, a := range applied {
 					if e.Overlaps(a) {
-						note(where + ": skipped: its edits overlap a fix applied before it")
+						// Said at the end, and only if it never applied:
+						// most such fixes apply in a later round.
+						if _, ok := overlapped[overlapKey(d.Rule, fix)]; !ok {
+							overlapped[overlapKey(d.Rule, fix)] = where
+							overlapOrder = append(overlapOrder, overlapKey(d.Rule, fix))
+						}
 						continue diagnostics
 					}
 				}
@@ -160,6 +167,14 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 		}
 		res.Applied += n
 	}
+	for _, k := range overlapOrder {
+		if slices.ContainsFunc(res.Diagnostics, func(d lang.Diagnostic) bool {
+			fix, ok := opts.choose(d)
+			return ok && overlapKey(d.Rule, fix) == k
+		}) {
+			note(overlapped[k] + ": skipped: its edits overlap a fix applied before it")
+		}
+	}
 	res.Files = files
 	for _, f := range files {
 		if !bytes.Equal(f.Src, orig[f.Name]) {
@@ -169,6 +184,10 @@ func FixFiles(files []*lang.File, opts FixOptions) *FixResult {
 	slices.Sort(res.Changed)
 	return res
 }
+
+// overlapKey names a fix across rounds, where its place moves as other
+// fixes edit the file.
+func overlapKey(rule string, f lang.Fix) string { return rule + "\x00" + f.Message }
 
 // choose is the first of d's fixes opts allow.
 func (o FixOptions) choose(d lang.Diagnostic) (lang.Fix, bool) {

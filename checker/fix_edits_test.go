@@ -360,3 +360,57 @@ company "c" {
 		})
 	}
 }
+
+// TestFixOverlapWaits: two companies lacking a flag their reseller lacks
+// too both add it to the reseller's list; the second fix overlaps the
+// first, waits a round, applies, and leaves no note that it was skipped.
+func TestFixOverlapWaits(t *testing.T) {
+	company := func(id string) string {
+		return "company \"" + id + "\" {\n  reseller    = \"acme\"\n  permissions = [\"manage_integrations\", \"manage_payments\"]\n\n  integration \"szamlazz\" {\n    agent_key = secret(\"" + id + "/szamlazz\")\n  }\n}\n"
+	}
+	files := []*lang.File{
+		lang.ParseFile("r.hcl", []byte("reseller \"acme\" {\n  feature_flags = [\"dtcm\"]\n}\n")),
+		lang.ParseFile("a.hcl", []byte(company("a"))),
+		lang.ParseFile("b.hcl", []byte(company("b"))),
+	}
+	res := checker.FixFiles(files, checker.FixOptions{Unsafe: true})
+	if len(res.Notes) > 0 {
+		t.Errorf("notes: %q", res.Notes)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("after the fixes: %s %s", d.Rule, d.Summary)
+	}
+	if res.Applied != 2 || !slices.Equal(res.Changed, []string{"a.hcl", "b.hcl", "r.hcl"}) {
+		t.Errorf("applied %d fixes, changed %q", res.Applied, res.Changed)
+	}
+}
+
+// TestFixTogetherBreaking: a misspelt permissions apart from the other
+// attributes, and an integration that needs a permission. Renaming the
+// attribute and inserting permissions are each sound and do not overlap,
+// but together repeat an attribute: the round is done again one fix a
+// file, and the rename alone resolves both.
+func TestFixTogetherBreaking(t *testing.T) {
+	src := `reseller "acme" {}
+
+company "c" {
+  reseller = "acme"
+
+  permission = ["manage_integrations"]
+
+  integration "what3words" {}
+}
+`
+	res := checker.FixFiles([]*lang.File{lang.ParseFile("a.hcl", []byte(src))}, checker.FixOptions{Unsafe: true, Rule: ""})
+	if len(res.Notes) > 0 {
+		t.Errorf("notes: %q", res.Notes)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Rule == "schema" || d.Rule == "permission-required" {
+			t.Errorf("after the fixes: %s %s", d.Rule, d.Summary)
+		}
+	}
+	if got := string(res.Files[0].Src); !strings.Contains(got, "\n  permissions = [\"manage_integrations\"]\n") || strings.Count(got, "permissions") != 1 {
+		t.Errorf("got\n%s", got)
+	}
+}
