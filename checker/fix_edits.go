@@ -19,10 +19,11 @@ import (
 // sure of the layout, so that a rule offers no fix rather than a wrong
 // one. newFix then lays each edited file out canonically.
 
-// maxCanonicalFix bounds the files whose fixes newFix lays out as tixcfg
-// fmt would: each fix formats its file once, and a hostile file with
-// thousands of findings must not be formatted thousands of times. A larger
-// file's fixes keep their raw edits; tixcfg fix formats what it writes.
+// maxCanonicalFix bounds the top-level blocks whose fixes newFix lays
+// out as tixcfg fmt would: each fix formats the blocks it edits, and a
+// hostile block with thousands of findings must not be formatted
+// thousands of times. A larger block's fixes keep their raw edits; tixcfg
+// fix formats what it writes.
 const maxCanonicalFix = 64 << 10
 
 // editFile is the native-syntax file a range lies in, or nil.
@@ -56,11 +57,14 @@ func (e *edits) fix(msg string, safety lang.Safety) []lang.Fix {
 	return newFix(e.p, msg, safety, e.out)
 }
 
-// newFix makes a fix of raw edits, each edited file's edits replaced by
-// those that turn its text into the canonical layout of the result, so an
-// editor applying them (a code action, a pull-request suggestion) leaves
-// the file as tixcfg fmt would. A file not in canonical layout before
-// keeps the raw edits. nil when the edits overlap or break the file.
+// newFix makes a fix of raw edits, each edited top-level block's edits
+// replaced by those that turn it into the canonical layout of the result,
+// so an editor applying them (a code action, a pull-request suggestion)
+// leaves the file as tixcfg fmt would. Layout never reaches across
+// top-level blocks, so only the blocks edited are formatted, not the
+// file: a file with thousands of findings costs no more a fix. A block not
+// in canonical layout before keeps the raw edits. nil when the edits
+// overlap or break the block.
 func newFix(p *lang.Portfolio, msg string, safety lang.Safety, raw []lang.Edit) []lang.Fix {
 	if len(raw) == 0 {
 		return nil
@@ -82,29 +86,108 @@ func newFix(p *lang.Portfolio, msg string, safety lang.Safety, raw []lang.Edit) 
 		if f == nil {
 			return nil
 		}
-		after, ok := lang.ApplyEdits(f.Src, es)
-		if !ok {
-			return nil
+		for _, sp := range topLevelSpans(f.Src, es) {
+			laid, ok := layoutSpan(name, f.Src, sp)
+			if !ok {
+				return nil
+			}
+			out = append(out, laid...)
 		}
-		if len(f.Src) > maxCanonicalFix {
-			out = append(out, es...)
-			continue
-		}
-		formatted, diags := format.Source(name, after)
-		if formatted == nil || len(diags) > 0 {
-			return nil // the fix would break the file
-		}
-		if bytes.Equal(formatted, after) {
-			out = append(out, es...)
-			continue
-		}
-		if canon, _ := format.Source(name, f.Src); !bytes.Equal(canon, f.Src) {
-			out = append(out, es...)
-			continue
-		}
-		out = append(out, lineEdits(name, f.Src, formatted)...)
 	}
 	return []lang.Fix{{Message: msg, Safety: safety, Edits: out}}
+}
+
+// span is a run of whole top-level blocks, src[from:to], and the edits
+// that fall in it.
+type span struct {
+	from, to int
+	edits    []lang.Edit
+}
+
+// topLevelSpans groups sorted edits by the top-level blocks they fall in:
+// in canonical layout a block starts with a name at the start of a line
+// and ends with a line starting with "}". Where that reading is wrong (a
+// heredoc's lines), the span does not parse or format alone and its edits
+// stay raw (layoutSpan).
+func topLevelSpans(src []byte, es []lang.Edit) []span {
+	var out []span
+	for _, e := range es {
+		from, to := e.Range.Start.Byte, e.Range.End.Byte
+		from = bytes.LastIndexByte(src[:from], '\n') + 1
+		for from > 0 && !blockHeader(src[from:]) {
+			from = bytes.LastIndexByte(src[:from-1], '\n') + 1
+		}
+		for {
+			end := lineEnd(src, to)
+			if end < 0 {
+				to = len(src)
+				break
+			}
+			line := src[bytes.LastIndexByte(src[:end-1], '\n')+1 : end]
+			if len(line) > 0 && line[0] == '}' && end > e.Range.End.Byte {
+				to = end
+				break
+			}
+			to = end
+		}
+		if n := len(out); n > 0 && from < out[n-1].to {
+			out[n-1].to = max(out[n-1].to, to)
+			out[n-1].edits = append(out[n-1].edits, e)
+			continue
+		}
+		out = append(out, span{from: from, to: to, edits: []lang.Edit{e}})
+	}
+	return out
+}
+
+// blockHeader reports whether a line starts a top-level item: a name at
+// its very start.
+func blockHeader(line []byte) bool {
+	return len(line) > 0 && (line[0] == '_' || ('a' <= line[0] && line[0] <= 'z') || ('A' <= line[0] && line[0] <= 'Z'))
+}
+
+// layoutSpan is the edits of one span laid out canonically; ok is false
+// when they do not fit it or leave it unparsable. A span that is not in
+// canonical layout, or not whole blocks, keeps the raw edits.
+func layoutSpan(name string, src []byte, sp span) ([]lang.Edit, bool) {
+	before := src[sp.from:sp.to]
+	rel := make([]lang.Edit, len(sp.edits))
+	for i, e := range sp.edits {
+		rel[i] = lang.Edit{Range: hcl.Range{Filename: name, Start: hcl.Pos{Byte: e.Range.Start.Byte - sp.from}, End: hcl.Pos{Byte: e.Range.End.Byte - sp.from}}, NewText: e.NewText}
+	}
+	after, ok := lang.ApplyEdits(before, rel)
+	if !ok {
+		return nil, false
+	}
+	if len(before) > maxCanonicalFix {
+		return sp.edits, true
+	}
+	formatted, ok := format.Layout(name, after)
+	if !ok {
+		if _, whole := format.Layout(name, before); whole {
+			return nil, false // the fix would break the file
+		}
+		return sp.edits, true // not whole blocks after all (a heredoc's lines)
+	}
+	if bytes.Equal(formatted, after) {
+		return sp.edits, true
+	}
+	if canon, _ := format.Layout(name, before); !bytes.Equal(canon, before) {
+		return sp.edits, true
+	}
+	base := lang.PosAt(src, sp.from)
+	laid := lineEdits(name, before, formatted)
+	for i := range laid {
+		laid[i].Range.Start = shiftPos(laid[i].Range.Start, base)
+		laid[i].Range.End = shiftPos(laid[i].Range.End, base)
+	}
+	return laid, true
+}
+
+// shiftPos moves a position within a span to the file, the span starting
+// at base, the start of a line.
+func shiftPos(p, base hcl.Pos) hcl.Pos {
+	return hcl.Pos{Line: base.Line + p.Line - 1, Column: p.Column, Byte: base.Byte + p.Byte}
 }
 
 // layoutFixes lays out the fixes the loader made (which cannot format) as

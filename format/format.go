@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -42,6 +43,21 @@ func Source(filename string, src []byte) ([]byte, []lang.Diagnostic) {
 		return nil, syntaxDiagnostics(f)
 	}
 	return layout(filename, src), nil
+}
+
+// Layout is Source for a piece of a file that parsed, such as the
+// top-level blocks a fix edits: it parses the syntax only, not the
+// model, so that laying out many small edits stays cheap. ok is false
+// when src does not parse.
+func Layout(filename string, src []byte) (out []byte, ok bool) {
+	body := bytes.TrimPrefix(src, utf8BOM)
+	if !utf8.Valid(body) {
+		return nil, false
+	}
+	if _, hds := hclsyntax.ParseConfig(body, filename, hcl.InitialPos); hds.HasErrors() {
+		return nil, false
+	}
+	return layout(filename, src), true
 }
 
 // Result is what formatting decided for one file. The CLI's modes
