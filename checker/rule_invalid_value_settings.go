@@ -156,9 +156,6 @@ func checkNumber(pass *Pass, s *lang.Setting, key string, n *big.Float, rng hcl.
 func checkCurrency(pass *Pass, s *lang.Setting, a *lang.Attr, code string, keyRange hcl.Range, ev cty.Value) {
 	units, ok := lang.CurrencyMinorUnits(code)
 	if !ok {
-		if _, ok := lang.CurrencyMinorUnits(strings.ToUpper(code)); !ok {
-			a = nil // no code in another case: no fix
-		}
 		hint := ""
 		if c := suggestCurrency(code); c != "" {
 			hint = fmt.Sprintf(" Did you mean %q?", c)
@@ -170,8 +167,12 @@ func checkCurrency(pass *Pass, s *lang.Setting, a *lang.Attr, code string, keyRa
 		}
 		pass.Reportf(keyRange, nil, fmt.Sprintf("Unknown currency %q", code),
 			"The keys of %q are ISO 4217 currency codes in current use, such as \"AED\" or \"USD\".%s", s.Name, hint)
-		if a != nil && !slices.ContainsFunc(a.Elems, func(e lang.Elem) bool { return e.Key == strings.ToUpper(code) }) {
-			pass.attachFixes(caseFix(pass.Portfolio, keyRange, code, []string{strings.ToUpper(code)}, false))
+		// A code in lower case is one in upper case, unless the object has
+		// that one too.
+		if up := strings.ToUpper(code); !slices.ContainsFunc(a.Elems, func(e lang.Elem) bool { return e.Key == up }) {
+			if _, known := lang.CurrencyMinorUnits(up); known {
+				pass.attachFixes(caseFix(pass.Portfolio, keyRange, code, []string{up}, false))
+			}
 		}
 		return
 	}
