@@ -113,11 +113,42 @@ func FuzzCheck(f *testing.F) {
 				}
 			}
 		}
+		checkFixes(t, src, jsonSyntax, diags)
 		_, again := checkOnce(t, src, jsonSyntax)
 		if !bytes.Equal(out, again) {
 			t.Fatalf("output differs between two runs on the same input:\n%s\n---\n%s", out, again)
 		}
 	})
+}
+
+// checkFixes: every fix edits inside the file, its edits do not overlap,
+// and applied alone it leaves a file that still parses.
+func checkFixes(t *testing.T, src []byte, jsonSyntax bool, diags []lang.Diagnostic) {
+	t.Helper()
+	for _, d := range diags {
+		if len(d.Fixes) > 0 && jsonSyntax {
+			t.Fatalf("a fix of a JSON-syntax file, which fixes never edit: %q [%s]", d.Fixes[0].Message, d.Rule)
+		}
+	}
+	if jsonSyntax || lang.ParseFile("main.hcl", src).ParseFailed {
+		return
+	}
+	for _, d := range diags {
+		for _, fx := range d.Fixes {
+			es := slices.Clone(fx.Edits)
+			for _, e := range es {
+				inFile(t, src, e.Range, d)
+			}
+			lang.SortEdits(es)
+			out, ok := lang.ApplyEdits(src, es)
+			if !ok {
+				t.Fatalf("fix %q of %s: its edits overlap", fx.Message, d.Rule)
+			}
+			if f := lang.ParseFile("main.hcl", out); f.ParseFailed {
+				t.Fatalf("fix %q of %s leaves a file that does not parse:\n%s", fx.Message, d.Rule, out)
+			}
+		}
+	}
 }
 
 func inFile(t *testing.T, src []byte, rng hcl.Range, d lang.Diagnostic) {
