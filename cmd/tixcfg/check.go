@@ -240,13 +240,18 @@ func runCheck(e *env, args []string) error {
 	fs := flagSet("check")
 	var lf lintFlags
 	var onlyFiles []string
+	var wf watchFlags
 	lf.register(fs)
+	wf.register(fs)
 	of := &lf.out
 	fs.StringSliceVar(&onlyFiles, "only-files", nil, "report only diagnostics in these `FILES` (repeatable, comma-separated); the whole portfolio is still checked, as rules cross files")
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
 	copts, err := lf.validate(e)
+	if err == nil {
+		err = wf.validate(fs, of.format)
+	}
 	if err != nil {
 		return usageErr("check", "%v", err)
 	}
@@ -261,6 +266,9 @@ func runCheck(e *env, args []string) error {
 	}
 	if err := refuseInputOutputs(e, paths, of.outputs()); err != nil {
 		return usageErr("check", "%v", err)
+	}
+	if wf.on {
+		return runWatch(e, &wf, &lf, copts, paths)
 	}
 	p, diags, err := checkPortfolio(e, paths, &lf.load, copts)
 	if err != nil {

@@ -62,6 +62,9 @@ type env struct {
 	executable string
 	// buildFS and fmtFS are the file systems build and fmt write through.
 	buildFS, fmtFS atomicfile.FS
+	// watch, when set, is what check --watch stops on and tells the time
+	// by, in place of the process's signals and clock.
+	watch *watchEnv
 }
 
 // processEnv is the env of the running process.

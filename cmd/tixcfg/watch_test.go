@@ -1,0 +1,393 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tixcfg/tixcfg/internal/atomicfile"
+)
+
+// syncBuffer is a buffer the watch writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// watchRun is a check --watch running in-process.
+type watchRun struct {
+	t           *testing.T
+	out, errOut *syncBuffer
+	stop        context.CancelFunc
+	done        chan int
+	// split cuts stdout into reports.
+	split func(string) []string
+}
+
+// watchClock is the time every header shows.
+var watchClock = time.Date(2026, 3, 4, 12, 3, 4, 0, time.UTC)
+
+// separator starts each report of the line formats.
+var separator = regexp.MustCompile(`(?m)^--- \d\d:\d\d:\d\d .*---\n`)
+
+// startWatch runs check --watch with args in dir (its working folder),
+// stopped at the end of the test as an interrupt would.
+func startWatch(t *testing.T, dir string, args ...string) *watchRun {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &watchRun{t: t, out: &syncBuffer{}, errOut: &syncBuffer{}, stop: cancel, done: make(chan int, 1)}
+	w.split = func(s string) []string {
+		idx := separator.FindAllStringIndex(s, -1)
+		out := make([]string, len(idx))
+		for i, m := range idx {
+			end := len(s)
+			if i+1 < len(idx) {
+				end = idx[i+1][0]
+			}
+			out[i] = s[m[0]:end]
+		}
+		return out
+	}
+	e := &env{stdout: w.out, stderr: w.errOut, getenv: func(string) string { return "" }, cwd: dir,
+		buildFS: atomicfile.OS, fmtFS: atomicfile.OS,
+		watch: &watchEnv{ctx: ctx, now: func() time.Time { return watchClock }}}
+	go func() { w.done <- mainEnv(e, append([]string{"check", "--watch", "--debounce", "20ms"}, args...)) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-w.done:
+		case <-time.After(10 * time.Second):
+			t.Error("the watch did not end after its interrupt")
+		}
+	})
+	return w
+}
+
+// report waits (at most 10 s) for the n-th report, counted from 1, and
+// returns it.
+func (w *watchRun) report(n int) string {
+	w.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if r := w.split(w.out.String()); len(r) >= n {
+			return r[n-1]
+		}
+		select {
+		case code := <-w.done:
+			w.t.Fatalf("the watch ended (exit %d) before report %d\nstdout:\n%s\nstderr:\n%s", code, n, w.out, w.errOut)
+		default:
+		}
+		if time.Now().After(deadline) {
+			w.t.Fatalf("no report %d within 10 s\nstdout:\n%s\nstderr:\n%s", n, w.out, w.errOut)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// interrupt stops the watch and returns its exit code.
+func (w *watchRun) interrupt() int {
+	w.t.Helper()
+	w.stop()
+	select {
+	case code := <-w.done:
+		w.done <- code
+		return code
+	case <-time.After(10 * time.Second):
+		w.t.Fatal("the watch did not end after its interrupt")
+		return -1
+	}
+}
+
+const watchReseller = `reseller "acme" {
+  name = "Acme"
+}
+`
+
+func watchCompany(id, reseller string) string {
+	return "company \"" + id + "\" {\n  name     = \"" + id + "\"\n  reseller = \"" + reseller + "\"\n}\n"
+}
+
+// watchPortfolio is a reseller and a company that names an unknown one.
+func watchPortfolio(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "resellers.hcl"), watchReseller)
+	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acmee"))
+	return dir
+}
+
+func writeFile(t *testing.T, path, src string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWatchEditPrintsNewReport(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "compact", dir)
+	want := "--- 12:03:04 checked 2 files: 1 error ---\n" +
+		"companies/c1.hcl:3:14: error: Unknown reseller \"acmee\" [unknown-reference]\n"
+	if got := w.report(1); got != want {
+		t.Fatalf("first report:\n%s\nwant:\n%s", got, want)
+	}
+	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
+	if got, want := w.report(2), "--- 12:03:04 re-checked after 1 change (companies/c1.hcl): no problems ---\n"; got != want {
+		t.Fatalf("report after the fix:\n%q\nwant:\n%q", got, want)
+	}
+	if code := w.interrupt(); code != exitOK {
+		t.Errorf("an interrupt exits %d, want 0 (even with findings earlier)", code)
+	}
+	if s := w.errOut.String(); s != "" {
+		t.Errorf("stderr: %s", s)
+	}
+}
+
+func TestWatchInterruptExitsZeroWithFindings(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, dir)
+	if r := w.report(1); !strings.Contains(r, "Found 1 error in 2 files.") {
+		t.Fatalf("first report:\n%s", r)
+	}
+	if code := w.interrupt(); code != exitOK {
+		t.Errorf("exit %d, want 0", code)
+	}
+}
+
+func TestWatchDeletedFileLosesItsFindings(t *testing.T) {
+	dir := watchPortfolio(t)
+	writeFile(t, filepath.Join(dir, "companies", "c2.hcl"), watchCompany("c2", "nope"))
+	w := startWatch(t, dir, "--format", "compact", dir)
+	if r := w.report(1); !strings.Contains(r, "companies/c2.hcl:3:14: error") || !strings.Contains(r, ": 2 errors ---") {
+		t.Fatalf("first report:\n%s", r)
+	}
+	if err := os.Remove(filepath.Join(dir, "companies", "c2.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	r := w.report(2)
+	if !strings.HasPrefix(r, "--- 12:03:04 re-checked after 1 change (companies/c2.hcl): 1 error ---\n") || strings.Contains(r, "c2.hcl:") {
+		t.Fatalf("report after the delete:\n%s", r)
+	}
+}
+
+// TestWatchRenameSaves saves the two ways editors do besides writing in
+// place: vim's (the old file renamed to a backup, a new one written, the
+// backup removed) and write-to-temporary-then-rename.
+func TestWatchRenameSaves(t *testing.T) {
+	dir := watchPortfolio(t)
+	path := filepath.Join(dir, "companies", "c1.hcl")
+	w := startWatch(t, dir, "--format", "compact", dir)
+	w.report(1)
+
+	// vim with backupcopy=no.
+	if err := os.Rename(path, path+"~"); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, watchCompany("c1", "acme"))
+	if err := os.Remove(path + "~"); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.report(2); !strings.Contains(r, "(companies/c1.hcl): no problems ---") {
+		t.Fatalf("after vim's save:\n%s", r)
+	}
+
+	// A temporary file in the folder, renamed over the original.
+	tmp := filepath.Join(dir, "companies", ".c1.hcl.tmp123")
+	writeFile(t, tmp, watchCompany("c1", "acmf"))
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.report(3); !strings.Contains(r, "(companies/c1.hcl): 1 error ---") || !strings.Contains(r, `Unknown reseller "acmf"`) {
+		t.Fatalf("after the rename save:\n%s", r)
+	}
+}
+
+// TestWatchNewFolder adds folders while watching: their files are
+// checked, while a hidden folder's are not, as check skips them.
+func TestWatchNewFolder(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "compact", dir)
+	w.report(1)
+	writeFile(t, filepath.Join(dir, ".git", "x.hcl"), watchCompany("hidden", "nope-hidden"))
+	writeFile(t, filepath.Join(dir, "region", "gulf", "c3.hcl"), watchCompany("c3", "nope3"))
+	r := w.report(2)
+	if !strings.Contains(r, `region/gulf/c3.hcl:3:14: error: Unknown reseller "nope3"`) {
+		t.Fatalf("the new folder's file is not checked:\n%s", r)
+	}
+	if strings.Contains(r, "hidden") {
+		t.Fatalf("a hidden folder's file is checked:\n%s", r)
+	}
+	// A file written later in the new folder is seen too: its watch holds.
+	writeFile(t, filepath.Join(dir, "region", "gulf", "c4.hcl"), watchCompany("c4", "nope4"))
+	if r := w.report(3); !strings.Contains(r, "(region/gulf/c4.hcl): 3 errors ---") {
+		t.Fatalf("after a second file in the new folder:\n%s", r)
+	}
+}
+
+func TestWatchPolling(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "compact", "--poll", "30ms", dir)
+	w.report(1)
+	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
+	if r := w.report(2); r != "--- 12:03:04 re-checked after 1 change (companies/c1.hcl): no problems ---\n" {
+		t.Fatalf("after an edit:\n%s", r)
+	}
+	writeFile(t, filepath.Join(dir, "new", "c5.hcl"), watchCompany("c5", "nope5"))
+	if r := w.report(3); !strings.Contains(r, "(new/c5.hcl): 1 error ---") {
+		t.Fatalf("after a new folder:\n%s", r)
+	}
+	if err := os.Remove(filepath.Join(dir, "new", "c5.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.report(4); !strings.Contains(r, "(new/c5.hcl): no problems ---") {
+		t.Fatalf("after a delete:\n%s", r)
+	}
+}
+
+// TestWatchReportRewrittenAtomically: each round replaces the --report
+// file by a rename (a new file, never one half written), with the round's
+// findings.
+func TestWatchReportRewrittenAtomically(t *testing.T) {
+	dir := watchPortfolio(t)
+	sarif := filepath.Join(t.TempDir(), "out.sarif")
+	w := startWatch(t, dir, "--format", "compact", "--report", "sarif="+sarif, dir)
+	results := func() (int, uint64) {
+		t.Helper()
+		b, err := os.ReadFile(sarif)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Runs []struct {
+				Results []json.RawMessage `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(b, &log); err != nil || len(log.Runs) != 1 {
+			t.Fatalf("the report does not parse (%v):\n%s", err, b)
+		}
+		fi, err := os.Stat(sarif)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(log.Runs[0].Results), fi.Sys().(*syscall.Stat_t).Ino
+	}
+	w.report(1)
+	n, ino := results()
+	if n != 1 {
+		t.Fatalf("first report has %d results, want 1", n)
+	}
+	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
+	w.report(2)
+	n, ino2 := results()
+	if n != 0 {
+		t.Errorf("the report after the fix has %d results, want 0", n)
+	}
+	if ino2 == ino {
+		t.Errorf("the report was written in place (inode %d both times), not replaced", ino)
+	}
+}
+
+// TestWatchJSONLines: --format json prints one document a line.
+func TestWatchJSONLines(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "json", dir)
+	w.split = func(s string) []string { return strings.SplitAfter(strings.TrimSuffix(s, "\n"), "\n")[:strings.Count(s, "\n")] }
+	w.report(1)
+	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
+	w.report(2)
+	lines := w.split(w.out.String())
+	for i, want := range []int{1, 0} {
+		var doc struct {
+			Valid       bool              `json:"valid"`
+			ErrorCount  int               `json:"error_count"`
+			Diagnostics []json.RawMessage `json:"diagnostics"`
+		}
+		if err := json.Unmarshal([]byte(lines[i]), &doc); err != nil {
+			t.Fatalf("line %d is not a JSON document (%v): %s", i+1, err, lines[i])
+		}
+		if doc.ErrorCount != want || len(doc.Diagnostics) != want || doc.Valid != (want == 0) {
+			t.Errorf("line %d: %d errors, %d diagnostics, valid %t; want %d", i+1, doc.ErrorCount, len(doc.Diagnostics), doc.Valid, want)
+		}
+	}
+}
+
+func TestWatchUsage(t *testing.T) {
+	dir := watchPortfolio(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--watch", "--format", "sarif", dir}, "--watch prints text, json, compact or github; write sarif to a file with --report sarif=PATH"},
+		{[]string{"--watch", "--format", "junit", dir}, "write junit to a file with --report junit=PATH"},
+		{[]string{"--poll", "1s", dir}, "--poll needs --watch"},
+		{[]string{"--debounce", "1s", dir}, "--debounce needs --watch"},
+		{[]string{"--watch", "--poll", "0s", dir}, "invalid --poll 0s"},
+		{[]string{"--watch", "--debounce", "-1s", dir}, "invalid --debounce -1s"},
+	} {
+		code, stdout, stderr := run(append([]string{"check"}, c.args...)...)
+		if code != exitError || stdout != "" || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("check %v: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, stdout, stderr, c.want)
+		}
+	}
+	code, _, stderr := run("check", "--watch", filepath.Join(dir, "missing"))
+	if code != exitError || !strings.Contains(stderr, "missing: no such file or directory") {
+		t.Errorf("a missing root: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestWatchRootGoneAndBack: a root that disappears is reported on
+// stderr and waited for, and checked again when it is back.
+func TestWatchRootGoneAndBack(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "p")
+	writeFile(t, filepath.Join(dir, "resellers.hcl"), watchReseller)
+	writeFile(t, filepath.Join(dir, "c1.hcl"), watchCompany("c1", "acmee"))
+	w := startWatch(t, parent, "--format", "compact", dir)
+	w.report(1)
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	w.stderrHas("tixcfg: note: " + dir + " is gone; waiting for it to come back\n" + "tixcfg: " + dir + ": no such file or directory\n")
+	if err := os.Rename(dir+".old", dir); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.report(2); !strings.HasPrefix(r, "--- 12:03:04 re-checked after a change to the folders: 1 error ---\np/c1.hcl:3:14: error") {
+		t.Fatalf("after the root came back:\n%s", r)
+	}
+	w.stderrHas("tixcfg: note: " + dir + " is back\n")
+}
+
+// stderrHas waits (at most 10 s) for stderr to hold s.
+func (w *watchRun) stderrHas(s string) {
+	w.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(w.errOut.String(), s) {
+		if time.Now().After(deadline) {
+			w.t.Fatalf("stderr lacks %q after 10 s:\n%s", s, w.errOut)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
