@@ -107,7 +107,11 @@ func New(opts Options) (*Watcher, error) {
 	for _, p := range opts.Roots {
 		fi, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		abs, err := filepath.Abs(p)
 		if err != nil {
