@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -389,5 +392,59 @@ func (w *watchRun) stderrHas(s string) {
 			w.t.Fatalf("stderr lacks %q after 10 s:\n%s", s, w.errOut)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestWatchSignalsExitZero runs the command as a process and stops it as
+// a terminal (Ctrl-C) and a service manager do: exit 0 both times.
+func TestWatchSignalsExitZero(t *testing.T) {
+	bin, err := exec.LookPath("tixcfg")
+	if err != nil {
+		t.Fatalf("the test binary's tixcfg command is not on PATH: %v", err)
+	}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		dir := watchPortfolio(t)
+		cmd := exec.Command(bin, "check", "--watch", "--format", "compact", "--no-cache", dir)
+		cmd.Dir = dir
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		first, read := make(chan string, 1), make(chan struct{})
+		go func() {
+			defer close(read)
+			line, _ := bufio.NewReader(stdout).ReadString('\n')
+			first <- line
+			io.Copy(io.Discard, stdout)
+		}()
+		select {
+		case line := <-first:
+			if !strings.HasPrefix(line, "--- ") {
+				t.Fatalf("first line %q", line)
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatal("no report within 10 s")
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		// Wait closes the pipe: first read it to its end.
+		go func() { <-read; done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%v: %v (stderr %q), want exit 0", sig, err, stderr.String())
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("%v did not stop the watch", sig)
+		}
 	}
 }
