@@ -5,17 +5,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/tixcfg/tixcfg/cmd/internal/bench"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
 )
 
@@ -447,4 +450,85 @@ func TestWatchSignalsExitZero(t *testing.T) {
 			t.Fatalf("%v did not stop the watch", sig)
 		}
 	}
+}
+
+// reportSignal is a stdout that signals each report: the watch writes
+// one report in one Write.
+type reportSignal chan struct{}
+
+func (s reportSignal) Write(p []byte) (int, error) {
+	s <- struct{}{}
+	return len(p), nil
+}
+
+// BenchmarkWatchLatency is the time from writing one company file to the
+// watch's new report, with the default debounce (50 ms) included: what a
+// user waits for after saving. 100k companies with TIXCFG_BENCH_LARGE=1.
+func BenchmarkWatchLatency(b *testing.B) {
+	sizes := bench.Sizes
+	if os.Getenv("TIXCFG_BENCH_LARGE") != "" {
+		sizes = append(sizes, bench.Large)
+	}
+	for _, s := range sizes {
+		b.Run(s.Name, func(b *testing.B) {
+			dir, err := bench.Prepare(b.TempDir(), s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			files, err := bench.Files(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			edited := files[len(files)/2]
+			orig, err := os.ReadFile(edited)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			reports := make(reportSignal)
+			var stderr syncBuffer
+			e := &env{stdout: reports, stderr: &stderr, getenv: func(string) string { return "" }, cwd: dir,
+				buildFS: atomicfile.OS, fmtFS: atomicfile.OS, watch: &watchEnv{ctx: ctx, now: time.Now}}
+			done := make(chan int, 1)
+			go func() { done <- mainEnv(e, []string{"check", "--watch", dir}) }()
+			defer func() {
+				cancel()
+				<-done
+			}()
+			wait := func() {
+				select {
+				case <-reports:
+				case code := <-done:
+					b.Fatalf("the watch ended (exit %d): %s", code, stderr.String())
+				case <-time.After(60 * time.Second):
+					b.Fatal("no report within 60 s")
+				}
+			}
+			wait()
+			// CPU time says what a report costs on a busy machine, where
+			// the wall time also holds the wait for a core.
+			cpu0 := cpuTime(b)
+			b.ResetTimer()
+			n := 0
+			for b.Loop() {
+				n++
+				if err := os.WriteFile(edited, append(slices.Clip(orig), fmt.Sprintf("# edit %d\n", n)...), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				wait()
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(n), "ms/report")
+			b.ReportMetric(float64((cpuTime(b)-cpu0).Milliseconds())/float64(n), "cpu-ms/report")
+		})
+	}
+}
+
+// cpuTime is the process's CPU time so far, user and system.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

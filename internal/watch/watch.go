@@ -25,7 +25,7 @@ const (
 	// DefaultDebounce is the quiet time after a change before its batch
 	// is delivered: long enough to cover an editor's write, rename and
 	// delete of one save, short enough not to be felt.
-	DefaultDebounce = 100 * time.Millisecond
+	DefaultDebounce = 50 * time.Millisecond
 	// DefaultPoll is the polling interval when file events run out.
 	DefaultPoll = time.Second
 	// maxWaitFactor caps how long a steady stream of changes holds a
