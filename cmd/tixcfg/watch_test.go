@@ -320,7 +320,9 @@ func TestWatchReportRewrittenAtomically(t *testing.T) {
 func TestWatchJSONLines(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "json", dir)
-	w.split = func(s string) []string { return strings.SplitAfter(strings.TrimSuffix(s, "\n"), "\n")[:strings.Count(s, "\n")] }
+	w.split = func(s string) []string {
+		return strings.SplitAfter(strings.TrimSuffix(s, "\n"), "\n")[:strings.Count(s, "\n")]
+	}
 	w.report(1)
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
 	w.report(2)
