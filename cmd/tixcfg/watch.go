@@ -104,12 +104,21 @@ func runWatch(e *env, wf *watchFlags, lf *lintFlags, copts checker.Options, path
 	var failed error
 	err = w.Run(ctx, func(b watch.Batch) {
 		var changed []string
-		for _, p := range b.Paths {
-			if ws.Contains(p) {
-				changed = append(changed, p)
-			}
-		}
 		var errs []error
+		for _, p := range b.Paths {
+			if !ws.Contains(p) {
+				continue
+			}
+			// Reading a FIFO would block the watch for good; a folder
+			// with a configuration file's name is the rescan's.
+			if fi, err := os.Stat(p); err == nil && !fi.Mode().IsRegular() {
+				if !fi.IsDir() {
+					errs = append(errs, fmt.Errorf("%s: not a regular file", p))
+				}
+				continue
+			}
+			changed = append(changed, p)
+		}
 		if len(changed) > 0 {
 			_, err := ws.Changed(changed...)
 			errs = append(errs, err)

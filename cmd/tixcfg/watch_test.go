@@ -534,3 +534,30 @@ func cpuTime(b *testing.B) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestWatchRoundErrorsGoOn: a round that cannot read a file prints the
+// error, and the watch goes on; a FIFO named like a configuration file
+// does not block it.
+func TestWatchRoundErrorsGoOn(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "compact", dir)
+	w.report(1)
+	fifo := filepath.Join(dir, "companies", "pipe.hcl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.stderrHas("tixcfg: " + fifo + ": not a regular file\n")
+	if err := os.Remove(fifo); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
+	deadline := time.Now().Add(10 * time.Second)
+	for n := 2; ; n++ {
+		if r := w.report(n); strings.Contains(r, "no problems") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no clean report after the fix:\n%s", w.out)
+		}
+	}
+}

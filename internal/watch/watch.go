@@ -315,10 +315,8 @@ func (w *Watcher) markRescan() {
 }
 
 func (w *Watcher) event(ev fsnotify.Event) {
-	if ev.Op == fsnotify.Chmod {
-		// Attributes only: the contents are what they were.
-		return
-	}
+	// Chmod counts too: a file that became unreadable must be read again
+	// (and fail) as a cold check would.
 	name := filepath.Clean(ev.Name)
 	if ev.Has(fsnotify.Create) {
 		if fi, err := os.Lstat(name); err == nil && fi.IsDir() {

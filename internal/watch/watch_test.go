@@ -198,3 +198,22 @@ func TestFileRoot(t *testing.T) {
 		t.Errorf("batch %+v, want only %s", b, p)
 	}
 }
+
+// TestChmodIsAChange: a file whose permissions changed is read again, as
+// a cold check would read it (and fail when it became unreadable).
+func TestChmodIsAChange(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.hcl")
+	write(t, p, "")
+	w, err := New(Options{Roots: []string{dir}, Debounce: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, w)
+	if err := os.Chmod(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if b := r.next(); !slices.Equal(b.Paths, []string{p}) {
+		t.Errorf("batch %+v, want %s", b, p)
+	}
+}
