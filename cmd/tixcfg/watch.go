@@ -93,7 +93,14 @@ func runWatch(e *env, wf *watchFlags, lf *lintFlags, copts checker.Options, path
 	if err != nil {
 		return err
 	}
-	r := &watchReporter{e: e, of: &lf.out, now: now}
+	// Reports are rendered into a buffer: decide on colour by the real
+	// stdout once.
+	of := lf.out
+	of.color = "never"
+	if colorFor(e, lf.out.color, e.stdout) {
+		of.color = "always"
+	}
+	r := &watchReporter{e: e, of: &of, now: now}
 	v := ws.View()
 	if len(v.Portfolio.Files) == 0 {
 		return errNoConfig(paths)

@@ -236,10 +236,6 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 	defer ticker.Stop()
 	var first time.Time
 	maxWait := max(maxWaitFactor*w.opts.Debounce, minMaxWait)
-	if w.rescan {
-		first = time.Now()
-		timer.Reset(0)
-	}
 	for {
 		var events <-chan fsnotify.Event
 		var errs <-chan error
