@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/tixcfg/tixcfg/cmd/internal/bench"
+	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
 )
 
@@ -316,13 +317,16 @@ func TestWatchReportRewrittenAtomically(t *testing.T) {
 	}
 }
 
+// jsonLines cuts NDJSON output into its documents.
+func jsonLines(s string) []string {
+	return strings.SplitAfter(strings.TrimSuffix(s, "\n"), "\n")[:strings.Count(s, "\n")]
+}
+
 // TestWatchJSONLines: --format json prints one document a line.
 func TestWatchJSONLines(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "json", dir)
-	w.split = func(s string) []string {
-		return strings.SplitAfter(strings.TrimSuffix(s, "\n"), "\n")[:strings.Count(s, "\n")]
-	}
+	w.split = jsonLines
 	w.report(1)
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
 	w.report(2)
@@ -559,5 +563,45 @@ func TestWatchRoundErrorsGoOn(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no clean report after the fix:\n%s", w.out)
 		}
+	}
+}
+
+// TestWatchNeverPrintsSecrets: the canary portfolio under a watch, in
+// every format it prints and every --report, before and after an edit
+// that adds a literal secret, shows no canary.
+func TestWatchNeverPrintsSecrets(t *testing.T) {
+	for _, f := range watchFormats {
+		t.Run(f, func(t *testing.T) {
+			dir := canaryPortfolio(t)
+			reports := t.TempDir()
+			args := []string{"--format", f}
+			for _, rf := range emit.Formats() {
+				args = append(args, "--report", rf+"="+filepath.Join(reports, rf))
+			}
+			w := startWatch(t, dir, append(args, dir)...)
+			if f == emit.FormatJSON {
+				w.split = jsonLines
+			}
+			w.report(1)
+			write(t, dir, "late.hcl", []byte("reseller \"late\" {\n  integration \"vatstack\" {\n    secret_key = \"CANARY-LATE\"\n  }\n}\n"))
+			r := w.report(2)
+			if !strings.Contains(r, "late.hcl") {
+				t.Fatalf("the edit is not in the report:\n%s", r)
+			}
+			w.interrupt()
+			outs := map[string]string{"stdout": w.out.String(), "stderr": w.errOut.String()}
+			for _, rf := range emit.Formats() {
+				b, err := os.ReadFile(filepath.Join(reports, rf))
+				if err != nil {
+					t.Fatal(err)
+				}
+				outs["--report "+rf] = string(b)
+			}
+			for name, s := range outs {
+				if leaked(s) {
+					t.Errorf("%s holds a canary secret:\n%s", name, s)
+				}
+			}
+		})
 	}
 }
