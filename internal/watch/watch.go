@@ -52,6 +52,8 @@ type Options struct {
 	// addWatch adds an fsnotify watch; tests replace it to run out of
 	// watches.
 	addWatch func(w *fsnotify.Watcher, dir string) error
+	// maxWait, when set, replaces the cap on a batch's wait (tests).
+	maxWait time.Duration
 }
 
 // Batch is what changed since the last one.
@@ -236,6 +238,9 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 	defer ticker.Stop()
 	var first time.Time
 	maxWait := max(maxWaitFactor*w.opts.Debounce, minMaxWait)
+	if w.opts.maxWait > 0 {
+		maxWait = w.opts.maxWait
+	}
 	for {
 		var events <-chan fsnotify.Event
 		var errs <-chan error

@@ -217,3 +217,38 @@ func TestChmodIsAChange(t *testing.T) {
 		t.Errorf("batch %+v, want %s", b, p)
 	}
 }
+
+// TestSteadyStreamStillDelivers: changes that never pause for the quiet
+// window (a generator rewriting files) are delivered after maxWait.
+func TestSteadyStreamStillDelivers(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.hcl")
+	write(t, p, "")
+	w, err := New(Options{Roots: []string{dir}, Debounce: 200 * time.Millisecond, maxWait: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, w)
+	stop := make(chan struct{})
+	writing := make(chan struct{})
+	go func() {
+		defer close(writing)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+				os.WriteFile(p, []byte(strings.Repeat("#\n", i%7)), 0o644)
+			}
+		}
+	}()
+	defer func() { close(stop); <-writing }()
+	select {
+	case b := <-r.batches:
+		if !slices.Equal(b.Paths, []string{p}) {
+			t.Errorf("batch %+v", b)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("no batch within 3 s of a steady stream of changes")
+	}
+}
