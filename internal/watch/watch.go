@@ -219,7 +219,11 @@ func (w *Watcher) fallBack(err error) {
 	if w.opts.Poll <= 0 {
 		w.opts.Poll = DefaultPoll
 	}
-	w.opts.Note(fmt.Sprintf("file events unavailable (%v; see fs.inotify.max_user_watches); polling every %s", err, w.opts.Poll))
+	hint := ""
+	if exhausted(err) {
+		hint = "; raise fs.inotify.max_user_watches or max_user_instances to watch by events"
+	}
+	w.opts.Note(fmt.Sprintf("file events unavailable (%v%s); polling every %s", err, hint, w.opts.Poll))
 	w.files = w.scan()
 	w.markRescan()
 }
@@ -255,10 +259,14 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 		case ev, ok := <-events:
 			if ok {
 				w.event(ev)
+			} else {
+				w.fallBack(errors.New("the event stream closed"))
 			}
 		case err, ok := <-errs:
 			if ok {
 				w.eventError(err)
+			} else {
+				w.fallBack(errors.New("the event stream closed"))
 			}
 		case <-ticker.C:
 			if w.fsw == nil {
