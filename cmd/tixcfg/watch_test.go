@@ -605,3 +605,28 @@ func TestWatchNeverPrintsSecrets(t *testing.T) {
 		})
 	}
 }
+
+// TestWatchRenamedFile: a file renamed within the folders moves its
+// findings to its new name; moved into a hidden folder, it leaves.
+func TestWatchRenamedFile(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "compact", dir)
+	w.report(1)
+	if err := os.Rename(filepath.Join(dir, "companies", "c1.hcl"), filepath.Join(dir, "c1-moved.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	want := "--- 12:03:04 re-checked after 2 changes (c1-moved.hcl, companies/c1.hcl): 1 error ---\n" +
+		"c1-moved.hcl:3:14: error: Unknown reseller \"acmee\" [unknown-reference]\n"
+	if r := w.report(2); r != want {
+		t.Fatalf("after the rename:\n%s\nwant:\n%s", r, want)
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".trash"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "c1-moved.hcl"), filepath.Join(dir, ".trash", "c1.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.report(3); r != "--- 12:03:04 re-checked after 1 change (c1-moved.hcl): no problems ---\n" {
+		t.Fatalf("after the move into a hidden folder:\n%s", r)
+	}
+}
