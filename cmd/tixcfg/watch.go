@@ -136,7 +136,7 @@ func runWatch(e *env, wf *watchFlags, lf *lintFlags, copts checker.Options, path
 		}
 		what := "re-checked after " + cause(e, changed, b.Rescan)
 		if err := errors.Join(errs...); err != nil {
-			printErr(e, err)
+			printEach(e, err)
 			what += " (incomplete: see the error above)"
 		}
 		v := ws.View()
@@ -149,6 +149,17 @@ func runWatch(e *env, wf *watchFlags, lf *lintFlags, copts checker.Options, path
 		}
 	})
 	return cmp.Or(failed, err)
+}
+
+// printEach prints an error, one line for each error that it joins.
+func printEach(e *env, err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, err := range j.Unwrap() {
+			printEach(e, err)
+		}
+		return
+	}
+	printErr(e, err)
 }
 
 // watchReporter prints the reports of a watch.

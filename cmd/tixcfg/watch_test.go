@@ -630,3 +630,23 @@ func TestWatchRenamedFile(t *testing.T) {
 		t.Fatalf("after the move into a hidden folder:\n%s", r)
 	}
 }
+
+// TestWatchErrorsOneLineEach: two files a round cannot read are two
+// lines on stderr, each with the tool's prefix.
+func TestWatchErrorsOneLineEach(t *testing.T) {
+	dir := watchPortfolio(t)
+	w := startWatch(t, dir, "--format", "compact", dir)
+	w.report(1)
+	for _, name := range []string{"p1.hcl", "p2.hcl"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.stderrHas("p2.hcl: not a regular file\n")
+	w.stderrHas("p1.hcl: not a regular file\n")
+	for _, line := range strings.SplitAfter(strings.TrimSuffix(w.errOut.String(), "\n"), "\n") {
+		if !strings.HasPrefix(line, "tixcfg: ") {
+			t.Errorf("stderr line without the prefix: %q\n%s", line, w.errOut)
+		}
+	}
+}
