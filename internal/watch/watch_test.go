@@ -252,3 +252,32 @@ func TestSteadyStreamStillDelivers(t *testing.T) {
 		t.Fatal("no batch within 3 s of a steady stream of changes")
 	}
 }
+
+// TestLinksToFoldersNotFollowed: a link back up the tree (a loop) and a
+// link to a folder elsewhere are not watched, as lang.Discover does not
+// walk them; hidden folders are not watched either.
+func TestLinksToFoldersNotFollowed(t *testing.T) {
+	dir := t.TempDir()
+	elsewhere := t.TempDir()
+	write(t, filepath.Join(dir, "sub", "a.hcl"), "")
+	write(t, filepath.Join(dir, ".git", "objects", "x"), "")
+	if err := os.Symlink(dir, filepath.Join(dir, "sub", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "away")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(Options{Roots: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	var got []string
+	for d := range w.dirs {
+		got = append(got, d)
+	}
+	slices.Sort(got)
+	if want := []string{dir, filepath.Join(dir, "sub")}; !slices.Equal(got, want) {
+		t.Errorf("watched %q, want %q", got, want)
+	}
+}
