@@ -49,6 +49,8 @@ type watchRun struct {
 	done        chan int
 	// split cuts stdout into reports.
 	split func(string) []string
+	// seen counts the reports await has passed.
+	seen int
 }
 
 // watchClock is the time every header shows.
@@ -78,7 +80,7 @@ func startWatch(t *testing.T, dir string, args ...string) *watchRun {
 	e := &env{stdout: w.out, stderr: w.errOut, getenv: func(string) string { return "" }, cwd: dir,
 		buildFS: atomicfile.OS, fmtFS: atomicfile.OS,
 		watch: &watchEnv{ctx: ctx, now: func() time.Time { return watchClock }}}
-	go func() { w.done <- mainEnv(e, append([]string{"check", "--watch", "--debounce", "20ms"}, args...)) }()
+	go func() { w.done <- mainEnv(e, append([]string{"check", "--watch"}, args...)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -90,26 +92,51 @@ func startWatch(t *testing.T, dir string, args ...string) *watchRun {
 	return w
 }
 
-// report waits (at most 10 s) for the n-th report, counted from 1, and
-// returns it.
-func (w *watchRun) report(n int) string {
+// await waits (at most 10 s) for the first report after the last one
+// awaited for which ok holds, and returns it. Reports in between are
+// skipped: on a slow machine the steps of one change (a save by renaming)
+// may fall into separate batches.
+func (w *watchRun) await(what string, ok func(report string) bool) string {
 	w.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if r := w.split(w.out.String()); len(r) >= n {
-			return r[n-1]
+		reports := w.split(w.out.String())
+		for ; w.seen < len(reports); w.seen++ {
+			if ok(reports[w.seen]) {
+				w.seen++
+				return reports[w.seen-1]
+			}
 		}
 		select {
 		case code := <-w.done:
-			w.t.Fatalf("the watch ended (exit %d) before report %d\nstdout:\n%s\nstderr:\n%s", code, n, w.out, w.errOut)
+			w.done <- code
+			w.t.Fatalf("the watch ended (exit %d) before the report %s\nstdout:\n%s\nstderr:\n%s", code, what, w.out, w.errOut)
 		default:
 		}
 		if time.Now().After(deadline) {
-			w.t.Fatalf("no report %d within 10 s\nstdout:\n%s\nstderr:\n%s", n, w.out, w.errOut)
+			w.t.Fatalf("no report %s within 10 s\nstdout:\n%s\nstderr:\n%s", what, w.out, w.errOut)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// is matches a report equal to want.
+func is(want string) func(string) bool { return func(r string) bool { return r == want } }
+
+// has matches a report holding every one of parts.
+func has(parts ...string) func(string) bool {
+	return func(r string) bool {
+		for _, p := range parts {
+			if !strings.Contains(r, p) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// any matches every report.
+func anyReport(string) bool { return true }
 
 // interrupt stops the watch and returns its exit code.
 func (w *watchRun) interrupt() int {
@@ -158,13 +185,9 @@ func TestWatchEditPrintsNewReport(t *testing.T) {
 	w := startWatch(t, dir, "--format", "compact", dir)
 	want := "--- 12:03:04 checked 2 files: 1 error ---\n" +
 		"companies/c1.hcl:3:14: error: Unknown reseller \"acmee\" [unknown-reference]\n"
-	if got := w.report(1); got != want {
-		t.Fatalf("first report:\n%s\nwant:\n%s", got, want)
-	}
+	w.await("at the start", is(want))
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
-	if got, want := w.report(2), "--- 12:03:04 re-checked after 1 change (companies/c1.hcl): no problems ---\n"; got != want {
-		t.Fatalf("report after the fix:\n%q\nwant:\n%q", got, want)
-	}
+	w.await("after the fix", is("--- 12:03:04 re-checked after 1 change (companies/c1.hcl): no problems ---\n"))
 	if code := w.interrupt(); code != exitOK {
 		t.Errorf("an interrupt exits %d, want 0 (even with findings earlier)", code)
 	}
@@ -176,9 +199,7 @@ func TestWatchEditPrintsNewReport(t *testing.T) {
 func TestWatchInterruptExitsZeroWithFindings(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, dir)
-	if r := w.report(1); !strings.Contains(r, "Found 1 error in 2 files.") {
-		t.Fatalf("first report:\n%s", r)
-	}
+	w.await("at the start", has("Found 1 error in 2 files."))
 	if code := w.interrupt(); code != exitOK {
 		t.Errorf("exit %d, want 0", code)
 	}
@@ -188,13 +209,11 @@ func TestWatchDeletedFileLosesItsFindings(t *testing.T) {
 	dir := watchPortfolio(t)
 	writeFile(t, filepath.Join(dir, "companies", "c2.hcl"), watchCompany("c2", "nope"))
 	w := startWatch(t, dir, "--format", "compact", dir)
-	if r := w.report(1); !strings.Contains(r, "companies/c2.hcl:3:14: error") || !strings.Contains(r, ": 2 errors ---") {
-		t.Fatalf("first report:\n%s", r)
-	}
+	w.await("at the start", has("companies/c2.hcl:3:14: error", ": 2 errors ---"))
 	if err := os.Remove(filepath.Join(dir, "companies", "c2.hcl")); err != nil {
 		t.Fatal(err)
 	}
-	r := w.report(2)
+	r := w.await("after the delete", anyReport)
 	if !strings.HasPrefix(r, "--- 12:03:04 re-checked after 1 change (companies/c2.hcl): 1 error ---\n") || strings.Contains(r, "c2.hcl:") {
 		t.Fatalf("report after the delete:\n%s", r)
 	}
@@ -207,7 +226,7 @@ func TestWatchRenameSaves(t *testing.T) {
 	dir := watchPortfolio(t)
 	path := filepath.Join(dir, "companies", "c1.hcl")
 	w := startWatch(t, dir, "--format", "compact", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 
 	// vim with backupcopy=no.
 	if err := os.Rename(path, path+"~"); err != nil {
@@ -217,9 +236,7 @@ func TestWatchRenameSaves(t *testing.T) {
 	if err := os.Remove(path + "~"); err != nil {
 		t.Fatal(err)
 	}
-	if r := w.report(2); !strings.Contains(r, "(companies/c1.hcl): no problems ---") {
-		t.Fatalf("after vim's save:\n%s", r)
-	}
+	w.await("after vim's save", has("(companies/c1.hcl): no problems ---"))
 
 	// A temporary file in the folder, renamed over the original.
 	tmp := filepath.Join(dir, "companies", ".c1.hcl.tmp123")
@@ -227,9 +244,7 @@ func TestWatchRenameSaves(t *testing.T) {
 	if err := os.Rename(tmp, path); err != nil {
 		t.Fatal(err)
 	}
-	if r := w.report(3); !strings.Contains(r, "(companies/c1.hcl): 1 error ---") || !strings.Contains(r, `Unknown reseller "acmf"`) {
-		t.Fatalf("after the rename save:\n%s", r)
-	}
+	w.await("after the rename save", has("(companies/c1.hcl): 1 error ---", `Unknown reseller "acmf"`))
 }
 
 // TestWatchNewFolder adds folders while watching: their files are
@@ -237,41 +252,30 @@ func TestWatchRenameSaves(t *testing.T) {
 func TestWatchNewFolder(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "compact", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 	writeFile(t, filepath.Join(dir, ".git", "x.hcl"), watchCompany("hidden", "nope-hidden"))
 	writeFile(t, filepath.Join(dir, "region", "gulf", "c3.hcl"), watchCompany("c3", "nope3"))
-	r := w.report(2)
-	if !strings.Contains(r, `region/gulf/c3.hcl:3:14: error: Unknown reseller "nope3"`) {
-		t.Fatalf("the new folder's file is not checked:\n%s", r)
-	}
+	r := w.await("with the new folder's file", has(`region/gulf/c3.hcl:3:14: error: Unknown reseller "nope3"`))
 	if strings.Contains(r, "hidden") {
 		t.Fatalf("a hidden folder's file is checked:\n%s", r)
 	}
 	// A file written later in the new folder is seen too: its watch holds.
 	writeFile(t, filepath.Join(dir, "region", "gulf", "c4.hcl"), watchCompany("c4", "nope4"))
-	if r := w.report(3); !strings.Contains(r, "(region/gulf/c4.hcl): 3 errors ---") {
-		t.Fatalf("after a second file in the new folder:\n%s", r)
-	}
+	w.await("after a second file in the new folder", has("(region/gulf/c4.hcl): 3 errors ---"))
 }
 
 func TestWatchPolling(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "compact", "--poll", "30ms", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
-	if r := w.report(2); r != "--- 12:03:04 re-checked after 1 change (companies/c1.hcl): no problems ---\n" {
-		t.Fatalf("after an edit:\n%s", r)
-	}
+	w.await("after an edit", is("--- 12:03:04 re-checked after 1 change (companies/c1.hcl): no problems ---\n"))
 	writeFile(t, filepath.Join(dir, "new", "c5.hcl"), watchCompany("c5", "nope5"))
-	if r := w.report(3); !strings.Contains(r, "(new/c5.hcl): 1 error ---") {
-		t.Fatalf("after a new folder:\n%s", r)
-	}
+	w.await("after a new folder", has("(new/c5.hcl): 1 error ---"))
 	if err := os.Remove(filepath.Join(dir, "new", "c5.hcl")); err != nil {
 		t.Fatal(err)
 	}
-	if r := w.report(4); !strings.Contains(r, "(new/c5.hcl): no problems ---") {
-		t.Fatalf("after a delete:\n%s", r)
-	}
+	w.await("after a delete", has("(new/c5.hcl): no problems ---"))
 }
 
 // TestWatchReportRewrittenAtomically: each round replaces the --report
@@ -301,13 +305,13 @@ func TestWatchReportRewrittenAtomically(t *testing.T) {
 		}
 		return len(log.Runs[0].Results), fi.Sys().(*syscall.Stat_t).Ino
 	}
-	w.report(1)
+	w.await("at the start", anyReport)
 	n, ino := results()
 	if n != 1 {
 		t.Fatalf("first report has %d results, want 1", n)
 	}
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
-	w.report(2)
+	w.await("after the fix", has("no problems"))
 	n, ino2 := results()
 	if n != 0 {
 		t.Errorf("the report after the fix has %d results, want 0", n)
@@ -327,11 +331,14 @@ func TestWatchJSONLines(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "json", dir)
 	w.split = jsonLines
-	w.report(1)
+	w.await("at the start", anyReport)
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
-	w.report(2)
+	w.await("after the fix", has(`"error_count":0`))
 	lines := w.split(w.out.String())
 	for i, want := range []int{1, 0} {
+		if i == 1 {
+			i = len(lines) - 1
+		}
 		var doc struct {
 			Valid       bool              `json:"valid"`
 			ErrorCount  int               `json:"error_count"`
@@ -378,7 +385,7 @@ func TestWatchRootGoneAndBack(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "resellers.hcl"), watchReseller)
 	writeFile(t, filepath.Join(dir, "c1.hcl"), watchCompany("c1", "acmee"))
 	w := startWatch(t, parent, "--format", "compact", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 	if err := os.Rename(dir, dir+".old"); err != nil {
 		t.Fatal(err)
 	}
@@ -386,9 +393,9 @@ func TestWatchRootGoneAndBack(t *testing.T) {
 	if err := os.Rename(dir+".old", dir); err != nil {
 		t.Fatal(err)
 	}
-	if r := w.report(2); !strings.HasPrefix(r, "--- 12:03:04 re-checked after a change to the folders: 1 error ---\np/c1.hcl:3:14: error") {
-		t.Fatalf("after the root came back:\n%s", r)
-	}
+	w.await("after the root came back", func(r string) bool {
+		return strings.HasPrefix(r, "--- 12:03:04 re-checked after a change to the folders: 1 error ---\np/c1.hcl:3:14: error")
+	})
 	w.stderrHas("tixcfg: note: " + dir + " is back\n")
 }
 
@@ -545,7 +552,7 @@ func cpuTime(b *testing.B) time.Duration {
 func TestWatchRoundErrorsGoOn(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "compact", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 	fifo := filepath.Join(dir, "companies", "pipe.hcl")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
@@ -555,15 +562,7 @@ func TestWatchRoundErrorsGoOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dir, "companies", "c1.hcl"), watchCompany("c1", "acme"))
-	deadline := time.Now().Add(10 * time.Second)
-	for n := 2; ; n++ {
-		if r := w.report(n); strings.Contains(r, "no problems") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no clean report after the fix:\n%s", w.out)
-		}
-	}
+	w.await("after the fix", has("no problems"))
 }
 
 // TestWatchNeverPrintsSecrets: the canary portfolio under a watch, in
@@ -582,12 +581,9 @@ func TestWatchNeverPrintsSecrets(t *testing.T) {
 			if f == emit.FormatJSON {
 				w.split = jsonLines
 			}
-			w.report(1)
+			w.await("at the start", anyReport)
 			write(t, dir, "late.hcl", []byte("reseller \"late\" {\n  integration \"vatstack\" {\n    secret_key = \"CANARY-LATE\"\n  }\n}\n"))
-			r := w.report(2)
-			if !strings.Contains(r, "late.hcl") {
-				t.Fatalf("the edit is not in the report:\n%s", r)
-			}
+			w.await("after the edit", has("late.hcl"))
 			w.interrupt()
 			outs := map[string]string{"stdout": w.out.String(), "stderr": w.errOut.String()}
 			for _, rf := range emit.Formats() {
@@ -611,24 +607,20 @@ func TestWatchNeverPrintsSecrets(t *testing.T) {
 func TestWatchRenamedFile(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "compact", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 	if err := os.Rename(filepath.Join(dir, "companies", "c1.hcl"), filepath.Join(dir, "c1-moved.hcl")); err != nil {
 		t.Fatal(err)
 	}
 	want := "--- 12:03:04 re-checked after 2 changes (c1-moved.hcl, companies/c1.hcl): 1 error ---\n" +
 		"c1-moved.hcl:3:14: error: Unknown reseller \"acmee\" [unknown-reference]\n"
-	if r := w.report(2); r != want {
-		t.Fatalf("after the rename:\n%s\nwant:\n%s", r, want)
-	}
+	w.await("after the rename", is(want))
 	if err := os.Mkdir(filepath.Join(dir, ".trash"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(filepath.Join(dir, "c1-moved.hcl"), filepath.Join(dir, ".trash", "c1.hcl")); err != nil {
 		t.Fatal(err)
 	}
-	if r := w.report(3); r != "--- 12:03:04 re-checked after 1 change (c1-moved.hcl): no problems ---\n" {
-		t.Fatalf("after the move into a hidden folder:\n%s", r)
-	}
+	w.await("after the move into a hidden folder", is("--- 12:03:04 re-checked after 1 change (c1-moved.hcl): no problems ---\n"))
 }
 
 // TestWatchErrorsOneLineEach: two files a round cannot read are two
@@ -636,7 +628,7 @@ func TestWatchRenamedFile(t *testing.T) {
 func TestWatchErrorsOneLineEach(t *testing.T) {
 	dir := watchPortfolio(t)
 	w := startWatch(t, dir, "--format", "compact", dir)
-	w.report(1)
+	w.await("at the start", anyReport)
 	for _, name := range []string{"p1.hcl", "p2.hcl"} {
 		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
 			t.Fatal(err)

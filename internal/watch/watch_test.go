@@ -64,7 +64,7 @@ func (r *running) next() Batch {
 func TestBurstIsOneBatch(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "a.hcl"), "")
-	w, err := New(Options{Roots: []string{dir}, Debounce: 300 * time.Millisecond})
+	w, err := New(Options{Roots: []string{dir}, Debounce: 500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
