@@ -93,7 +93,14 @@ type CompanyStatus struct {
 	// Enabled are the company's own integration blocks of known types (the
 	// first block of each type), with settings resolved, in catalog order.
 	Enabled []*IntegrationStatus
-	p       *lang.Portfolio
+	// What the chain reads of the rest of the portfolio, kept here rather
+	// than the portfolio itself so that a status stays true, and can be
+	// reused, in a later portfolio where nothing it reads changed (see
+	// package engine): the catalog, whether the parent is defined, and the
+	// resellers to suggest when the company's own is not.
+	cat       *lang.Catalog
+	hasParent bool
+	resellers []*lang.Reseller
 }
 
 // How a feature became active on a company.
@@ -181,7 +188,28 @@ func (s *IntegrationStatus) Setting(name string) *SettingValue {
 }
 
 // Of returns the analysis of a company declaration.
-func (a *Analysis) Of(c *lang.Company) *CompanyStatus { return a.byDecl[c] }
+func (a *Analysis) Of(c *lang.Company) *CompanyStatus {
+	if a.byDecl != nil {
+		return a.byDecl[c]
+	}
+	// An analysis put together from parts (NewAnalysis) has no map: the
+	// companies are in portfolio order, so search them.
+	i, _ := slices.BinarySearchFunc(a.Companies, c, func(cs *CompanyStatus, c *lang.Company) int {
+		return cmp.Or(cmp.Compare(cs.Company.ID, c.ID), lang.ComparePos(cs.Company.DefRange, c.DefRange))
+	})
+	for ; i < len(a.Companies) && a.Companies[i].Company.ID == c.ID; i++ {
+		if a.Companies[i].Company == c {
+			return a.Companies[i]
+		}
+	}
+	return nil
+}
+
+// NewAnalysis puts an analysis together from statuses decided apart
+// (AnalyzeSome), in portfolio order: what an incremental engine keeps.
+func NewAnalysis(companies []*CompanyStatus) *Analysis {
+	return &Analysis{Companies: companies}
+}
 
 // Integration returns the status of one integration type on the company.
 func (cs *CompanyStatus) Integration(t string) *IntegrationStatus {
@@ -190,7 +218,7 @@ func (cs *CompanyStatus) Integration(t string) *IntegrationStatus {
 			return s
 		}
 	}
-	if typ := cs.p.Catalog.Type(t); typ != nil {
+	if typ := cs.cat.Type(t); typ != nil {
 		return cs.newStatus(typ, nil)
 	}
 	return nil
@@ -199,9 +227,9 @@ func (cs *CompanyStatus) Integration(t string) *IntegrationStatus {
 // All returns the status of every integration type of the catalog, in
 // catalog order.
 func (cs *CompanyStatus) All() []*IntegrationStatus {
-	out := make([]*IntegrationStatus, 0, len(cs.p.Catalog.Types))
+	out := make([]*IntegrationStatus, 0, len(cs.cat.Types))
 	en := cs.Enabled
-	for _, t := range cs.p.Catalog.Types {
+	for _, t := range cs.cat.Types {
 		if len(en) > 0 && en[0].Type == t {
 			out, en = append(out, en[0]), en[1:]
 			continue
@@ -230,24 +258,38 @@ func (cs *CompanyStatus) activeFlag(flag string) *ActiveFeature {
 
 // Analyze decides the chain of every company.
 func Analyze(p *lang.Portfolio) *Analysis {
-	a := &Analysis{Companies: make([]*CompanyStatus, len(p.Companies)), byDecl: make(map[*lang.Company]*CompanyStatus, len(p.Companies))}
-	all := make([]CompanyStatus, len(p.Companies))
-	owners := paymentOwners(p)
-	for i, c := range p.Companies {
+	a := &Analysis{Companies: AnalyzeSome(p, p.Companies), byDecl: make(map[*lang.Company]*CompanyStatus, len(p.Companies))}
+	for _, cs := range a.Companies {
+		a.byDecl[cs.Company] = cs
+	}
+	return a
+}
+
+// AnalyzeSome decides the chain of some companies of a portfolio, exactly
+// as Analyze decides them among all: a company's chain reads its own
+// declaration, its reseller, its parent chain and the catalog, never
+// another company's chain.
+func AnalyzeSome(p *lang.Portfolio, companies []*lang.Company) []*CompanyStatus {
+	out := make([]*CompanyStatus, len(companies))
+	all := make([]CompanyStatus, len(companies))
+	owners := paymentOwners(p, companies)
+	for i, c := range companies {
 		cs := &all[i]
 		o := owners[c]
-		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: o.by, unmanaged: o.chainBreak, p: p}
-		a.Companies[i] = cs
-		a.byDecl[c] = cs
+		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: o.by, unmanaged: o.chainBreak, cat: p.Catalog, hasParent: p.ParentOf(c) != nil}
+		if cs.Reseller == nil {
+			cs.resellers = p.Resellers
+		}
+		out[i] = cs
 	}
 	// Companies are independent once every CompanyStatus exists (inherited
 	// features read the parent's declaration, not its status): decide them
 	// in parallel chunks.
 	chunks := runtime.GOMAXPROCS(0)
-	size := (len(a.Companies) + chunks - 1) / max(chunks, 1)
+	size := (len(out) + chunks - 1) / max(chunks, 1)
 	var g errgroup.Group
-	for start := 0; start < len(a.Companies); start += size {
-		part := a.Companies[start:min(start+size, len(a.Companies))]
+	for start := 0; start < len(out); start += size {
+		part := out[start:min(start+size, len(out))]
 		g.Go(func() error {
 			for _, cs := range part {
 				cs.Active = activeFeatures(p, cs)
@@ -262,7 +304,13 @@ func Analyze(p *lang.Portfolio) *Analysis {
 		})
 	}
 	g.Wait()
-	return a
+	return out
+}
+
+// managed reports whether the company's block of type t is its parent's
+// to manage (see managedBlock).
+func (cs *CompanyStatus) managed(t *lang.IntegrationType) bool {
+	return t != nil && t.Payment && cs.Company.GlobalTransactions.Bool() && cs.hasParent
 }
 
 func (cs *CompanyStatus) newStatus(t *lang.IntegrationType, in *lang.CompanyIntegration) *IntegrationStatus {
@@ -294,15 +342,16 @@ type paymentOwner struct {
 	chainBreak
 }
 
-// paymentOwners maps each company with global transactions to the company
-// whose payment integrations apply to it: up the parent chain to the first
-// company without global transactions; when there is none (a cycle or a
-// missing parent), to where the chain breaks. Each company is visited once,
+// paymentOwners maps each of the companies with global transactions (and
+// every company up their parent chains) to the company whose payment
+// integrations apply to it: up the parent chain to the first company
+// without global transactions; when there is none (a cycle or a missing
+// parent), to where the chain breaks. Each company is visited once,
 // however long the chains.
-func paymentOwners(p *lang.Portfolio) map[*lang.Company]paymentOwner {
+func paymentOwners(p *lang.Portfolio, companies []*lang.Company) map[*lang.Company]paymentOwner {
 	owners := map[*lang.Company]paymentOwner{}
 	done := map[*lang.Company]bool{}
-	for _, c := range p.Companies {
+	for _, c := range companies {
 		if !c.GlobalTransactions.Bool() || done[c] {
 			continue
 		}
@@ -541,7 +590,7 @@ func (s *IntegrationStatus) noReseller() Step {
 		where = c.Reseller.ValueRange
 	}
 	st := s.result(resellerUndefined, where)
-	st.resellers = s.cs.p.Resellers
+	st.resellers = s.cs.resellers
 	return st
 }
 
@@ -632,7 +681,7 @@ func (s *IntegrationStatus) environmentWhere() hcl.Range {
 // reseller's (incomplete-credentials or invalid-value reports it).
 func (s *IntegrationStatus) companyCredentials(o *outcome, where hcl.Range) Step {
 	b := s.Block
-	if b == nil || managedBlock(s.cs.p, s.cs.Company, s.Type) {
+	if b == nil || s.cs.managed(s.Type) {
 		return s.result(o, where)
 	}
 	missing := missingCredentials(s.Type.CompanyCredentials, b.Attrs)
@@ -782,7 +831,7 @@ func flagStep(kind StepKind, h flagHolder) stepDef {
 		switch {
 		case t.FeatureFlag == "":
 			return s.result(flagNotNeeded, hcl.Range{})
-		case s.cs.p.Catalog.Flag(t.FeatureFlag) == nil:
+		case s.cs.cat.Flag(t.FeatureFlag) == nil:
 			var where hcl.Range
 			if d := t.Decl; d != nil && d.FeatureFlag != nil {
 				where = d.FeatureFlag.ValueRange
@@ -829,7 +878,7 @@ func decidePermissions(s *IntegrationStatus) Step {
 		if !c.Permissions.Has(perm) {
 			missing = append(missing, perm)
 		}
-		if s.cs.p.Catalog.Permission(perm) == nil {
+		if s.cs.cat.Permission(perm) == nil {
 			var where hcl.Range
 			if d := t.Decl; d != nil {
 				if it, ok := d.Permissions.Find(perm); ok {
@@ -865,7 +914,7 @@ var (
 )
 
 func decideConflicts(s *IntegrationStatus) Step {
-	flag := s.cs.p.Catalog.Flag(s.Type.FeatureFlag)
+	flag := s.cs.cat.Flag(s.Type.FeatureFlag)
 	if flag == nil || len(flag.ConflictsWith) == 0 {
 		return s.result(conflictsNone, hcl.Range{})
 	}

@@ -49,6 +49,12 @@ type Pass struct {
 	Catalog   *lang.Catalog
 	Analysis  *Analysis
 	out       []lang.Diagnostic
+	// scope is the part of the portfolio the pass decides; nil means all
+	// of it (Run). unit is the unit of the scope being decided, units the
+	// unit of each finding in out (see Decide).
+	scope *Scope
+	unit  int32
+	units []int32
 }
 
 // Report records a finding of the pass's rule; a zero severity means the
@@ -59,6 +65,7 @@ func (p *Pass) Report(d lang.Diagnostic) {
 		d.Severity = p.Rule.Severity
 	}
 	p.out = append(p.out, d)
+	p.units = append(p.units, p.unit)
 }
 
 // Reportf records a finding with a formatted summary and detail.
@@ -135,7 +142,7 @@ func Run(p *lang.Portfolio, opts Options) *Result {
 			}
 		}
 	}
-	diags, suppressed := applyIgnores(p, diags, opts)
+	diags, suppressed := applyIgnores(p, p.Files, diags, opts)
 	guardFixes(p, diags)
 	guardFixes(p, suppressed)
 	lang.SortDiagnostics(diags)

@@ -10,6 +10,12 @@ import (
 // any of whose edits would write text holding a value the portfolio masks
 // as secret is dropped, so no output (diff, JSON, SARIF) can carry it.
 func guardFixes(p *lang.Portfolio, diags []lang.Diagnostic) {
+	guardWith(diags, func() []string { return maskedValues(p) })
+}
+
+// guardWith is guardFixes with the secret values worked out by secrets,
+// called once and only when a fix writes text.
+func guardWith(diags []lang.Diagnostic, secretValues func() []string) {
 	var secrets []string
 	loaded := false
 	for i := range diags {
@@ -20,7 +26,7 @@ func guardFixes(p *lang.Portfolio, diags []lang.Diagnostic) {
 		kept := d.Fixes[:0:0]
 		for _, f := range d.Fixes {
 			if !loaded && writesText(f) {
-				secrets, loaded = maskedValues(p), true
+				secrets, loaded = secretValues(), true
 			}
 			if !leaks(f, secrets) {
 				kept = append(kept, f)
@@ -57,11 +63,18 @@ func leaks(f lang.Fix, secrets []string) bool {
 func maskedValues(p *lang.Portfolio) []string {
 	var out []string
 	for _, f := range p.Files {
-		for _, r := range p.Masks(f.Name) {
-			if 0 <= r.Start.Byte && r.Start.Byte < r.End.Byte && r.End.Byte <= len(f.Src) {
-				if v := strings.Trim(string(f.Src[r.Start.Byte:r.End.Byte]), `"`); v != "" {
-					out = append(out, v)
-				}
+		out = append(out, fileMaskedValues(p, f)...)
+	}
+	return out
+}
+
+// fileMaskedValues is maskedValues of one file.
+func fileMaskedValues(p *lang.Portfolio, f *lang.File) []string {
+	var out []string
+	for _, r := range p.Masks(f.Name) {
+		if 0 <= r.Start.Byte && r.Start.Byte < r.End.Byte && r.End.Byte <= len(f.Src) {
+			if v := strings.Trim(string(f.Src[r.Start.Byte:r.End.Byte]), `"`); v != "" {
+				out = append(out, v)
 			}
 		}
 	}

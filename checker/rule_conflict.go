@@ -24,7 +24,7 @@ sides.`,
 }
 
 func checkConflict(pass *Pass) {
-	for _, cs := range pass.Analysis.Companies {
+	for cs := range pass.statuses() {
 		reported := map[[2]string]bool{}
 		for _, a := range cs.Active {
 			flag := pass.Catalog.Flag(a.Flag)

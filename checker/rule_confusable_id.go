@@ -57,7 +57,7 @@ type idDecl struct {
 
 // confusableScope reports, among the IDs of one kind in one scope, each
 // that has the skeleton of another.
-func confusableScope(pass *Pass, kind string, builtin, decls []idDecl) {
+func confusableScope(pass *Pass, kind string, builtin, decls []idDecl, only *hcl.Range) {
 	if len(builtin)+len(decls) < 2 {
 		return
 	}
@@ -83,7 +83,7 @@ func confusableScope(pass *Pass, kind string, builtin, decls []idDecl) {
 		switch {
 		case !ok:
 			first[sk] = d
-		case prev.id != d.id: // the same ID twice is a duplicate, not a look-alike
+		case prev.id != d.id && (only == nil || d.rng == *only): // the same ID twice is a duplicate, not a look-alike
 			pass.Reportf(d.rng, []lang.Related{{Message: fmt.Sprintf("%s %s defined here", kind, label(prev.id)), Range: prev.def}},
 				fmt.Sprintf("%s %s looks like %s", upperFirst(kind), label(d.id), label(prev.id)),
 				"The %s %s is not %s (defined at %s) but prints like it%s; rename one, or use %s if the same was meant.",
@@ -116,18 +116,33 @@ func checkConfusableID(pass *Pass) {
 	p := pass.Portfolio
 	builtin := lang.BuiltinCatalogFile()
 	var resellers, companies, flags, perms, types, builtinFlags, builtinPerms, builtinTypes []idDecl
-	for _, r := range p.Resellers {
+	for r := range pass.resellers() {
+		if pass.scope != nil {
+			lookAlikes(pass, "reseller", r.ID, r.LabelRange)
+			continue
+		}
 		resellers = append(resellers, idDecl{r.ID, r.LabelRange, r.DefRange})
 	}
-	for _, c := range p.Companies {
-		companies = append(companies, idDecl{c.ID, c.LabelRange, c.DefRange})
+	for c := range pass.companies() {
+		if pass.scope != nil {
+			lookAlikes(pass, "company", c.ID, c.LabelRange)
+		} else {
+			companies = append(companies, idDecl{c.ID, c.LabelRange, c.DefRange})
+		}
 		if len(c.TaxBands) > 1 {
 			var bands []idDecl
 			for _, tb := range c.TaxBands {
 				bands = append(bands, idDecl{tb.ID, tb.LabelRange, tb.DefRange})
 			}
-			confusableScope(pass, "tax band", nil, bands)
+			confusableScope(pass, "tax band", nil, bands, nil)
 		}
+	}
+	if pass.scope == nil {
+		confusableScope(pass, "reseller", nil, resellers, nil)
+		confusableScope(pass, "company", nil, companies, nil)
+	}
+	if !pass.catalog() {
+		return
 	}
 	for _, f := range builtin.FeatureFlags {
 		builtinFlags = append(builtinFlags, idDecl{f.ID, f.LabelRange, f.DefRange})
@@ -147,9 +162,53 @@ func checkConfusableID(pass *Pass) {
 	for _, d := range p.IntegrationTypes {
 		types = append(types, idDecl{d.ID, d.LabelRange, d.DefRange})
 	}
-	confusableScope(pass, "reseller", nil, resellers)
-	confusableScope(pass, "company", nil, companies)
-	confusableScope(pass, "feature flag", builtinFlags, flags)
-	confusableScope(pass, "permission", builtinPerms, perms)
-	confusableScope(pass, "integration type", builtinTypes, types)
+	confusableScope(pass, "feature flag", builtinFlags, flags, nil)
+	confusableScope(pass, "permission", builtinPerms, perms, nil)
+	confusableScope(pass, "integration type", builtinTypes, types, nil)
+}
+
+// lookAlikes reports the reseller or company declaration with that ID and
+// label if it looks like another of its kind: judged among the
+// declarations that share its skeleton, which is what the whole-portfolio
+// comparison would find for it.
+func lookAlikes(pass *Pass, kind, id string, label hcl.Range) {
+	sk := skeleton(id)
+	var group []LookAlike
+	if pass.scope.LookAlikes != nil {
+		group = pass.scope.LookAlikes(kind, sk)
+	} else {
+		group = LookAlikesOf(pass.Portfolio, kind, sk)
+	}
+	if len(group) < 2 {
+		return
+	}
+	decls := make([]idDecl, len(group))
+	for i, g := range group {
+		decls[i] = idDecl{g.ID, g.LabelRange, g.DefRange}
+	}
+	confusableScope(pass, kind, nil, decls, &label)
+}
+
+// Skeleton is the form confusable-id compares IDs by: two IDs that print
+// alike have the same skeleton.
+func Skeleton(id string) string { return skeleton(id) }
+
+// LookAlikesOf returns the reseller ("reseller") or company ("company")
+// declarations of p whose ID has skeleton sk, scanning every ID.
+func LookAlikesOf(p *lang.Portfolio, kind, sk string) []LookAlike {
+	var out []LookAlike
+	if kind == "reseller" {
+		for _, r := range p.Resellers {
+			if skeleton(r.ID) == sk {
+				out = append(out, LookAlike{r.ID, r.LabelRange, r.DefRange})
+			}
+		}
+		return out
+	}
+	for _, c := range p.Companies {
+		if skeleton(c.ID) == sk {
+			out = append(out, LookAlike{c.ID, c.LabelRange, c.DefRange})
+		}
+	}
+	return out
 }

@@ -36,7 +36,7 @@ func checkCredentialLiteral(pass *Pass) {
 			"%q of integration %q of %s %q is a secret: write secret(\"...\") with the reference the runtime resolves instead of the value, and remove the value from the repository's history.", a.Name, typ, ownerKind, owner)
 		pass.attachFixes(secretLiteralFix(pass.Portfolio, a, secretRef(owner, typ, env, a.Name)))
 	}
-	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+	forEachResellerIntegration(pass, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
 		for _, a := range in.Attrs {
 			if f := t.ResellerCredential(a.Name); f != nil {
 				check(a, f.Secret, t.ID, "reseller", r.ID, "")
@@ -50,7 +50,7 @@ func checkCredentialLiteral(pass *Pass) {
 			}
 		}
 	})
-	forEachCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+	forEachCompanyIntegration(pass, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
 		for _, a := range in.Attrs {
 			if f := t.CompanyCredential(a.Name); f != nil {
 				check(a, f.Secret, t.ID, "company", c.ID, "")

@@ -124,9 +124,15 @@ func checkDuplicate(pass *Pass) {
 	builtin := lang.BuiltinCatalogFile()
 	top := func(kind string) dupChecker { return pass.dups(kind, " in this portfolio") }
 
-	resellers := top("reseller")
-	for _, r := range p.Resellers {
-		resellers.see(r.ID, r.LabelRange, r.DefRange)
+	// An ID repeated across the portfolio is reported at every declaration
+	// but the first, which the portfolio's own lookup gives: each
+	// declaration is judged on its own.
+	for r := range pass.resellers() {
+		if first := p.Reseller(r.ID); first != r {
+			d := top("reseller")
+			d.add(r.ID, first.DefRange)
+			d.see(r.ID, r.LabelRange, r.DefRange)
+		}
 		integrations := pass.dups("integration block", " in reseller %q", r.ID)
 		for _, in := range r.Integrations {
 			integrations.see(in.Type, in.LabelRange, in.DefRange)
@@ -137,9 +143,12 @@ func checkDuplicate(pass *Pass) {
 		}
 		pass.dupList(r.FeatureFlags, "feature flag", " in the feature_flags of reseller %q", r.ID)
 	}
-	companies := top("company")
-	for _, c := range p.Companies {
-		companies.see(c.ID, c.LabelRange, c.DefRange)
+	for c := range pass.companies() {
+		if first := p.Company(c.ID); first != c {
+			d := top("company")
+			d.add(c.ID, first.DefRange)
+			d.see(c.ID, c.LabelRange, c.DefRange)
+		}
 		bands := pass.dups("tax band", " in company %q", c.ID)
 		for _, tb := range c.TaxBands {
 			bands.see(tb.ID, tb.LabelRange, tb.DefRange)
@@ -153,6 +162,9 @@ func checkDuplicate(pass *Pass) {
 		pass.dupList(c.Permissions, "permission", " in the permissions of company %q", c.ID)
 	}
 
+	if !pass.catalog() {
+		return
+	}
 	flags := top("feature flag")
 	for _, f := range builtin.FeatureFlags {
 		flags.add(f.ID, f.DefRange)

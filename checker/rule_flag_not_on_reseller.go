@@ -21,7 +21,7 @@ the root cause: integrations that need the flag are not reported again.`,
 }
 
 func checkFlagNotOnReseller(pass *Pass) {
-	for _, cs := range pass.Analysis.Companies {
+	for cs := range pass.statuses() {
 		c, r := cs.Company, cs.Reseller
 		if r == nil || c.FeatureFlags == nil || unknownList(r.FeatureFlags) || inBrokenFile(pass.Portfolio, r.DefRange) {
 			continue

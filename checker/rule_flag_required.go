@@ -30,7 +30,7 @@ func checkFlagRequired(pass *Pass) {
 			conditionFlags = append(conditionFlags, f.ID)
 		}
 	}
-	for _, cs := range pass.Analysis.Companies {
+	for cs := range pass.statuses() {
 		c, r := cs.Company, cs.Reseller
 		if unknownList(c.FeatureFlags) {
 			continue

@@ -43,14 +43,14 @@ suppression still applies.`,
 // applyIgnores drops suppressed findings, returning them apart, and
 // reports ignores that are unused or give no reason. Syntax errors cannot
 // be suppressed.
-func applyIgnores(p *lang.Portfolio, diags []lang.Diagnostic, opts Options) (kept, suppressed []lang.Diagnostic) {
+func applyIgnores(p *lang.Portfolio, files []*lang.File, diags []lang.Diagnostic, opts Options) (kept, suppressed []lang.Diagnostic) {
 	type lineKey struct {
 		file string
 		line int
 	}
 	byLine := map[lineKey][]*lang.Ignore{}
 	var all []*lang.Ignore
-	for _, f := range p.Files {
+	for _, f := range files {
 		if f.ParseFailed {
 			continue // only syntax errors are reported there, and they cannot be suppressed
 		}

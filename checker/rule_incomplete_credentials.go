@@ -33,7 +33,7 @@ func checkIncompleteCredentials(pass *Pass) {
 		}
 		return out
 	}
-	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+	forEachResellerIntegration(pass, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
 		if !t.ResellerProvides() {
 			return
 		}
@@ -61,7 +61,7 @@ func checkIncompleteCredentials(pass *Pass) {
 			}
 		}
 	})
-	forEachOwnCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+	forEachOwnCompanyIntegration(pass, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
 		if m := missingAttrs(t.CompanyCredentials, in.Attrs); len(m) > 0 {
 			pass.Reportf(in.DefRange, nil, fmt.Sprintf("Incomplete %s credentials", t.ID),
 				"Company %q enables %s without %s.", c.ID, t.ID, strings.Join(m, ", "))

@@ -30,14 +30,16 @@ converted (the loader reports it).`,
 // rule_invalid_value_<subject>.go.
 func checkInvalidValue(pass *Pass) {
 	p := pass.Portfolio
-	for _, c := range p.Companies {
+	for c := range pass.companies() {
 		checkTaxBands(pass, c)
 	}
-	forEachOwnCompanyIntegration(p, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+	forEachOwnCompanyIntegration(pass, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
 		checkCompanySettings(pass, c, in, t)
 	})
-	forEachResellerIntegration(p, func(_ *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+	forEachResellerIntegration(pass, func(_ *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
 		checkResellerCredentialValues(pass, in, t)
 	})
-	checkCatalogDecls(pass, p.Permissions, p.FeatureFlags, p.IntegrationTypes)
+	if pass.catalog() {
+		checkCatalogDecls(pass, p.Permissions, p.FeatureFlags, p.IntegrationTypes)
+	}
 }

@@ -22,7 +22,7 @@ turn global transactions off.`,
 }
 
 func checkManagedByParent(pass *Pass) {
-	for _, cs := range pass.Analysis.Companies {
+	for cs := range pass.statuses() {
 		c := cs.Company
 		owner := c.Parent.Str()
 		if cs.ManagedBy != nil {

@@ -25,8 +25,8 @@ so it needs a parent.`,
 
 func checkParent(pass *Pass) {
 	p := pass.Portfolio
-	cycles := parentCycles(p)
-	for _, c := range p.Companies {
+	cycles := parentCycles(p, pass.companyList())
+	for c := range pass.companies() {
 		if c.GlobalTransactions.Bool() && c.Parent == nil {
 			pass.Reportf(c.GlobalTransactions.Range, nil, "Global transactions without a parent",
 				"Company %q has global_transactions = true, which takes payment integrations from a parent, but it has no parent. Set parent, or remove global_transactions.", c.ID)
@@ -51,13 +51,14 @@ func checkParent(pass *Pass) {
 	}
 }
 
-// parentCycles maps every company on a parent cycle to the cycle, in
-// parent order. Each company is visited once, so a chain of 100,000
-// parents costs 100,000 steps, not their square.
-func parentCycles(p *lang.Portfolio) map[*lang.Company][]*lang.Company {
+// parentCycles maps every company on a parent cycle that the parent
+// chains of the companies given reach to the cycle, in parent order. Each
+// company is visited once, so a chain of 100,000 parents costs 100,000
+// steps, not their square.
+func parentCycles(p *lang.Portfolio, companies []*lang.Company) map[*lang.Company][]*lang.Company {
 	out := map[*lang.Company][]*lang.Company{}
 	done := map[*lang.Company]bool{}
-	for _, c := range p.Companies {
+	for _, c := range companies {
 		if done[c] || p.Company(c.ID) != c {
 			continue
 		}

@@ -21,7 +21,7 @@ plus "payment_integrations" ones (manage_payments) for payment integrations.`,
 }
 
 func checkPermissionRequired(pass *Pass) {
-	for _, cs := range pass.Analysis.Companies {
+	for cs := range pass.statuses() {
 		c := cs.Company
 		if unknownList(c.Permissions) {
 			continue

@@ -25,7 +25,7 @@ the reseller itself when it has none).`,
 }
 
 func checkResellerCredentials(pass *Pass) {
-	for _, cs := range pass.Analysis.Companies {
+	for cs := range pass.statuses() {
 		if cs.Reseller == nil || inBrokenFile(pass.Portfolio, cs.Reseller.DefRange) {
 			continue // unknown-reference, or syntax: its credentials may be unparsed
 		}
@@ -47,7 +47,7 @@ func checkResellerCredentials(pass *Pass) {
 // finding is the root cause there).
 func forEachConfigured(cs *CompanyStatus, fn func(*IntegrationStatus)) {
 	for _, s := range cs.Enabled {
-		if s.Block != nil && !managedBlock(cs.p, cs.Company, s.Type) {
+		if s.Block != nil && !cs.managed(s.Type) {
 			fn(s)
 		}
 	}

@@ -25,7 +25,7 @@ than secret("ref"), operators, conditionals, for expressions or interpolation.`,
 }
 
 func checkSchema(pass *Pass) {
-	for _, d := range pass.Portfolio.IntegrationTypes {
+	for _, d := range pass.catalogTypes() {
 		if d.Company == nil {
 			continue
 		}
@@ -36,7 +36,7 @@ func checkSchema(pass *Pass) {
 			}
 		}
 	}
-	forEachOwnCompanyIntegration(pass.Portfolio, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
+	forEachOwnCompanyIntegration(pass, func(c *lang.Company, in *lang.CompanyIntegration, t *lang.IntegrationType) {
 		settings := settingsOf(pass.Analysis, c, in, t)
 		for _, sv := range settings {
 			switch {
@@ -62,7 +62,7 @@ func checkSchema(pass *Pass) {
 			}
 		}
 	})
-	forEachResellerIntegration(pass.Portfolio, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
+	forEachResellerIntegration(pass, func(r *lang.Reseller, in *lang.ResellerIntegration, t *lang.IntegrationType) {
 		where := fmt.Sprintf("integration %q of reseller %q", t.ID, r.ID)
 		if !t.ResellerProvides() {
 			how := "each company configures it"

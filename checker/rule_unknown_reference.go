@@ -81,7 +81,7 @@ func checkUnknownReference(pass *Pass) {
 	isFlag := func(id string) bool { return cat.Flag(id) != nil }
 	isPerm := func(id string) bool { return cat.Permission(id) != nil }
 
-	for _, r := range p.Resellers {
+	for r := range pass.resellers() {
 		list("feature flag", r.FeatureFlags, flagIDs, isFlag)
 		for _, in := range r.Integrations {
 			if in.Def == nil {
@@ -89,7 +89,7 @@ func checkUnknownReference(pass *Pass) {
 			}
 		}
 	}
-	for _, c := range p.Companies {
+	for c := range pass.companies() {
 		if id := c.Reseller.Str(); c.Reseller != nil && c.Reseller.Value.IsKnown() && p.Reseller(id) == nil {
 			unknown("reseller", id, c.Reseller.ValueRange, resellerIDs, "")
 		}
@@ -126,6 +126,9 @@ func checkUnknownReference(pass *Pass) {
 				}
 			}
 		}
+	}
+	if !pass.catalog() {
+		return
 	}
 	for _, f := range p.FeatureFlags {
 		list("feature flag", f.ConflictsWith, flagIDs, isFlag)

@@ -25,8 +25,8 @@ type Portfolio struct {
 	Permissions      []*PermissionDecl      // declared by operators
 	IntegrationTypes []*IntegrationTypeDecl // declared by operators
 
-	resellers map[string]*Reseller
-	companies map[string]*Company
+	resellers index[Reseller]
+	companies index[Company]
 	masksMu   sync.Mutex
 	masks     map[string][]hcl.Range // computed per file on demand
 }
@@ -45,11 +45,37 @@ func Load(paths []string, opts Options) (*Portfolio, error) {
 	return Assemble(files), nil
 }
 
-// Assemble merges decoded files into a portfolio.
+// Assemble merges decoded files into a portfolio. It resolves the
+// integration blocks of files fresh from the loader in place; a file
+// assembled before against another catalog is copied instead, so that the
+// earlier portfolio, which may still be read, never sees it change.
 func Assemble(files []*File) *Portfolio {
+	p := assemble(files, nil)
+	if !slices.ContainsFunc(p.Files, func(f *File) bool { return resolvedElsewhere(f, p.Catalog) }) {
+		for _, f := range p.Files {
+			resolveDefs(f, p.Catalog)
+		}
+		return p
+	}
+	return reassemble(p)
+}
+
+// reassemble is p assembled again from copies of its files wherever their
+// blocks' types are not p's catalog's.
+func reassemble(p *Portfolio) *Portfolio {
+	copies := make([]*File, len(p.Files))
+	for i, f := range p.Files {
+		copies[i] = withDefs(f, p.Catalog)
+	}
+	return assemble(copies, p.Catalog)
+}
+
+// assemble merges files into a portfolio with the catalog given (nil: the
+// one their declarations make), leaving their blocks unresolved.
+func assemble(files []*File, cat *Catalog) *Portfolio {
 	files = slices.Clone(files)
 	slices.SortFunc(files, func(a, b *File) int { return cmp.Compare(a.Name, b.Name) })
-	p := &Portfolio{Files: files, resellers: map[string]*Reseller{}, companies: map[string]*Company{}, masks: map[string][]hcl.Range{}}
+	p := &Portfolio{Files: files, resellers: index[Reseller]{base: map[string]*Reseller{}}, companies: index[Company]{base: map[string]*Company{}}, masks: map[string][]hcl.Range{}}
 	for _, f := range files {
 		p.Resellers = append(p.Resellers, f.Resellers...)
 		p.Companies = append(p.Companies, f.Companies...)
@@ -63,25 +89,18 @@ func Assemble(files []*File) *Portfolio {
 	sortDecls(p.Permissions, func(f *PermissionDecl) (string, hcl.Range) { return f.ID, f.DefRange })
 	sortDecls(p.IntegrationTypes, func(f *IntegrationTypeDecl) (string, hcl.Range) { return f.ID, f.DefRange })
 	for _, r := range p.Resellers {
-		if _, ok := p.resellers[r.ID]; !ok {
-			p.resellers[r.ID] = r
+		if _, ok := p.resellers.base[r.ID]; !ok {
+			p.resellers.base[r.ID] = r
 		}
 	}
 	for _, c := range p.Companies {
-		if _, ok := p.companies[c.ID]; !ok {
-			p.companies[c.ID] = c
+		if _, ok := p.companies.base[c.ID]; !ok {
+			p.companies.base[c.ID] = c
 		}
 	}
-	p.Catalog = BuildCatalog(BuiltinCatalogFile(), p.FeatureFlags, p.Permissions, p.IntegrationTypes)
-	for _, r := range p.Resellers {
-		for _, in := range r.Integrations {
-			in.Def = p.Catalog.Type(in.Type)
-		}
-	}
-	for _, c := range p.Companies {
-		for _, in := range c.Integrations {
-			in.Def = p.Catalog.Type(in.Type)
-		}
+	p.Catalog = cat
+	if cat == nil {
+		p.Catalog = BuildCatalog(BuiltinCatalogFile(), p.FeatureFlags, p.Permissions, p.IntegrationTypes)
 	}
 	return p
 }
@@ -100,20 +119,20 @@ func ComparePos(a, b hcl.Range) int {
 }
 
 // Reseller returns the first declaration of a reseller, or nil.
-func (p *Portfolio) Reseller(id string) *Reseller { return p.resellers[id] }
+func (p *Portfolio) Reseller(id string) *Reseller { return p.resellers.get(id) }
 
 // Company returns the first declaration of a company, or nil.
-func (p *Portfolio) Company(id string) *Company { return p.companies[id] }
+func (p *Portfolio) Company(id string) *Company { return p.companies.get(id) }
 
 // ResellerOf returns the company's reseller, or nil when unset or unknown.
-func (p *Portfolio) ResellerOf(c *Company) *Reseller { return p.resellers[c.Reseller.Str()] }
+func (p *Portfolio) ResellerOf(c *Company) *Reseller { return p.resellers.get(c.Reseller.Str()) }
 
 // ParentOf returns the company's parent, or nil when unset or unknown.
 func (p *Portfolio) ParentOf(c *Company) *Company {
 	if c.Parent == nil {
 		return nil
 	}
-	return p.companies[c.Parent.Str()]
+	return p.companies.get(c.Parent.Str())
 }
 
 // Diagnostics returns what loading found: syntax errors and the schema
