@@ -204,3 +204,26 @@ func GuardFixes(diags []lang.Diagnostic, secrets func() []string) []lang.Diagnos
 	guardWith(out, secrets)
 	return out
 }
+
+// Chain is what the decisions about a company read of its parent chain
+// beyond its parent's declaration: the company whose payment integrations
+// apply to it, or where the chain breaks, and the parent cycle it is on.
+// When a company's chain changes, its children must be decided again.
+type Chain struct {
+	owner paymentOwner
+	cycle []*lang.Company
+}
+
+// Chains returns the chain of each of the companies, as Run decides it.
+func Chains(p *lang.Portfolio, companies []*lang.Company) []Chain {
+	owners := paymentOwners(p, companies)
+	cycles := parentCycles(p, companies)
+	out := make([]Chain, len(companies))
+	for i, c := range companies {
+		out[i] = Chain{owner: owners[c], cycle: cycles[c]}
+	}
+	return out
+}
+
+// Equal reports whether two chains are the same.
+func (c Chain) Equal(d Chain) bool { return c.owner == d.owner && slices.Equal(c.cycle, d.cycle) }

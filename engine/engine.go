@@ -39,6 +39,13 @@ type Workspace struct {
 	// files are the portfolio's files by absolute, cleaned path.
 	files map[string]*entry
 	view  *View
+	// dirty are the files (absolute paths) changed since the view, and
+	// names the display name each file has in the view.
+	dirty map[string]bool
+	names map[string]string
+	// inc keeps the view's findings unit by unit, so that an edit decides
+	// only what it can change; it is built on the first edit.
+	inc *state
 }
 
 // root is one of Options.Roots, resolved.
@@ -72,7 +79,7 @@ type View struct {
 // Open discovers and loads the portfolio under opts.Roots. The error is
 // for roots that cannot be read at all, as lang.Load's is.
 func Open(opts Options) (*Workspace, error) {
-	w := &Workspace{opts: opts, files: map[string]*entry{}}
+	w := &Workspace{opts: opts, files: map[string]*entry{}, dirty: map[string]bool{}, names: map[string]string{}}
 	for _, r := range opts.Roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -153,6 +160,7 @@ func (w *Workspace) SetOverlay(path string, src []byte) *View {
 	}
 	files[0].Path = e.path
 	e.file, e.overlay = files[0], true
+	w.dirty[abs] = true
 	w.recompute()
 	return w.view
 }
@@ -190,7 +198,10 @@ func (w *Workspace) Changed(paths ...string) (*View, error) {
 			continue
 		}
 		if !w.contains(abs) {
-			delete(w.files, abs)
+			if w.files[abs] != nil {
+				delete(w.files, abs)
+				w.dirty[abs] = true
+			}
 			continue
 		}
 		if w.files[abs] == nil {
@@ -235,11 +246,13 @@ func (w *Workspace) rescan() error {
 	for abs, e := range w.files {
 		if !seen[abs] && !e.overlay {
 			delete(w.files, abs)
+			w.dirty[abs] = true
 		}
 	}
 	for i, n := range load {
 		abs, _ := filepath.Abs(n)
 		w.files[abs] = &entry{path: n, file: files[i]}
+		w.dirty[abs] = true
 	}
 	w.recompute()
 	return nil
@@ -248,6 +261,7 @@ func (w *Workspace) rescan() error {
 // reload reads one file from disk again; a file that is gone leaves the
 // portfolio.
 func (w *Workspace) reload(abs string) error {
+	w.dirty[abs] = true
 	e := w.files[abs]
 	files, err := lang.LoadFiles([]string{e.path}, w.loadOptions())
 	if err != nil {
@@ -269,16 +283,49 @@ func (w *Workspace) loadOptions() lang.Options {
 	return o
 }
 
-// recompute decides the portfolio again from the files held.
+// recompute decides the portfolio again from the files held: the first
+// time as a cold check does, then by the files that changed.
 func (w *Workspace) recompute() {
-	files := make([]*lang.File, 0, len(w.files))
-	paths := make(map[string]string, len(w.files))
-	for _, e := range w.files {
-		files = append(files, e.file)
-		paths[e.file.Name] = e.path
+	var p *lang.Portfolio
+	var res *checker.Result
+	if w.view == nil {
+		files := make([]*lang.File, 0, len(w.files))
+		for _, e := range w.files {
+			files = append(files, e.file)
+		}
+		p = lang.Assemble(files)
+		res = checker.Run(p, w.opts.Check)
+	} else {
+		if len(w.dirty) == 0 {
+			return
+		}
+		if w.inc == nil {
+			w.inc = build(w.view.Portfolio, w.opts.Check)
+		}
+		var gone []string
+		var added []*lang.File
+		for abs := range w.dirty {
+			if name, ok := w.names[abs]; ok {
+				gone = append(gone, name)
+			}
+			if e := w.files[abs]; e != nil {
+				added = append(added, e.file)
+				gone = append(gone, e.file.Name)
+			}
+		}
+		slices.Sort(gone)
+		gone = slices.Compact(gone)
+		p = w.inc.p.Update(gone, added)
+		w.inc = w.inc.update(p, gone, added)
+		res = w.inc.result()
 	}
-	p := lang.Assemble(files)
-	res := checker.Run(p, w.opts.Check)
+	clear(w.dirty)
+	clear(w.names)
+	paths := make(map[string]string, len(w.files))
+	for abs, e := range w.files {
+		paths[e.file.Name] = e.path
+		w.names[abs] = e.file.Name
+	}
 	var version uint64 = 1
 	if w.view != nil {
 		version = w.view.Version + 1
