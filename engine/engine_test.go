@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -150,4 +152,59 @@ func TestOverlay(t *testing.T) {
 	if v2 := w.SetOverlay(hidden, []byte("{")); v2.Version != v.Version {
 		t.Error("an overlay outside the portfolio changed the view")
 	}
+}
+
+// TestOldViewsStayValid reads a view in full (findings, chains, snapshot,
+// masks) while later edits are applied, the catalog's among them, which
+// resolves every integration block again: run under -race, it fails if an
+// edit writes anything an earlier view reads.
+func TestOldViewsStayValid(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "catalog.hcl"), "feature_flag \"mine\" {\n  description = \"m\"\n}\n")
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
+	write(t, filepath.Join(dir, "resellers/other.hcl"), `reseller "other" {
+  integration "google_maps" {
+    api_key = "LITERAL-KEY"
+  }
+}
+`)
+	write(t, filepath.Join(dir, "companies/c1.hcl"), company)
+	write(t, filepath.Join(dir, "companies/c2.hcl"), `company "c2" {
+  reseller            = "acme"
+  parent              = "c1"
+  global_transactions = true
+  integration "szamlazz" {
+    agent_key = "LITERAL"
+  }
+}
+`)
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Changed(filepath.Join(dir, "companies/c1.hcl")) // builds the incremental state
+	old := w.View()
+	want := render(t, old.Portfolio, old.Result)
+	diags := slices.Clone(old.Result.Diagnostics)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			if got := render(t, old.Portfolio, old.Result); got.analysis != want.analysis || got.snapshot != want.snapshot || !reflect.DeepEqual(old.Result.Diagnostics, diags) {
+				t.Error("an old view changed while edits were applied")
+				return
+			}
+			for _, f := range old.Portfolio.Files {
+				old.Portfolio.Masks(f.Name)
+			}
+		}
+	}()
+	for i := range 20 {
+		write(t, filepath.Join(dir, "catalog.hcl"), fmt.Sprintf("feature_flag \"mine%d\" {\n  description = \"m\"\n}\n", i))
+		write(t, filepath.Join(dir, "companies/c1.hcl"), company)
+		if _, err := w.Changed(filepath.Join(dir, "catalog.hcl"), filepath.Join(dir, "companies/c1.hcl")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
 }

@@ -70,9 +70,9 @@ type bucket struct {
 	dirty  bool
 	// kept and suppressed are checker.Finish's result, guarded are kept
 	// and suppressed with the fix guard applied.
-	kept, suppressed       []lang.Diagnostic
-	guardedK, guardedS     []lang.Diagnostic
-	textFix                bool
+	kept, suppressed   []lang.Diagnostic
+	guardedK, guardedS []lang.Diagnostic
+	textFix            bool
 }
 
 // Keys a unit reads. An ID key stands for the first declaration of the ID;
