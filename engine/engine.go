@@ -28,6 +28,9 @@ type Options struct {
 	Load lang.Options
 	// Check selects the rules.
 	Check checker.Options
+	// ModelOnly leaves the findings out: the view's Result is nil, for a
+	// command that reads the model alone (catalog).
+	ModelOnly bool
 }
 
 // Workspace is a loaded portfolio that takes edits. Its methods are safe
@@ -80,6 +83,11 @@ type View struct {
 // for roots that cannot be read at all, as lang.Load's is.
 func Open(opts Options) (*Workspace, error) {
 	w := &Workspace{opts: opts, files: map[string]*entry{}, dirty: map[string]bool{}, names: map[string]string{}}
+	// Discovery first, so that a root that cannot be read fails as a cold
+	// check fails.
+	if err := w.rescan(); err != nil {
+		return nil, err
+	}
 	for _, r := range opts.Roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -90,9 +98,6 @@ func Open(opts Options) (*Workspace, error) {
 			return nil, err
 		}
 		w.roots = append(w.roots, root{abs: abs, dir: fi.IsDir()})
-	}
-	if err := w.rescan(); err != nil {
-		return nil, err
 	}
 	return w, nil
 }
@@ -239,7 +244,11 @@ func (w *Workspace) rescan() error {
 		}
 		load = append(load, n)
 	}
-	files, err := lang.LoadFiles(load, w.loadOptions())
+	opts := w.loadOptions()
+	if w.view == nil {
+		opts = w.opts.Load // the first load is a batch: paced as a cold check
+	}
+	files, err := lang.LoadFiles(load, opts)
 	if err != nil {
 		return err
 	}
@@ -294,30 +303,24 @@ func (w *Workspace) recompute() {
 			files = append(files, e.file)
 		}
 		p = lang.Assemble(files)
-		res = checker.Run(p, w.opts.Check)
+		if !w.opts.ModelOnly {
+			res = checker.Run(p, w.opts.Check)
+		}
 	} else {
 		if len(w.dirty) == 0 {
 			return
 		}
-		if w.inc == nil {
-			w.inc = build(w.view.Portfolio, w.opts.Check)
-		}
-		var gone []string
-		var added []*lang.File
-		for abs := range w.dirty {
-			if name, ok := w.names[abs]; ok {
-				gone = append(gone, name)
+		if w.opts.ModelOnly {
+			p = w.view.Portfolio.Update(w.changes())
+		} else {
+			if w.inc == nil {
+				w.inc = build(w.view.Portfolio, w.opts.Check)
 			}
-			if e := w.files[abs]; e != nil {
-				added = append(added, e.file)
-				gone = append(gone, e.file.Name)
-			}
+			gone, added := w.changes()
+			p = w.inc.p.Update(gone, added)
+			w.inc = w.inc.update(p, gone, added)
+			res = w.inc.result()
 		}
-		slices.Sort(gone)
-		gone = slices.Compact(gone)
-		p = w.inc.p.Update(gone, added)
-		w.inc = w.inc.update(p, gone, added)
-		res = w.inc.result()
 	}
 	clear(w.dirty)
 	clear(w.names)
@@ -331,10 +334,28 @@ func (w *Workspace) recompute() {
 		version = w.view.Version + 1
 	}
 	v := &View{Version: version, Portfolio: p, Result: res, byFile: map[string][]lang.Diagnostic{}, paths: paths}
-	for _, d := range res.Diagnostics {
-		v.byFile[d.Subject.Filename] = append(v.byFile[d.Subject.Filename], d)
+	if res != nil {
+		for _, d := range res.Diagnostics {
+			v.byFile[d.Subject.Filename] = append(v.byFile[d.Subject.Filename], d)
+		}
 	}
 	w.view = v
+}
+
+// changes returns the display names of the files the dirty ones were and
+// the files they are now, for lang.Portfolio.Update.
+func (w *Workspace) changes() (gone []string, added []*lang.File) {
+	for abs := range w.dirty {
+		if name, ok := w.names[abs]; ok {
+			gone = append(gone, name)
+		}
+		if e := w.files[abs]; e != nil {
+			added = append(added, e.file)
+			gone = append(gone, e.file.Name)
+		}
+	}
+	slices.Sort(gone)
+	return slices.Compact(gone), added
 }
 
 // Files lists the display names of the portfolio's files, sorted.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
 	"github.com/tixcfg/tixcfg/snapshot"
 )
@@ -65,11 +64,11 @@ func runBuild(e *env, args []string) error {
 	if err := refuseInputOutputs(e, []string{path}, outputs); err != nil {
 		return usageErr("build", "%v", err)
 	}
-	p, err := load(e, []string{path}, &lf.load)
+	v, err := open(e, []string{path}, &lf.load, &copts)
 	if err != nil {
 		return err
 	}
-	res := checker.Run(p, copts)
+	p, res := v.Portfolio, v.Result
 	// Build before reporting, so that when the snapshot is refused
 	// although no finding fails the run (a literal secret whose warning
 	// is suppressed), the report's summary line says so and why, rather

@@ -21,6 +21,7 @@ import (
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/cmd/internal/gcpace"
 	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/engine"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -180,14 +181,31 @@ func parseSize(s string) (int64, error) {
 // load reads the portfolio at paths. No configuration file at all is an
 // error: a typo in the path must not pass as a clean check.
 func load(e *env, paths []string, lf *loadFlags) (*lang.Portfolio, error) {
-	p, err := lang.Load(paths, lf.options(e))
+	v, err := open(e, paths, lf, nil)
 	if err != nil {
 		return nil, err
 	}
-	if len(p.Files) == 0 {
+	return v.Portfolio, nil
+}
+
+// open loads the portfolio at paths into a workspace of the engine, as the
+// language server and check --watch do, and decides it with the rules
+// copts selects (or, nil, leaves the findings out): every command reads
+// the portfolio through one code path.
+func open(e *env, paths []string, lf *loadFlags, copts *checker.Options) (*engine.View, error) {
+	opts := engine.Options{Roots: paths, Load: lf.options(e), ModelOnly: copts == nil}
+	if copts != nil {
+		opts.Check = *copts
+	}
+	w, err := engine.Open(opts)
+	if err != nil {
+		return nil, err
+	}
+	v := w.View()
+	if len(v.Portfolio.Files) == 0 {
 		return nil, errNoConfig(paths)
 	}
-	return p, nil
+	return v, nil
 }
 
 // ruleFlags select rules.

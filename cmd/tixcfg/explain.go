@@ -32,10 +32,13 @@ func runExplain(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErr("explain", "name the company to explain")
 	}
-	p, err := load(e, []string{*dir}, &lf)
+	// The note counts what check reports as syntax or schema errors, so run
+	// what check runs; its analysis is the one explained.
+	v, err := open(e, []string{*dir}, &lf, &checker.Options{})
 	if err != nil {
 		return err
 	}
+	p, res := v.Portfolio, v.Result
 	id, only := fs.Arg(0), fs.Args()[1:]
 	// Every declaration of the ID, in file order: a repeated ID is a
 	// duplicate finding, and explain must not hide which one it shows.
@@ -61,9 +64,6 @@ func runExplain(e *env, args []string) error {
 			return fmt.Errorf("no integration type %q in the catalog.%s", t, checker.DidYouMean(t, ids))
 		}
 	}
-	// The note counts what check reports as syntax or schema errors, so run
-	// what check runs; its analysis is the one explained.
-	res := checker.Run(p, checker.Options{})
 	cs := res.Analysis.Of(decls[0])
 	if *format == "json" {
 		err = emit.WriteExplainJSON(e.stdout, cs, only)
