@@ -286,6 +286,9 @@ func AnalyzeSome(p *lang.Portfolio, companies []*lang.Company) []*CompanyStatus 
 	// features read the parent's declaration, not its status): decide them
 	// in parallel chunks.
 	chunks := runtime.GOMAXPROCS(0)
+	if len(out) < smallScope {
+		chunks = 1
+	}
 	size := (len(out) + chunks - 1) / max(chunks, 1)
 	var g errgroup.Group
 	for start := 0; start < len(out); start += size {

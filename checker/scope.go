@@ -47,6 +47,10 @@ type Decision struct {
 	Catalog   []lang.Diagnostic
 }
 
+// smallScope is the number of units below which Decide and AnalyzeSome
+// work on the calling goroutine.
+const smallScope = 256
+
 // Decide runs every enabled rule over the units of a scope of p.
 func Decide(p *lang.Portfolio, s *Scope, opts Options) *Decision {
 	a := &Analysis{Companies: s.Companies, byDecl: make(map[*lang.Company]*CompanyStatus, len(s.Companies))}
@@ -61,8 +65,15 @@ func Decide(p *lang.Portfolio, s *Scope, opts Options) *Decision {
 	}
 	passes := make([]*Pass, len(rules))
 	var g errgroup.Group
+	// An edit's few units are decided at once on this goroutine; spreading
+	// them over goroutines would cost more than it saves.
+	small := len(s.Companies)+len(s.Resellers) < smallScope && !s.Catalog
 	for i, r := range rules {
 		passes[i] = &Pass{Rule: r, Portfolio: p, Catalog: p.Catalog, Analysis: a, scope: s}
+		if small {
+			r.Check(passes[i])
+			continue
+		}
 		g.Go(func() error { r.Check(passes[i]); return nil })
 	}
 	g.Wait()

@@ -165,7 +165,7 @@ func run(root string, runs int, large bool) error {
 	if c100, ok := checks["100k"]; ok {
 		fmt.Printf("\ngrowth: check of 100k companies takes %.1f times check of 10k\n", ratio(c100, checks["10k"]))
 	}
-	return nil
+	return engineTable(root, sizes[2:], runs)
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
