@@ -208,3 +208,52 @@ func TestOldViewsStayValid(t *testing.T) {
 	}
 	<-done
 }
+
+// TestEditFollowsParentChain edits a company whose grandchild takes global
+// transactions through its child: neither of the other two files changes,
+// yet the grandchild's chain and findings must follow; and a parent cycle
+// that forms and breaks reaches every company on it.
+func TestEditFollowsParentChain(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"resellers/acme.hcl": "reseller \"acme\" {\n  feature_flags = [\"szamlazz\"]\n}\n",
+		"c1.hcl": "company \"c1\" {\n  reseller = \"acme\"\n  feature_flags = [\"szamlazz\"]\n  permissions = [\"manage_integrations\", \"manage_payments\"]\n" +
+			"  integration \"szamlazz\" {\n    agent_key = secret(\"a\")\n  }\n}\n",
+		"c2.hcl": "company \"c2\" {\n  reseller = \"acme\"\n  parent = \"c1\"\n  global_transactions = true\n}\n",
+		"c3.hcl": "company \"c3\" {\n  reseller = \"acme\"\n  parent = \"c2\"\n  global_transactions = true\n  integration \"szamlazz\" {}\n}\n",
+	}
+	for rel, src := range files {
+		write(t, filepath.Join(dir, rel), src)
+	}
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(step string) {
+		t.Helper()
+		v := w.View()
+		want, got := coldRun(t, dir, files), render(t, v.Portfolio, v.Result)
+		if diff := cmp.Diff(messages(want.diags), messages(v.Result.Diagnostics)); diff != "" {
+			t.Errorf("%s: findings (-cold +workspace):\n%s", step, diff)
+		}
+		if diff := cmp.Diff(want.analysis, got.analysis); diff != "" {
+			t.Errorf("%s: chains (-cold +workspace):\n%s", step, diff)
+		}
+	}
+	edit := func(rel, src string) {
+		t.Helper()
+		files[rel] = src
+		write(t, filepath.Join(dir, rel), src)
+		if _, err := w.Changed(filepath.Join(dir, rel)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Changed(filepath.Join(dir, "c2.hcl")) // the incremental state from here on
+	same("open")
+	edit("c1.hcl", "company \"c1\" {\n  reseller = \"acme\"\n}\n")
+	same("the grandparent no longer runs szamlazz")
+	edit("c1.hcl", "company \"c1\" {\n  reseller = \"acme\"\n  parent = \"c3\"\n  global_transactions = true\n}\n")
+	same("a cycle through all three")
+	edit("c1.hcl", "company \"c1\" {\n  reseller = \"acme\"\n  global_transactions = true\n}\n")
+	same("the cycle broken, the chain with no company at its top")
+}
