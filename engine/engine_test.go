@@ -232,7 +232,7 @@ func TestEditFollowsParentChain(t *testing.T) {
 	same := func(step string) {
 		t.Helper()
 		v := w.View()
-		want, got := coldRun(t, dir, files), render(t, v.Portfolio, v.Result)
+		want, got := coldRun(t, dir, files, checker.Options{}), render(t, v.Portfolio, v.Result)
 		if diff := cmp.Diff(messages(want.diags), messages(v.Result.Diagnostics)); diff != "" {
 			t.Errorf("%s: findings (-cold +workspace):\n%s", step, diff)
 		}

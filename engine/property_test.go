@@ -75,6 +75,7 @@ type harness struct {
 	disk     map[string]string
 	overlays map[string]string
 	prev     *View
+	copts    checker.Options
 }
 
 func newHarness(t *testing.T, rng *rand.Rand) *harness {
@@ -86,7 +87,15 @@ func newHarness(t *testing.T, rng *rand.Rand) *harness {
 	for i := range 5 {
 		h.put(fmt.Sprintf("companies/part%d.hcl", i), h.companies())
 	}
-	w, err := Open(Options{Roots: []string{h.dir}, Load: lang.Options{WorkDir: h.dir}})
+	// Now and then some rules are off, as --disable and --enable-only
+	// turn them off.
+	switch ids := checker.RuleIDs(); rng.IntN(6) {
+	case 0:
+		h.copts.Disable = []string{h.pick(ids), h.pick(ids)}
+	case 1:
+		h.copts.EnableOnly = []string{h.pick(ids), h.pick(ids), h.pick(ids)}
+	}
+	w, err := Open(Options{Roots: []string{h.dir}, Load: lang.Options{WorkDir: h.dir}, Check: h.copts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +406,7 @@ func (h *harness) randomEdit() string {
 func (h *harness) check(step string) {
 	h.t.Helper()
 	v := h.w.View()
-	want := coldRun(h.t, h.dir, h.effective())
+	want := coldRun(h.t, h.dir, h.effective(), h.copts)
 	got := render(h.t, v.Portfolio, v.Result)
 	// reflect.DeepEqual first: cmp.Diff is slow, and needed only to show
 	// a difference.
@@ -431,7 +440,7 @@ type rendered struct {
 }
 
 // coldRun loads the contents afresh and checks them, as check does.
-func coldRun(t *testing.T, dir string, contents map[string]string) rendered {
+func coldRun(t *testing.T, dir string, contents map[string]string, copts checker.Options) rendered {
 	t.Helper()
 	var srcs []lang.Source
 	for rel, src := range contents {
@@ -443,7 +452,7 @@ func coldRun(t *testing.T, dir string, contents map[string]string) rendered {
 		t.Fatal(err)
 	}
 	p := lang.Assemble(files)
-	res := checker.Run(p, checker.Options{})
+	res := checker.Run(p, copts)
 	r := render(t, p, res)
 	r.diags, r.suppressed = res.Diagnostics, res.Suppressed
 	return r

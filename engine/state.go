@@ -290,12 +290,7 @@ func (s *state) decide(work []*unit, all bool) {
 
 // setFindings replaces a unit's findings and what it reads.
 func (s *state) setFindings(u *unit, ds []lang.Diagnostic) {
-	for _, d := range u.findings {
-		if b := s.buckets[d.Subject.Filename]; b != nil {
-			delete(b.rules, u)
-			b.dirty = true
-		}
-	}
+	s.dropFindings(u)
 	u.findings = ds
 	for _, d := range ds {
 		b := s.bucket(d.Subject.Filename)
@@ -311,11 +306,25 @@ func (s *state) setFindings(u *unit, ds []lang.Diagnostic) {
 	u.reads = reads
 }
 
-// kill drops a unit whose declaration left the portfolio.
+func (s *state) dropFindings(u *unit) {
+	for _, d := range u.findings {
+		if b := s.buckets[d.Subject.Filename]; b != nil {
+			delete(b.rules, u)
+			b.dirty = true
+		}
+	}
+	u.findings = nil
+}
+
+// kill drops a unit whose declaration left the portfolio, and its place
+// among the readers of what it read.
 func (s *state) kill(u *unit) {
 	u.dead = true
-	s.setFindings(u, nil)
+	s.dropFindings(u)
 	s.dropLook(u)
+	for _, k := range u.reads {
+		s.readersOf(k)
+	}
 }
 
 func lookAlike(u *unit) (string, checker.LookAlike) {
