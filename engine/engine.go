@@ -76,7 +76,6 @@ type View struct {
 	Result    *checker.Result
 
 	byFile map[string][]lang.Diagnostic
-	paths  map[string]string
 }
 
 // Open discovers and loads the portfolio under opts.Roots. The error is
@@ -322,18 +321,19 @@ func (w *Workspace) recompute() {
 			res = w.inc.result()
 		}
 	}
-	clear(w.dirty)
-	clear(w.names)
-	paths := make(map[string]string, len(w.files))
-	for abs, e := range w.files {
-		paths[e.file.Name] = e.path
-		w.names[abs] = e.file.Name
+	for abs := range w.dirty {
+		if e := w.files[abs]; e != nil {
+			w.names[abs] = e.file.Name
+		} else {
+			delete(w.names, abs)
+		}
 	}
+	clear(w.dirty)
 	var version uint64 = 1
 	if w.view != nil {
 		version = w.view.Version + 1
 	}
-	v := &View{Version: version, Portfolio: p, Result: res, byFile: map[string][]lang.Diagnostic{}, paths: paths}
+	v := &View{Version: version, Portfolio: p, Result: res, byFile: map[string][]lang.Diagnostic{}}
 	if res != nil {
 		for _, d := range res.Diagnostics {
 			v.byFile[d.Subject.Filename] = append(v.byFile[d.Subject.Filename], d)
@@ -368,7 +368,12 @@ func (v *View) Files() []string {
 }
 
 // Path returns where the file with that display name is read from, or "".
-func (v *View) Path(name string) string { return v.paths[name] }
+func (v *View) Path(name string) string {
+	if f := v.Portfolio.File(name); f != nil {
+		return f.Path
+	}
+	return ""
+}
 
 // Diagnostics returns the findings (suppressions applied) whose subject
 // lies in the file with that display name, sorted.

@@ -71,6 +71,9 @@ func TestEditsMatchColdRun(t *testing.T) {
 	}
 	v0 := w.View()
 	same("open", v0)
+	if got, want := v0.Path("companies/c1.hcl"), filepath.Join(dir, "companies/c1.hcl"); got != want {
+		t.Errorf("Path = %q, want %q", got, want)
+	}
 
 	// The reseller loses the flag: the company's file gains a finding.
 	write(t, filepath.Join(dir, "resellers/acme.hcl"), `reseller "acme" {

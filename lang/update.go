@@ -49,17 +49,21 @@ func (p *Portfolio) Update(drop []string, add []*File) *Portfolio {
 
 	q := &Portfolio{Files: files, Catalog: p.Catalog, masks: map[string][]hcl.Range{},
 		FeatureFlags: p.FeatureFlags, Permissions: p.Permissions, IntegrationTypes: p.IntegrationTypes}
-	var resellers []*Reseller
-	var companies []*Company
+	var resellers, leftResellers []*Reseller
+	var companies, leftCompanies []*Company
 	for _, f := range added {
 		resolveDefs(f, p.Catalog)
 		resellers = append(resellers, f.Resellers...)
 		companies = append(companies, f.Companies...)
 	}
+	for _, f := range left {
+		leftResellers = append(leftResellers, f.Resellers...)
+		leftCompanies = append(leftCompanies, f.Companies...)
+	}
 	resellerKey := func(r *Reseller) (string, hcl.Range) { return r.ID, r.DefRange }
 	companyKey := func(c *Company) (string, hcl.Range) { return c.ID, c.DefRange }
-	q.Resellers = replaceDecls(p.Resellers, isGone, resellers, resellerKey)
-	q.Companies = replaceDecls(p.Companies, isGone, companies, companyKey)
+	q.Resellers = replaceDecls(p.Resellers, leftResellers, resellers, resellerKey)
+	q.Companies = replaceDecls(p.Companies, leftCompanies, companies, companyKey)
 
 	var resellerIDs, companyIDs []string
 	for _, f := range append(left, added...) {
@@ -75,21 +79,50 @@ func (p *Portfolio) Update(drop []string, add []*File) *Portfolio {
 	return q
 }
 
-// replaceDecls returns the declarations of old not in a file gone, with
-// those of add merged in, in portfolio order (see Assemble).
-func replaceDecls[T any](old []T, gone func(string) bool, add []T, key func(T) (string, hcl.Range)) []T {
-	kept := make([]T, 0, len(old)+len(add))
-	for _, d := range old {
-		if _, r := key(d); !gone(r.Filename) {
-			kept = append(kept, d)
-		}
-	}
-	sortDecls(add, key)
-	return mergeSorted(kept, add, func(a, b T) int {
+// replaceDecls returns old, in portfolio order (see Assemble), without
+// the declarations of left and with those of add: found and placed by
+// binary search, the rest moved in runs, so that it costs little more
+// than a copy of old.
+func replaceDecls[T comparable](old, left, add []T, key func(T) (string, hcl.Range)) []T {
+	compare := func(a, b T) int {
 		ia, ra := key(a)
 		ib, rb := key(b)
 		return cmp.Or(cmp.Compare(ia, ib), ComparePos(ra, rb))
-	})
+	}
+	drop := make([]int, 0, len(left))
+	for _, d := range left {
+		if i, ok := slices.BinarySearchFunc(old, d, compare); ok && old[i] == d {
+			drop = append(drop, i)
+		}
+	}
+	slices.Sort(drop)
+	kept := make([]T, 0, len(old)-len(drop)+len(add))
+	from := 0
+	for _, i := range drop {
+		kept = append(kept, old[from:i]...)
+		from = i + 1
+	}
+	kept = append(kept, old[from:]...)
+	if len(add) == 0 {
+		return kept
+	}
+	add = slices.Clone(add)
+	sortDecls(add, key)
+	out := make([]T, 0, len(kept)+len(add))
+	from = 0
+	for _, d := range add {
+		// After every declaration that sorts before it or ties with it.
+		i, _ := slices.BinarySearchFunc(kept[from:], d, func(k, d T) int {
+			if compare(k, d) <= 0 {
+				return -1
+			}
+			return 1
+		})
+		out = append(out, kept[from:from+i]...)
+		out = append(out, d)
+		from += i
+	}
+	return append(out, kept[from:]...)
 }
 
 // mergeSorted merges b into a, both sorted; on a tie a's element comes
