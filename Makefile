@@ -10,14 +10,16 @@ build:
 run:
 	$(GO) run ./cmd/tixcfg check $(EXAMPLE)
 
-# The race detector slows the heavy-input tests tenfold: they skip under
-# -race and run on their own without it, as does the page-fault count of
-# decoding (the detector's shadow memory takes faults of its own).
+# The race detector slows the heavy-input tests tenfold: they skip (or
+# shrink) under -race and run on their own without it, as does the
+# page-fault count of decoding (the detector's shadow memory takes faults
+# of its own).
 test: lint
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestExplainEveryCompany' ./cmd/tixcfg
 	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
 	$(GO) test -count=1 -run 'TestDecodeWritesFreshPagesFirst' ./lang
+	$(GO) test -count=1 -run 'TestSameAsColdPath|TestNeverStale' ./engine
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -104,6 +104,9 @@ func outputs(t *testing.T, p *lang.Portfolio, res *checker.Result) string {
 // view after each file, one at a time, is read again and then dropped and
 // given back as an unsaved buffer, which decides it unit by unit.
 func TestSameAsColdPath(t *testing.T) {
+	if raceEnabled {
+		t.Skip("heavy: make test runs it without -race")
+	}
 	for _, c := range portfolioCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := lang.Load([]string{c.path}, lang.Options{WorkDir: c.base})

@@ -49,8 +49,12 @@ func TestNeverStale(t *testing.T) {
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
 	}
-	steps := intFlag(*propSteps, "TIXCFG_ENGINE_STEPS", 40)
-	runs := intFlag(*propRuns, "TIXCFG_ENGINE_RUNS", 5)
+	steps, runs := 40, 5
+	if raceEnabled {
+		steps, runs = 12, 2 // enough to race edits with each other; make test runs the rest without -race
+	}
+	steps = intFlag(*propSteps, "TIXCFG_ENGINE_STEPS", steps)
+	runs = intFlag(*propRuns, "TIXCFG_ENGINE_RUNS", runs)
 	t.Logf("seed %d (replay with -engine.seed=%d)", seed, seed)
 	for run := range runs {
 		rng := rand.New(rand.NewPCG(seed, uint64(run)))
