@@ -352,8 +352,12 @@ type paymentOwner struct {
 // parent), to where the chain breaks. Each company is visited once,
 // however long the chains.
 func paymentOwners(p *lang.Portfolio, companies []*lang.Company) map[*lang.Company]paymentOwner {
-	owners := map[*lang.Company]paymentOwner{}
-	done := map[*lang.Company]bool{}
+	return paymentOwnersInto(p, companies, map[*lang.Company]paymentOwner{}, map[*lang.Company]bool{})
+}
+
+// paymentOwnersInto is paymentOwners adding to what earlier calls on the
+// same portfolio found (see ChainMemo).
+func paymentOwnersInto(p *lang.Portfolio, companies []*lang.Company, owners map[*lang.Company]paymentOwner, done map[*lang.Company]bool) map[*lang.Company]paymentOwner {
 	for _, c := range companies {
 		if !c.GlobalTransactions.Bool() || done[c] {
 			continue

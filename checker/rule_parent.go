@@ -56,8 +56,12 @@ func checkParent(pass *Pass) {
 // company is visited once, so a chain of 100,000 parents costs 100,000
 // steps, not their square.
 func parentCycles(p *lang.Portfolio, companies []*lang.Company) map[*lang.Company][]*lang.Company {
-	out := map[*lang.Company][]*lang.Company{}
-	done := map[*lang.Company]bool{}
+	return parentCyclesInto(p, companies, map[*lang.Company][]*lang.Company{}, map[*lang.Company]bool{})
+}
+
+// parentCyclesInto is parentCycles adding to what earlier calls on the same
+// portfolio found (see ChainMemo).
+func parentCyclesInto(p *lang.Portfolio, companies []*lang.Company, out map[*lang.Company][]*lang.Company, done map[*lang.Company]bool) map[*lang.Company][]*lang.Company {
 	for _, c := range companies {
 		if done[c] || p.Company(c.ID) != c {
 			continue

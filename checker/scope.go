@@ -227,11 +227,53 @@ type Chain struct {
 
 // Chains returns the chain of each of the companies, as Run decides it.
 func Chains(p *lang.Portfolio, companies []*lang.Company) []Chain {
-	owners := paymentOwners(p, companies)
-	cycles := parentCycles(p, companies)
+	return NewChainMemo(p).Chains(companies)
+}
+
+// ChainMemo decides chains in one portfolio and remembers every company it
+// walked past, so that asking for companies one batch after another, as an
+// edit follows a chain down, walks each company once in all.
+type ChainMemo struct {
+	p                      *lang.Portfolio
+	owners                 map[*lang.Company]paymentOwner
+	cycles                 map[*lang.Company][]*lang.Company
+	ownersDone, cyclesDone map[*lang.Company]bool
+	// same caches Same's comparisons of cycles, by their first elements:
+	// every company of a cycle shares its slice, so a cycle is compared
+	// once, not once per company on it.
+	same map[[2]**lang.Company]bool
+}
+
+// NewChainMemo returns an empty memo for p.
+func NewChainMemo(p *lang.Portfolio) *ChainMemo {
+	return &ChainMemo{p: p, owners: map[*lang.Company]paymentOwner{}, cycles: map[*lang.Company][]*lang.Company{},
+		ownersDone: map[*lang.Company]bool{}, cyclesDone: map[*lang.Company]bool{}, same: map[[2]**lang.Company]bool{}}
+}
+
+// Same is Equal, comparing each pair of cycles once.
+func (m *ChainMemo) Same(a, b Chain) bool {
+	if a.owner != b.owner || len(a.cycle) != len(b.cycle) {
+		return false
+	}
+	if len(a.cycle) == 0 {
+		return true
+	}
+	k := [2]**lang.Company{&a.cycle[0], &b.cycle[0]}
+	v, ok := m.same[k]
+	if !ok {
+		v = slices.Equal(a.cycle, b.cycle)
+		m.same[k] = v
+	}
+	return v
+}
+
+// Chains returns the chain of each of the companies.
+func (m *ChainMemo) Chains(companies []*lang.Company) []Chain {
+	paymentOwnersInto(m.p, companies, m.owners, m.ownersDone)
+	parentCyclesInto(m.p, companies, m.cycles, m.cyclesDone)
 	out := make([]Chain, len(companies))
 	for i, c := range companies {
-		out[i] = Chain{owner: owners[c], cycle: cycles[c]}
+		out[i] = Chain{owner: m.owners[c], cycle: m.cycles[c]}
 	}
 	return out
 }

@@ -223,6 +223,7 @@ func (s *state) update(q *lang.Portfolio, gone []string, added []*lang.File) *st
 	}
 	// Follow changed chains down: a company whose chain is not what it
 	// was changes what its children read.
+	memo := checker.NewChainMemo(q)
 	for next := work; len(next) > 0; {
 		var cs []*unit
 		for _, u := range next {
@@ -231,9 +232,9 @@ func (s *state) update(q *lang.Portfolio, gone []string, added []*lang.File) *st
 			}
 		}
 		next = nil
-		chains := checker.Chains(q, companiesOf(cs))
+		chains := memo.Chains(companiesOf(cs))
 		for i, u := range cs {
-			if chains[i].Equal(u.chain) || q.Company(u.company.ID) != u.company {
+			if memo.Same(chains[i], u.chain) || q.Company(u.company.ID) != u.company {
 				continue
 			}
 			u.chain = chains[i]
