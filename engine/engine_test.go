@@ -260,12 +260,3 @@ func TestEditFollowsParentChain(t *testing.T) {
 	edit("c1.hcl", "company \"c1\" {\n  reseller = \"acme\"\n  global_transactions = true\n}\n")
 	same("the cycle broken, the chain with no company at its top")
 }
-
-func readFile(t *testing.T, dir, rel string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
