@@ -87,18 +87,39 @@ func Open(opts Options) (*Workspace, error) {
 	if err := w.rescan(); err != nil {
 		return nil, err
 	}
-	for _, r := range opts.Roots {
-		abs, err := filepath.Abs(r)
+	return w, w.resolveRoots()
+}
+
+// OpenPortfolio is Open for a portfolio already loaded from opts.Roots
+// (by a command that read the files once to look up a kept result): its
+// files are taken as they are, and the first view decides it as Open's
+// does.
+func OpenPortfolio(opts Options, p *lang.Portfolio) (*Workspace, error) {
+	w := &Workspace{opts: opts, files: map[string]*entry{}, dirty: map[string]bool{}, names: map[string]string{}}
+	for _, f := range p.Files {
+		abs, err := filepath.Abs(f.Path)
 		if err != nil {
 			return nil, err
+		}
+		w.files[abs] = &entry{path: f.Path, file: f}
+	}
+	w.first(p)
+	return w, w.resolveRoots()
+}
+
+func (w *Workspace) resolveRoots() error {
+	for _, r := range w.opts.Roots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			return err
 		}
 		fi, err := os.Stat(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		w.roots = append(w.roots, root{abs: abs, dir: fi.IsDir()})
 	}
-	return w, nil
+	return nil
 }
 
 // View returns the current view.
@@ -294,32 +315,29 @@ func (w *Workspace) loadOptions() lang.Options {
 // recompute decides the portfolio again from the files held: the first
 // time as a cold check does, then by the files that changed.
 func (w *Workspace) recompute() {
-	var p *lang.Portfolio
-	var res *checker.Result
 	if w.view == nil {
 		files := make([]*lang.File, 0, len(w.files))
 		for _, e := range w.files {
 			files = append(files, e.file)
 		}
-		p = lang.Assemble(files)
-		if !w.opts.ModelOnly {
-			res = checker.Run(p, w.opts.Check)
-		}
+		w.first(lang.Assemble(files))
+		return
+	}
+	if len(w.dirty) == 0 {
+		return
+	}
+	var p *lang.Portfolio
+	var res *checker.Result
+	if w.opts.ModelOnly {
+		p = w.view.Portfolio.Update(w.changes())
 	} else {
-		if len(w.dirty) == 0 {
-			return
+		if w.inc == nil {
+			w.inc = build(w.view.Portfolio, w.opts.Check)
 		}
-		if w.opts.ModelOnly {
-			p = w.view.Portfolio.Update(w.changes())
-		} else {
-			if w.inc == nil {
-				w.inc = build(w.view.Portfolio, w.opts.Check)
-			}
-			gone, added := w.changes()
-			p = w.inc.p.Update(gone, added)
-			w.inc = w.inc.update(p, gone, added)
-			res = w.inc.result()
-		}
+		gone, added := w.changes()
+		p = w.inc.p.Update(gone, added)
+		w.inc = w.inc.update(p, gone, added)
+		res = w.inc.result()
 	}
 	for abs := range w.dirty {
 		if e := w.files[abs]; e != nil {
@@ -329,6 +347,23 @@ func (w *Workspace) recompute() {
 		}
 	}
 	clear(w.dirty)
+	w.setView(p, res)
+}
+
+// first makes the first view: the portfolio decided as a cold check does.
+func (w *Workspace) first(p *lang.Portfolio) {
+	var res *checker.Result
+	if !w.opts.ModelOnly {
+		res = checker.Run(p, w.opts.Check)
+	}
+	for abs, e := range w.files {
+		w.names[abs] = e.file.Name
+	}
+	clear(w.dirty)
+	w.setView(p, res)
+}
+
+func (w *Workspace) setView(p *lang.Portfolio, res *checker.Result) {
 	var version uint64 = 1
 	if w.view != nil {
 		version = w.view.Version + 1

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/tixcfg/tixcfg/checker"
+	"github.com/tixcfg/tixcfg/engine"
 	"github.com/tixcfg/tixcfg/lang"
 )
 
@@ -29,7 +30,12 @@ func checkPortfolio(e *env, paths []string, lf *loadFlags, copts checker.Options
 	if err != nil {
 		return nil, nil, err
 	}
-	res := checker.Run(p, copts)
+	// Decided by the engine, as every command's portfolio is.
+	w, err := engine.OpenPortfolio(engine.Options{Roots: paths, Load: lf.options(e), Check: copts}, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	res := w.View().Result
 	in.WriteResult(what, lang.NewResult(p, res.Diagnostics))
 	return p, res.Diagnostics, nil
 }
