@@ -216,21 +216,26 @@ func init() {
 // lintFlags are the flags of the commands that check a portfolio and
 // report what they find: check and build.
 type lintFlags struct {
-	load  loadFlags
-	rules ruleFlags
-	out   outputFlags
+	load    loadFlags
+	rules   ruleFlags
+	out     outputFlags
+	compare compareFlags
 }
 
 func (l *lintFlags) register(fs *flag.FlagSet) {
 	l.load.register(fs)
 	l.rules.register(fs)
 	l.out.register(fs)
+	l.compare.register(fs)
 }
 
 // validate checks the values after parsing; reserved are files the
 // command writes itself, which no report may overwrite.
 func (l *lintFlags) validate(e *env, reserved ...string) (checker.Options, error) {
 	if err := l.out.validate(e, reserved...); err != nil {
+		return checker.Options{}, err
+	}
+	if err := l.compare.validate(); err != nil {
 		return checker.Options{}, err
 	}
 	return l.rules.options()
@@ -272,6 +277,9 @@ func runCheck(e *env, args []string) error {
 	}
 	p, diags, err := checkPortfolio(e, paths, &lf.load, copts)
 	if err != nil {
+		return err
+	}
+	if p, diags, err = lf.compare.apply(e, p, paths, &lf.load, copts, diags, of); err != nil {
 		return err
 	}
 	failed, err := of.report(e, diags, p)
