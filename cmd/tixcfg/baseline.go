@@ -130,6 +130,9 @@ func revisionBaseline(e *env, rev string, exact bool, paths []string, lf *loadFl
 		return nil, "", fmt.Errorf("--new-from-rev: %w", err)
 	}
 	with := "revision " + r.String()
+	if r.MergeBase {
+		with = "the " + r.String()
+	}
 	files, err := gitrev.Files(e.cwd, r, paths)
 	if errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(e.stderr, "tixcfg: note: %v; every finding there is new\n", err)
