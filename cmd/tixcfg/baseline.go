@@ -184,7 +184,7 @@ func (c *comparison) snapshotRefusals() []string {
 	var out []string
 	for _, d := range c.unchanged {
 		if d.Severity == lang.Error && slices.Contains(snapshot.Requires(), d.Rule) {
-			out = append(out, fmt.Sprintf("%s: %s [%s]: the finding is %s too, but the snapshot cannot carry what the rule rejects", lang.Location(d.Subject), d.Summary, d.Rule, c.with))
+			out = append(out, fmt.Sprintf("%s: %s [%s]: not new (%s has it), but the snapshot cannot carry what the rule rejects", lang.Location(d.Subject), d.Summary, d.Rule, c.with))
 		}
 	}
 	return out
