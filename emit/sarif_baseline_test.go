@@ -164,4 +164,3 @@ func writeFile(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
-
