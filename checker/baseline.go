@@ -122,6 +122,7 @@ func ReadBaseline(name string, data []byte) (*Baseline, error) {
 		return fmt.Errorf("%s:%d:%d: %s", name, p.Line, p.Column, fmt.Sprintf(format, args...))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
+	var valueStart int64
 	bad := func(err error) error {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
@@ -129,7 +130,8 @@ func ReadBaseline(name string, data []byte) (*Baseline, error) {
 		case errors.As(err, &se):
 			return fail(se.Offset, "not a baseline file: %v", err)
 		case errors.As(err, &te):
-			return fail(te.Offset, "not a baseline file: %s is not %s", te.Value, te.Type)
+			// The decoder counts from the value it was decoding.
+			return fail(valueStart+te.Offset, "not a baseline file: %s%s is not %s", field(te.Field), te.Value, te.Type)
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			return fail(int64(len(data)), "not a baseline file: it ends too early")
 		}
@@ -148,7 +150,8 @@ func ReadBaseline(name string, data []byte) (*Baseline, error) {
 		}
 		switch tok {
 		case "format_version":
-			at := dec.InputOffset()
+			at := int64(skipSeparators(data, int(dec.InputOffset())))
+			valueStart = at
 			if err := dec.Decode(&b.FormatVersion); err != nil {
 				return nil, bad(err)
 			}
@@ -157,7 +160,7 @@ func ReadBaseline(name string, data []byte) (*Baseline, error) {
 			}
 			version = true
 		case "findings":
-			if err := b.readEntries(dec, fail, bad); err != nil {
+			if err := b.readEntries(dec, fail, bad, &valueStart); err != nil {
 				return nil, err
 			}
 		default:
@@ -179,7 +182,7 @@ func ReadBaseline(name string, data []byte) (*Baseline, error) {
 	return b, nil
 }
 
-func (b *Baseline) readEntries(dec *json.Decoder, fail func(int64, string, ...any) error, bad func(error) error) error {
+func (b *Baseline) readEntries(dec *json.Decoder, fail func(int64, string, ...any) error, bad func(error) error, valueStart *int64) error {
 	if tok, err := dec.Token(); err != nil {
 		return bad(err)
 	} else if tok == nil {
@@ -188,10 +191,8 @@ func (b *Baseline) readEntries(dec *json.Decoder, fail func(int64, string, ...an
 		return fail(dec.InputOffset(), "findings must be a list")
 	}
 	for dec.More() {
-		start := int(dec.InputOffset())
-		for start < len(b.Src) && bytes.IndexByte([]byte(" \t\r\n,"), b.Src[start]) >= 0 {
-			start++
-		}
+		start := skipSeparators(b.Src, int(dec.InputOffset()))
+		*valueStart = int64(start)
 		var e BaselineEntry
 		if err := dec.Decode(&e); err != nil {
 			return bad(err)
@@ -224,6 +225,22 @@ func (b *Baseline) entryRange(start, end int) hcl.Range {
 		to = from + len(bytes.TrimRight(b.Src[from:to], " \t\r,"))
 	}
 	return hcl.Range{Filename: b.Name, Start: posAt(b.Src, from), End: posAt(b.Src, to)}
+}
+
+func field(name string) string {
+	if name == "" {
+		return ""
+	}
+	return name + ": "
+}
+
+// skipSeparators skips the white space, commas and colons a decoder
+// leaves before the next value, so that a message points at the value.
+func skipSeparators(src []byte, off int) int {
+	for off < len(src) && bytes.IndexByte([]byte(" \t\r\n,:"), src[off]) >= 0 {
+		off++
+	}
+	return off
 }
 
 // posAt is the position of byte off of src: columns count characters.
