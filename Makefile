@@ -15,7 +15,7 @@ run:
 # decoding (the detector's shadow memory takes faults of its own).
 test: lint
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestExplainEveryCompany' ./cmd/tixcfg
+	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany' ./cmd/tixcfg
 	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
 	$(GO) test -count=1 -run 'TestDecodeWritesFreshPagesFirst' ./lang
 

@@ -49,7 +49,8 @@ type Baseline struct {
 	// Name is the display name of the file it was read from, "" when made.
 	Name string `json:"-"`
 	// Src is the file as read, so that a report can show an entry's line.
-	Src []byte `json:"-"`
+	Src   []byte `json:"-"`
+	lines *lines
 }
 
 // BaselineEntry stands for Count findings of one rule at one place with
@@ -224,7 +225,10 @@ func (b *Baseline) entryRange(start, end int) hcl.Range {
 		to = from + bytes.IndexByte(append(b.Src[from:end:end], '\n'), '\n')
 		to = from + len(bytes.TrimRight(b.Src[from:to], " \t\r,"))
 	}
-	return hcl.Range{Filename: b.Name, Start: posAt(b.Src, from), End: posAt(b.Src, to)}
+	if b.lines == nil {
+		b.lines = newLines(b.Src)
+	}
+	return hcl.Range{Filename: b.Name, Start: b.lines.pos(from), End: b.lines.pos(to)}
 }
 
 func field(name string) string {
@@ -245,10 +249,33 @@ func skipSeparators(src []byte, off int) int {
 
 // posAt is the position of byte off of src: columns count characters.
 func posAt(src []byte, off int) hcl.Pos {
-	off = min(max(off, 0), len(src))
-	line := 1 + bytes.Count(src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	return hcl.Pos{Line: line, Column: 1 + utf8.RuneCount(src[start:off]), Byte: off}
+	return newLines(src).pos(off)
+}
+
+// lines finds positions in a file without counting from its start each
+// time: a baseline of 100,000 entries would take quadratic time.
+type lines struct {
+	src    []byte
+	starts []int
+}
+
+func newLines(src []byte) *lines {
+	l := &lines{src: src, starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+func (l *lines) pos(off int) hcl.Pos {
+	off = min(max(off, 0), len(l.src))
+	i, found := slices.BinarySearch(l.starts, off)
+	if !found {
+		i--
+	}
+	return hcl.Pos{Line: i + 1, Column: 1 + utf8.RuneCount(l.src[l.starts[i]:off]), Byte: off}
 }
 
 // StaleEntry is a baseline entry of which Missing findings are gone.

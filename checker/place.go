@@ -276,10 +276,8 @@ func within(base []string, b int, as []*lang.Attr, ls []*lang.List) []string {
 		if l == nil || l.Attr == nil || !in(l.Attr.Range, b) {
 			continue
 		}
-		for _, it := range l.Items {
-			if in(it.Range, b) {
-				return append(base, l.Attr.Name, it.Value)
-			}
+		if it, ok := at(l.Items, func(it lang.Item) hcl.Range { return it.Range }, b); ok {
+			return append(base, l.Attr.Name, it.Value)
 		}
 		return append(base, l.Attr.Name)
 	}
@@ -290,34 +288,55 @@ func within(base []string, b int, as []*lang.Attr, ls []*lang.List) []string {
 // the key of the object element holding b. Keys are taken only where the
 // caller knows the value is no secret: a place is written to baselines.
 func attrPath(base []string, b int, as lang.Attrs, keys func(name string) bool) []string {
-	for _, a := range as {
-		if !in(a.Range, b) {
-			continue
-		}
-		out := append(base, a.Name)
-		if keys != nil && keys(a.Name) {
-			for _, e := range a.Elems {
-				if e.Key != "" && (in(e.KeyRange, b) || in(e.Range, b)) {
-					return append(out, e.Key)
-				}
-			}
-		}
-		return out
+	a, ok := at(as, func(a *lang.Attr) hcl.Range { return a.Range }, b)
+	if !ok {
+		return base
 	}
-	return base
+	out := append(base, a.Name)
+	if keys != nil && keys(a.Name) {
+		// An element spans its key and its value.
+		e, ok := at(a.Elems, func(e lang.Elem) hcl.Range {
+			if e.Key != "" {
+				return hcl.Range{Start: e.KeyRange.Start, End: e.Range.End}
+			}
+			return e.Range
+		}, b)
+		if ok && e.Key != "" {
+			return append(out, e.Key)
+		}
+	}
+	return out
+}
+
+// at finds the element of xs, which are in source order and do not
+// overlap, whose range holds b: the last one starting at or before it,
+// found by binary search, so a list of 100,000 items with a finding on
+// each costs n log n.
+func at[T any](xs []T, rng func(T) hcl.Range, b int) (T, bool) {
+	i, _ := slices.BinarySearchFunc(xs, b, func(x T, b int) int { return cmp.Compare(rng(x).Start.Byte, b+1) })
+	if i > 0 && in(rng(xs[i-1]), b) {
+		return xs[i-1], true
+	}
+	var zero T
+	return zero, false
+}
+
+// atBlock is at for blocks, whose range in a JSON file is measured.
+func atBlock[T any](pf *placeFile, xs []T, decl func(T) lang.Decl, b int) (T, bool) {
+	i, _ := slices.BinarySearchFunc(xs, b, func(x T, b int) int { return cmp.Compare(decl(x).Range.Start.Byte, b+1) })
+	if i > 0 && pf.inBlock(decl(xs[i-1]), b) {
+		return xs[i-1], true
+	}
+	var zero T
+	return zero, false
 }
 
 func (pf *placeFile) reseller(r *lang.Reseller, b int) []string {
 	base := []string{"reseller", r.ID}
-	for _, ri := range r.Integrations {
-		if !pf.inBlock(ri.Decl, b) {
-			continue
-		}
+	if ri, ok := atBlock(pf, r.Integrations, func(x *lang.ResellerIntegration) lang.Decl { return x.Decl }, b); ok {
 		base = append(base, "integration", ri.Type)
-		for _, env := range ri.Environments {
-			if pf.inBlock(env.Decl, b) {
-				return attrPath(append(base, "environment", env.Name), b, env.Attrs, nil)
-			}
+		if env, ok := atBlock(pf, ri.Environments, func(x *lang.Environment) lang.Decl { return x.Decl }, b); ok {
+			return attrPath(append(base, "environment", env.Name), b, env.Attrs, nil)
 		}
 		return attrPath(base, b, ri.Attrs, nil)
 	}
@@ -326,15 +345,10 @@ func (pf *placeFile) reseller(r *lang.Reseller, b int) []string {
 
 func (pf *placeFile) company(c *lang.Company, b int) []string {
 	base := []string{"company", c.ID}
-	for _, tb := range c.TaxBands {
-		if pf.inBlock(tb.Decl, b) {
-			return within(append(base, "tax_band", tb.ID), b, attrs(tb.Rate, tb.Condition), nil)
-		}
+	if tb, ok := atBlock(pf, c.TaxBands, func(x *lang.TaxBand) lang.Decl { return x.Decl }, b); ok {
+		return within(append(base, "tax_band", tb.ID), b, attrs(tb.Rate, tb.Condition), nil)
 	}
-	for _, ci := range c.Integrations {
-		if !pf.inBlock(ci.Decl, b) {
-			continue
-		}
+	if ci, ok := atBlock(pf, c.Integrations, func(x *lang.CompanyIntegration) lang.Decl { return x.Decl }, b); ok {
 		// Keys of a non-secret setting (the currencies of an amount) tell
 		// findings apart; a secret's are never looked at.
 		keys := func(name string) bool {
@@ -352,10 +366,8 @@ func (pf *placeFile) company(c *lang.Company, b int) []string {
 func (pf *placeFile) integrationType(t *lang.IntegrationTypeDecl, b int) []string {
 	base := []string{"integration_type", t.ID}
 	fields := func(base []string, kind string, fs []*lang.FieldDecl) ([]string, bool) {
-		for _, f := range fs {
-			if pf.inBlock(f.Decl, b) {
-				return attrPath(append(base, kind, f.Name), b, f.Attrs, nil), true
-			}
+		if f, ok := atBlock(pf, fs, func(x *lang.FieldDecl) lang.Decl { return x.Decl }, b); ok {
+			return attrPath(append(base, kind, f.Name), b, f.Attrs, nil), true
 		}
 		return nil, false
 	}
