@@ -40,6 +40,7 @@ fuzz:
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzExplain$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCatalog$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBaseline$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./lang -run '^$$' -fuzz '^FuzzCacheEntry$$' -fuzztime $(FUZZTIME)

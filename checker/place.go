@@ -187,7 +187,22 @@ func (pf *placeFile) jsonKeyOf(b, start int) bool {
 			i++
 		}
 	}
-	return i < len(src) && len(bytes.Trim(src[i+1:], " \t\r\n:")) == 0 && bytes.Count(src[i+1:], []byte(":")) == 1
+	if i >= len(src) {
+		return false
+	}
+	// Only white space and one colon may follow, up to the object; the
+	// scan stops at anything else, so it costs no more than that space.
+	colons := 0
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r', '\n':
+		case ':':
+			colons++
+		default:
+			return false
+		}
+	}
+	return colons == 1
 }
 
 // jsonEnd is the offset just past the JSON object starting at start (or
