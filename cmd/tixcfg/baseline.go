@@ -19,7 +19,7 @@ import (
 
 func init() {
 	register(&command{name: "baseline", args: "write [-o FILE] [--prune] [flags] [PATH...]", order: 15, run: runBaseline,
-		summary: "Record the current findings in a baseline file, so that check --baseline reports only new ones"})
+		summary: "Record the findings in a baseline file, so that check --baseline reports only new ones"})
 }
 
 // compareFlags are check's and build's ways to report only new findings:
