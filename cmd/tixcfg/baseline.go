@@ -35,12 +35,25 @@ func (c *compareFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.exact, "exact", false, "with --new-from-rev, compare with the revision itself, not its merge base with HEAD")
 }
 
-func (c *compareFlags) validate() error {
+// validate checks the flags after parsing; no report, nor what the
+// command writes itself (reserved), may overwrite the baseline it reads.
+func (c *compareFlags) validate(e *env, of *outputFlags, reserved []string) error {
 	switch {
 	case c.baseline != "" && c.rev != "":
 		return errors.New("--baseline and --new-from-rev exclude each other")
 	case c.exact && c.rev == "":
 		return errors.New("--exact goes with --new-from-rev")
+	case c.baseline == "":
+		return nil
+	}
+	outs := slices.Clone(reserved)
+	for _, r := range of.reports {
+		outs = append(outs, r.path)
+	}
+	for _, out := range outs {
+		if e.abs(out) == e.abs(c.baseline) {
+			return fmt.Errorf("%s is the --baseline file: a report would overwrite it", out)
+		}
 	}
 	return nil
 }

@@ -235,7 +235,7 @@ func (l *lintFlags) validate(e *env, reserved ...string) (checker.Options, error
 	if err := l.out.validate(e, reserved...); err != nil {
 		return checker.Options{}, err
 	}
-	if err := l.compare.validate(); err != nil {
+	if err := l.compare.validate(e, &l.out, reserved); err != nil {
 		return checker.Options{}, err
 	}
 	return l.rules.options()
