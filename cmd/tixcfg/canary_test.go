@@ -225,9 +225,11 @@ func TestNoSecretIsEverPrinted(t *testing.T) {
 			t.Errorf("tixcfg %s exited 2: %s", strings.Join(args, " "), stderr)
 		}
 		// credential-literal's fix is in the machine formats, as the
-		// reference alone, and in fix's diff, masked.
+		// reference alone, and in fix's diff, masked. Against the
+		// baseline, which holds that finding, JSON lists only new ones.
 		ref := `secret(\"acme/vatstack/secret_key\")`
-		if args[0] == "check" && (slices.Contains(args, "json") || slices.Contains(args, "sarif")) && !strings.Contains(stdout, ref) {
+		machine := slices.Contains(args, "sarif") || (slices.Contains(args, "json") && !slices.Contains(args, "--baseline"))
+		if args[0] == "check" && machine && !strings.Contains(stdout, ref) {
 			t.Errorf("tixcfg %s lacks credential-literal's fix %s", strings.Join(args, " "), ref)
 		}
 		if args[0] == "fix" && slices.Contains(args, "--diff") && !strings.Contains(stdout, "+++ b/resellers.hcl") {
