@@ -35,6 +35,9 @@ func (c *compareFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.exact, "exact", false, "with --new-from-rev, compare with the revision itself, not its merge base with HEAD")
 }
 
+// active reports whether the run is compared with anything.
+func (c *compareFlags) active() bool { return c.baseline != "" || c.rev != "" }
+
 // validate checks the flags after parsing; no report, nor what the
 // command writes itself (reserved), may overwrite the baseline it reads.
 func (c *compareFlags) validate(e *env, of *outputFlags, reserved []string) error {
@@ -75,8 +78,7 @@ type comparison struct {
 // findings are the kept ones, equal to a fresh run's), and returned as
 // the sources to report with.
 func (c *compareFlags) apply(e *env, src reportSources, paths []string, lf *loadFlags, opts checker.Options, diags []lang.Diagnostic, of *outputFlags) (reportSources, []lang.Diagnostic, error) {
-	active := c.baseline != "" || c.rev != ""
-	if !active && !of.wantsPlaces() {
+	if !c.active() && !of.wantsPlaces() {
 		return src, diags, nil
 	}
 	p, ok := src.(*lang.Portfolio)

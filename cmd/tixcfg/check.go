@@ -257,6 +257,9 @@ func runCheck(e *env, args []string) error {
 	if err == nil {
 		err = wf.validate(fs, of.format)
 	}
+	if err == nil && wf.on && lf.compare.active() {
+		err = errors.New("--watch does not compare with a baseline or a revision: run check --baseline or --new-from-rev without --watch")
+	}
 	if err != nil {
 		return usageErr("check", "%v", err)
 	}
