@@ -16,7 +16,7 @@ run:
 # of its own).
 test: lint
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestExplainEveryCompany' ./cmd/tixcfg
+	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany' ./cmd/tixcfg
 	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
 	$(GO) test -count=1 -run 'TestDecodeWritesFreshPagesFirst' ./lang
 	$(GO) test -count=1 -run 'TestSameAsColdPath|TestNeverStale|TestLongChains' ./engine
@@ -42,6 +42,7 @@ fuzz:
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzExplain$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzCatalog$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fuzz -run '^$$' -fuzz '^FuzzBaseline$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz '^FuzzTopLevelItems$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./lang -run '^$$' -fuzz '^FuzzCacheEntry$$' -fuzztime $(FUZZTIME)

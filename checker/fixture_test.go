@@ -130,10 +130,13 @@ type expectation struct {
 var wantDirective = regexp.MustCompile(`^want(?:\+(\d+)|@([^:\s]+):(\d+))?:(.*)$`)
 
 // expectations reads the want comments of every native-syntax file.
-func expectations(c fixtureCase, p *lang.Portfolio) ([]*expectation, []error) {
+func expectations(c fixtureCase, p *lang.Portfolio, others ...string) ([]*expectation, []error) {
 	var out []*expectation
 	var errs []error
 	files := map[string]bool{}
+	for _, name := range others {
+		files[name] = true
+	}
 	for _, f := range p.Files {
 		files[f.Name] = true
 	}
@@ -332,7 +335,13 @@ func runFixture(t *testing.T, c fixtureCase) []*expectation {
 		t.Errorf("%s: no configuration file", c)
 		return nil
 	}
-	wants, errs := expectations(c, p)
+	res := checker.Run(p, checker.Options{})
+	diags, src, base := withBaseline(t, c, p, res.Diagnostics)
+	var others []string
+	if base != nil {
+		others = append(others, base.Name)
+	}
+	wants, errs := expectations(c, p, others...)
 	for _, err := range errs {
 		t.Error(err)
 	}
@@ -342,11 +351,10 @@ func runFixture(t *testing.T, c fixtureCase) []*expectation {
 	case !c.nearMiss() && len(wants) == 0 && len(errs) == 0:
 		t.Errorf("%s: no want comments; name a case that must check clean ok_*", c)
 	}
-	res := checker.Run(p, checker.Options{})
 	checkFixGolden(t, c, p, res.Diagnostics)
 	secrets := literalSecrets(p)
-	for _, d := range res.Diagnostics {
-		problems := diagnosticProblems(p, d)
+	for _, d := range diags {
+		problems := diagnosticProblems(src, d)
 		for _, s := range secrets {
 			if diagnosticMentions(d, s) {
 				problems = append(problems, fmt.Sprintf("the message prints the secret literal %q", s))
@@ -364,7 +372,7 @@ func runFixture(t *testing.T, c fixtureCase) []*expectation {
 	diagsAt := map[lineKey][]lang.Diagnostic{}
 	wantsAt := map[lineKey][]*expectation{}
 	var keys []lineKey
-	for _, d := range res.Diagnostics {
+	for _, d := range diags {
 		k := lineKey{d.Subject.Filename, d.Subject.Start.Line}
 		if diagsAt[k] == nil && wantsAt[k] == nil {
 			keys = append(keys, k)
@@ -437,7 +445,7 @@ func diagnosticMentions(d lang.Diagnostic, s string) bool {
 
 // diagnosticProblems checks what must hold of any diagnostic: a registered
 // rule with its severity, and ranges that make sense in their file.
-func diagnosticProblems(p *lang.Portfolio, d lang.Diagnostic) []string {
+func diagnosticProblems(p sources, d lang.Diagnostic) []string {
 	var out []string
 	r := checker.Lookup(d.Rule)
 	switch {
@@ -465,7 +473,7 @@ func diagnosticProblems(p *lang.Portfolio, d lang.Diagnostic) []string {
 
 // rangeProblem reports a range outside its file, reversed, or whose line
 // and column disagree with its byte offset ("" when it is sound).
-func rangeProblem(p *lang.Portfolio, r hcl.Range) string {
+func rangeProblem(p sources, r hcl.Range) string {
 	src := p.Source(r.Filename)
 	if src == nil {
 		return fmt.Sprintf("%s: no such file", r)
@@ -561,4 +569,41 @@ func TestMatchLine(t *testing.T) {
 	if got[0] != 1 || got[1] != 0 || got[2] != -1 {
 		t.Errorf("pairing %v, want [1 0 -1]", got)
 	}
+}
+
+// sources is where diagnosticProblems finds the text a range lies in.
+type sources interface{ Source(filename string) []byte }
+
+// baselineSources is a portfolio's files and its case's baseline file.
+type baselineSources struct {
+	*lang.Portfolio
+	base *checker.Baseline
+}
+
+func (s baselineSources) Source(name string) []byte {
+	if name == s.base.Name {
+		return s.base.Src
+	}
+	return s.Portfolio.Source(name)
+}
+
+// withBaseline applies the baseline of a folder case that holds one
+// (.tixcfg-baseline.json, as check --baseline reads it): the case then
+// expects only the new findings and the stale-baseline ones, at their
+// lines in that file (# want@.tixcfg-baseline.json:LINE: ...).
+func withBaseline(t *testing.T, c fixtureCase, p *lang.Portfolio, diags []lang.Diagnostic) ([]lang.Diagnostic, sources, *checker.Baseline) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(c.path, checker.DefaultBaselineFile))
+	if err != nil {
+		return diags, p, nil
+	}
+	base, err := checker.ReadBaseline(checker.DefaultBaselineFile, data)
+	if err != nil {
+		t.Errorf("%s: %v", c, err)
+		return diags, p, nil
+	}
+	cmp := checker.Compare(base, diags, checker.NewPlaces(p))
+	out := append(cmp.New, cmp.StaleDiagnostics(checker.Options{})...)
+	lang.SortDiagnostics(out)
+	return out, baselineSources{p, base}, base
 }

@@ -36,6 +36,7 @@ var registry = documented([]*Rule{
 	ruleCredentialLiteral,
 	ruleUnusedIgnore,
 	ruleIgnoreReason,
+	ruleStaleBaseline,
 })
 
 // documented sorts the rules and gives each its URL and examples. A

@@ -15,6 +15,7 @@ import (
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/format"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 func TestRegistryMetadata(t *testing.T) {
@@ -86,6 +87,10 @@ func TestRuleExamples(t *testing.T) {
 	}
 	for _, r := range checker.Rules() {
 		t.Run(r.ID, func(t *testing.T) {
+			if r.ID == ruleid.StaleBaseline {
+				staleBaselineExamples(t, r)
+				return
+			}
 			bad := run(r.Bad)
 			if !slices.ContainsFunc(bad, func(d lang.Diagnostic) bool { return d.Rule == r.ID }) {
 				t.Errorf("Bad example does not fire %s; it gives:%s", r.ID, summaries(bad))
@@ -94,6 +99,33 @@ func TestRuleExamples(t *testing.T) {
 				t.Errorf("Good example is not clean:%s", summaries(good))
 			}
 		})
+	}
+}
+
+// staleBaselineExamples checks stale-baseline's examples, which need a
+// baseline: the one written for flag-required's Bad, whose finding the
+// Bad of stale-baseline has fixed (its comment shows the entry). Bad
+// fires stale-baseline; Good, with the baseline pruned, is clean.
+func staleBaselineExamples(t *testing.T, r *checker.Rule) {
+	load := func(src string) (*lang.Portfolio, *checker.Places, []lang.Diagnostic) {
+		p := lang.Assemble([]*lang.File{lang.ParseFile("main.hcl", []byte(src))})
+		return p, checker.NewPlaces(p), checker.Run(p, checker.Options{}).Diagnostics
+	}
+	_, pl, old := load(checker.Lookup(ruleid.FlagRequired).Bad)
+	base := checker.NewBaseline(old, pl)
+	if len(base.Findings) != 1 || !strings.Contains(r.Bad, base.Findings[0].Place) || !strings.Contains(r.Bad, strconv.Quote(base.Findings[0].Message)[1:]) {
+		t.Fatalf("Bad's comment does not show the baseline entry %+v", base.Findings)
+	}
+	_, pl, bad := load(r.Bad)
+	c := checker.Compare(base, bad, pl)
+	if stale := c.StaleDiagnostics(checker.Options{}); len(c.New) != 0 || len(stale) != 1 || stale[0].Rule != r.ID {
+		t.Errorf("Bad example: new %v, stale-baseline %v; want one stale entry", summaries(c.New), summaries(stale))
+	}
+	_, pl, good := load(r.Good)
+	pruned := checker.Prune(base, good, pl, checker.Options{})
+	c = checker.Compare(pruned, good, pl)
+	if len(good) != 0 || len(pruned.Findings) != 0 || len(c.StaleDiagnostics(checker.Options{})) != 0 {
+		t.Errorf("Good example with the pruned baseline: findings %v, entries %+v", summaries(good), pruned.Findings)
 	}
 }
 

@@ -27,7 +27,9 @@ var writers = []struct {
 	write func(w io.Writer, diags []lang.Diagnostic, src Sources, meta Meta) error
 }{
 	{FormatText, writeTextReport},
-	{FormatJSON, func(w io.Writer, diags []lang.Diagnostic, src Sources, _ Meta) error { return WriteJSON(w, diags, src) }},
+	{FormatJSON, func(w io.Writer, diags []lang.Diagnostic, src Sources, meta Meta) error {
+		return writeJSON(w, diags, src, meta.ComparedWith != "")
+	}},
 	{FormatCompact, WriteCompact},
 	{FormatSARIF, WriteSARIF},
 	{FormatGitHub, WriteGitHub},
@@ -59,6 +61,18 @@ type Meta struct {
 	// no finding fails the run; the text and github summary lines end
 	// with it, so that a refused run never reads as a clean one.
 	Refused string
+	// ComparedWith, when set, names what the run was compared with (a
+	// baseline file, a git revision): the diagnostics are only the new
+	// findings, Unchanged are those it already had. The text and github
+	// summary lines count them, JSON marks each diagnostic new, and SARIF
+	// carries both with their baselineState, so that code scanning keeps
+	// the alerts of unchanged findings open.
+	ComparedWith string
+	Unchanged    []lang.Diagnostic
+	// Place gives a finding its logical place (checker.Places.Of), for
+	// SARIF's second partial fingerprint; nil places every finding by
+	// its file.
+	Place func(lang.Diagnostic) string
 }
 
 // Write renders diagnostics in the named format.
@@ -85,6 +99,9 @@ func summaryLine(c Counts, meta Meta) string {
 	s := c.Summary(len(meta.Files))
 	if meta.Refused != "" {
 		s = strings.TrimSuffix(s, ".") + ", but " + meta.Refused + "."
+	}
+	if meta.ComparedWith != "" {
+		s += fmt.Sprintf(" Compared with %s: %s not shown.", meta.ComparedWith, plural(len(meta.Unchanged), "unchanged finding"))
 	}
 	return s
 }

@@ -27,6 +27,9 @@ type (
 		Snippet  *jsonSnippet  `json:"snippet,omitempty"`
 		Related  []jsonRelated `json:"related"`
 		Fixes    []jsonFix     `json:"fixes"`
+		// BaselineState is "new" when the run is compared with a
+		// baseline or a revision, which hides the unchanged findings.
+		BaselineState string `json:"baseline_state,omitempty"`
 	}
 	jsonRange struct {
 		Filename string  `json:"filename"`
@@ -63,6 +66,11 @@ func toJSONRange(r hcl.Range) *jsonRange {
 // when there is any error. It streams: each diagnostic is encoded and
 // written on its own, so memory does not grow with their number.
 func WriteJSON(w io.Writer, diags []lang.Diagnostic, src Sources) error {
+	return writeJSON(w, diags, src, false)
+}
+
+// writeJSON is WriteJSON, marking each diagnostic new when compared.
+func writeJSON(w io.Writer, diags []lang.Diagnostic, src Sources, compared bool) error {
 	ix := indexed(src)
 	c := Count(diags)
 	bw := bufio.NewWriter(w)
@@ -75,6 +83,9 @@ func WriteJSON(w io.Writer, diags []lang.Diagnostic, src Sources) error {
 	for i, d := range diags {
 		jd := jsonDiagnostic{Severity: d.Severity.String(), Summary: d.Summary, Detail: d.Detail, Rule: d.Rule,
 			Range: toJSONRange(d.Subject), Related: make([]jsonRelated, 0, len(d.Related)), Fixes: toJSONFixes(d.Fixes)}
+		if compared {
+			jd.BaselineState = "new"
+		}
 		if lines := snippet(ix.index(d.Subject.Filename), src.Masks(d.Subject.Filename), d.Subject, 1); len(lines) == 1 {
 			l := lines[0]
 			jd.Snippet = &jsonSnippet{Code: l.Text, StartLine: l.Number, HighlightStartOffset: l.HlStart, HighlightEndOffset: l.HlEnd}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -29,6 +30,10 @@ const (
 	// FingerprintKey names tixcfg's partial fingerprint. GitHub reserves
 	// primaryLocationLineHash and recomputes it, so ours has its own key.
 	FingerprintKey = "tixcfg/v1"
+	// PlaceFingerprintKey names the second one: the finding's rule,
+	// logical place and summary (checker.Fingerprint) and its occurrence,
+	// which stays when the finding's company moves to another file.
+	PlaceFingerprintKey = "tixcfg/v2"
 )
 
 // Wire structs of SARIF 2.1.0: the subset tixcfg fills. They are kept here
@@ -96,6 +101,7 @@ type (
 		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
 		Fixes               []sarifFix        `json:"fixes,omitempty"`
+		BaselineState       string            `json:"baselineState,omitempty"`
 	}
 	sarifLocation struct {
 		ID               *int          `json:"id,omitempty"`
@@ -152,10 +158,15 @@ func WriteSARIF(w io.Writer, diags []lang.Diagnostic, sources Sources, meta Meta
 		Results:    make([]sarifResult, 0, len(diags)),
 	}
 	fp := fingerprinter{seen: map[string]int{}}
+	places := placeFingerprinter{place: meta.Place, seen: map[string]int{}}
 	var notes []sarifNotification
-	for _, d := range diags {
+	for _, sd := range withStates(diags, meta) {
+		d := sd.Diagnostic
 		i, known := index[d.Rule]
 		loc, ok := sarifLocationOf(d.Subject, src)
+		if !ok && sd.state == baselineUnchanged {
+			continue // not reported, and no alert to keep open
+		}
 		if !ok {
 			n := sarifNotification{Level: sarifLevel(d.Severity), Message: sarifMessage{Text: sentence(d.Summary, d.Detail)}}
 			if known {
@@ -165,8 +176,8 @@ func WriteSARIF(w io.Writer, diags []lang.Diagnostic, sources Sources, meta Meta
 			continue
 		}
 		res := sarifResult{RuleID: d.Rule, Level: sarifLevel(d.Severity), Message: sarifMessage{Text: sentence(d.Summary, d.Detail)},
-			Locations: []sarifLocation{loc}, PartialFingerprints: map[string]string{FingerprintKey: fp.of(d, src)},
-			Fixes: sarifFixesOf(d.Fixes, src)}
+			Locations: []sarifLocation{loc}, PartialFingerprints: map[string]string{FingerprintKey: fp.of(d, src), PlaceFingerprintKey: places.of(d)},
+			Fixes: sarifFixesOf(d.Fixes, src), BaselineState: sd.state}
 		if known {
 			res.RuleIndex = &i
 		}
@@ -306,6 +317,58 @@ func (f *fingerprinter) of(d lang.Diagnostic, src *indexedSources) string {
 		io.WriteString(h, d.Summary)
 	}
 	sum := hex.EncodeToString(h.Sum(nil)[:16])
+	f.seen[sum]++
+	return sum + ":" + strconv.Itoa(f.seen[sum])
+}
+
+// SARIF's baselineState values tixcfg writes. A fixed finding ("absent")
+// is never written: a report for upload lists what is there.
+const (
+	baselineNew       = "new"
+	baselineUnchanged = "unchanged"
+)
+
+// stated is a diagnostic with its baselineState ("" when not compared).
+type stated struct {
+	lang.Diagnostic
+	state string
+}
+
+// withStates merges the new and the unchanged findings of a compared run
+// in the order a run without the comparison lists them, so that both
+// fingerprints' occurrences count the same.
+func withStates(diags []lang.Diagnostic, meta Meta) []stated {
+	out := make([]stated, 0, len(diags)+len(meta.Unchanged))
+	state := ""
+	if meta.ComparedWith != "" {
+		state = baselineNew
+	}
+	for _, d := range diags {
+		out = append(out, stated{d, state})
+	}
+	if meta.ComparedWith == "" || len(meta.Unchanged) == 0 {
+		return out
+	}
+	for _, d := range meta.Unchanged {
+		out = append(out, stated{d, baselineUnchanged})
+	}
+	slices.SortStableFunc(out, func(a, b stated) int { return lang.CompareDiagnostics(a.Diagnostic, b.Diagnostic) })
+	return out
+}
+
+// placeFingerprinter computes the tixcfg/v2 partial fingerprints: the
+// finding's fingerprint, then its occurrence among findings sharing it.
+type placeFingerprinter struct {
+	place func(lang.Diagnostic) string
+	seen  map[string]int
+}
+
+func (f *placeFingerprinter) of(d lang.Diagnostic) string {
+	place := "file/" + d.Subject.Filename
+	if f.place != nil {
+		place = f.place(d)
+	}
+	sum := checker.Fingerprint(d.Rule, place, d.Summary)
 	f.seen[sum]++
 	return sum + ":" + strconv.Itoa(f.seen[sum])
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/ruleid"
 )
 
 // What GitHub and other consumers read of a SARIF log, declared apart from
@@ -334,6 +335,13 @@ func TestSARIFValidates(t *testing.T) {
 	write("broken", diags, p, metaOf(p))
 	write("clean", nil, p, Meta{Version: "devel", Files: []string{"a.hcl"}})
 	for _, r := range checker.Rules() {
+		if r.ID == ruleid.StaleBaseline {
+			// Reported against a baseline: the run of a portfolio fixed
+			// since its baseline, with a new finding beside it.
+			src, diags, meta := comparedRun(t, r.Bad)
+			write("rule-"+r.ID, diags, src, meta)
+			continue
+		}
 		p, diags := checked(t, map[string]string{"examples/bad.hcl": r.Bad})
 		if len(diags) == 0 {
 			t.Errorf("rule %s: its failing example reports nothing", r.ID)
@@ -438,4 +446,39 @@ func TestSARIFValidates(t *testing.T) {
 	if !bytes.Contains(out, []byte(fmt.Sprintf("%d files scanned", len(inputs)))) {
 		t.Errorf("the validator did not scan all %d files:\n%s", len(inputs), out)
 	}
+}
+
+// withBaselineFile is a portfolio's sources and a baseline file's.
+type withBaselineFile struct {
+	*lang.Portfolio
+	name string
+	src  []byte
+}
+
+func (w withBaselineFile) Source(name string) []byte {
+	if name == w.name {
+		return w.src
+	}
+	return w.Portfolio.Source(name)
+}
+
+// comparedRun checks current against the baseline of flag-required's
+// failing example, as check --baseline does: the new findings and the
+// stale-baseline ones to report, and the Meta with the unchanged ones.
+func comparedRun(t *testing.T, current string) (Sources, []lang.Diagnostic, Meta) {
+	t.Helper()
+	old, oldDiags := checked(t, map[string]string{"examples/bad.hcl": checker.Lookup(ruleid.FlagRequired).Bad})
+	data := checker.NewBaseline(oldDiags, checker.NewPlaces(old)).Marshal()
+	base, err := checker.ReadBaseline(checker.DefaultBaselineFile, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags := checked(t, map[string]string{"examples/bad.hcl": current})
+	pl := checker.NewPlaces(p)
+	c := checker.Compare(base, diags, pl)
+	report := append(c.New, c.StaleDiagnostics(checker.Options{})...)
+	lang.SortDiagnostics(report)
+	meta := metaOf(p)
+	meta.ComparedWith, meta.Unchanged, meta.Place = "the baseline", c.Unchanged, pl.Of
+	return withBaselineFile{p, checker.DefaultBaselineFile, data}, report, meta
 }

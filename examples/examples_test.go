@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,7 +33,9 @@ const (
 // entry needs a reason in a comment; none is needed today.
 var alsoFires = map[string][]string{}
 
-// check loads a folder the way `tixcfg check DIR` does and runs every rule.
+// check loads a folder the way `tixcfg check DIR` does and runs every rule;
+// a folder that holds a .tixcfg-baseline.json is checked as `tixcfg check
+// --baseline DIR/.tixcfg-baseline.json DIR` checks it.
 func check(t *testing.T, dir string) (*lang.Portfolio, *checker.Result) {
 	t.Helper()
 	p, err := lang.Load([]string{dir}, lang.Options{})
@@ -40,7 +45,18 @@ func check(t *testing.T, dir string) (*lang.Portfolio, *checker.Result) {
 	if len(p.Files) == 0 {
 		t.Fatalf("%s holds no configuration files", dir)
 	}
-	return p, checker.Run(p, checker.Options{})
+	res := checker.Run(p, checker.Options{})
+	name := filepath.Join(dir, checker.DefaultBaselineFile)
+	if data, err := os.ReadFile(name); err == nil {
+		base, err := checker.ReadBaseline(filepath.ToSlash(name), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := checker.Compare(base, res.Diagnostics, checker.NewPlaces(p))
+		res.Diagnostics = append(c.New, c.StaleDiagnostics(checker.Options{})...)
+		lang.SortDiagnostics(res.Diagnostics)
+	}
+	return p, res
 }
 
 // describe prints a diagnostic the way an engineer wants to read it in a
@@ -426,6 +442,13 @@ func wants(t *testing.T, p *lang.Portfolio) map[want]bool {
 				continue
 			}
 			text := strings.TrimSpace(strings.TrimLeft(string(tok.Bytes), "#/"))
+			// want@FILE:LINE: points into a file that is not HCL (the
+			// baseline file), FILE relative to this file's folder.
+			if m := wantAt.FindStringSubmatch(text); m != nil {
+				line, _ := strconv.Atoi(m[2])
+				out[want{path.Join(path.Dir(f.Name), m[1]), line, strings.TrimSpace(m[3])}] = true
+				continue
+			}
 			rest, ok := strings.CutPrefix(text, "want:")
 			if !ok {
 				continue
@@ -441,6 +464,8 @@ func wants(t *testing.T, p *lang.Portfolio) map[want]bool {
 	}
 	return out
 }
+
+var wantAt = regexp.MustCompile(`^want@([^:\s]+):(\d+): (\S+)$`)
 
 func brokenExamples(t *testing.T) []string {
 	t.Helper()

@@ -24,6 +24,7 @@ const (
 	PermissionRequired    = "permission-required"
 	ResellerCredentials   = "reseller-credentials"
 	Schema                = "schema"
+	StaleBaseline         = "stale-baseline"
 	Syntax                = "syntax"
 	UnknownReference      = "unknown-reference"
 	UnusedIgnore          = "unused-ignore"

@@ -69,6 +69,10 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	p, res := v.Portfolio, v.Result
+	_, diags, err := lf.compare.apply(e, p, []string{path}, &lf.load, copts, res.Diagnostics, of)
+	if err != nil {
+		return err
+	}
 	// Build before reporting, so that when the snapshot is refused
 	// although no finding fails the run (a literal secret whose warning
 	// is suppressed), the report's summary line says so and why, rather
@@ -76,7 +80,9 @@ func runBuild(e *env, args []string) error {
 	var data []byte
 	var digest string
 	var snapErr error
-	if !of.fails(res.Diagnostics) {
+	if places := of.compared.snapshotRefusals(); len(places) > 0 && !of.fails(diags) {
+		snapErr, of.refused = &snapshot.RefusedError{Places: places}, comparedRefused
+	} else if !of.fails(diags) {
 		data, digest, snapErr = snapshot.Compile(p, res, snapshot.Options{ToolVersion: Version()})
 		var refused *snapshot.RefusedError
 		if errors.As(snapErr, &refused) {
@@ -90,7 +96,7 @@ func runBuild(e *env, args []string) error {
 	if *out == "-" {
 		diagEnv = e.withStdout(e.stderr)
 	}
-	failed, err := of.report(diagEnv, res.Diagnostics, p)
+	failed, err := of.report(diagEnv, diags, p)
 	if err != nil {
 		return err
 	}

@@ -234,21 +234,26 @@ func init() {
 // lintFlags are the flags of the commands that check a portfolio and
 // report what they find: check and build.
 type lintFlags struct {
-	load  loadFlags
-	rules ruleFlags
-	out   outputFlags
+	load    loadFlags
+	rules   ruleFlags
+	out     outputFlags
+	compare compareFlags
 }
 
 func (l *lintFlags) register(fs *flag.FlagSet) {
 	l.load.register(fs)
 	l.rules.register(fs)
 	l.out.register(fs)
+	l.compare.register(fs)
 }
 
 // validate checks the values after parsing; reserved are files the
 // command writes itself, which no report may overwrite.
 func (l *lintFlags) validate(e *env, reserved ...string) (checker.Options, error) {
 	if err := l.out.validate(e, reserved...); err != nil {
+		return checker.Options{}, err
+	}
+	if err := l.compare.validate(e, &l.out, reserved); err != nil {
 		return checker.Options{}, err
 	}
 	return l.rules.options()
@@ -270,6 +275,9 @@ func runCheck(e *env, args []string) error {
 	if err == nil {
 		err = wf.validate(fs, of.format)
 	}
+	if err == nil && wf.on && lf.compare.active() {
+		err = errors.New("--watch does not compare with a baseline or a revision: run check --baseline or --new-from-rev without --watch")
+	}
 	if err != nil {
 		return usageErr("check", "%v", err)
 	}
@@ -290,6 +298,9 @@ func runCheck(e *env, args []string) error {
 	}
 	p, diags, err := checkPortfolio(e, paths, &lf.load, copts)
 	if err != nil {
+		return err
+	}
+	if p, diags, err = lf.compare.apply(e, p, paths, &lf.load, copts, diags, of); err != nil {
 		return err
 	}
 	failed, err := of.report(e, diags, p)

@@ -116,6 +116,7 @@ func TestHostileEveryCommand(t *testing.T) {
 				{"fmt", "--diff"},
 				{"catalog"},
 				{"catalog", "--format", "json"},
+				{"baseline", "write", "-o", "-"},
 			} {
 				code, stdout, stderr := runIn(t, dir, append(args, c.load...)...)
 				name := strings.Join(args, " ")

@@ -8,6 +8,7 @@ import (
 
 	flag "github.com/spf13/pflag"
 
+	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/atomicfile"
 	"github.com/tixcfg/tixcfg/lang"
@@ -24,6 +25,12 @@ type outputFlags struct {
 	only map[string]bool
 	// refused is emit.Meta.Refused for every report of the run.
 	refused string
+	// compared, when set, is the baseline or revision the reported
+	// diagnostics are new against (compareFlags.apply).
+	compared *comparison
+	// places gives findings their logical places for SARIF; when nil, a
+	// report of a portfolio model makes them.
+	places *checker.Places
 }
 
 // reportFile is one --report FORMAT=PATH.
@@ -103,18 +110,32 @@ func (o *outputFlags) report(e *env, diags []lang.Diagnostic, p reportSources) (
 			files = append(files, name)
 		}
 	}
+	notOnly := func(d lang.Diagnostic) bool { return !o.only[d.Subject.Filename] }
 	if o.only != nil {
-		diags = slices.DeleteFunc(slices.Clone(diags), func(d lang.Diagnostic) bool { return !o.only[d.Subject.Filename] })
+		diags = slices.DeleteFunc(slices.Clone(diags), notOnly)
 	}
 	meta := emit.Meta{Version: Version(), Files: files, Refused: o.refused}
+	if pf, ok := p.(*lang.Portfolio); ok && o.places == nil {
+		o.places = checker.NewPlaces(pf)
+	}
+	if o.places != nil {
+		meta.Place = o.places.Of
+	}
+	if c := o.compared; c != nil {
+		meta.ComparedWith, meta.Unchanged = c.with, c.unchanged
+		if o.only != nil {
+			meta.Unchanged = slices.DeleteFunc(slices.Clone(c.unchanged), notOnly)
+		}
+	}
+	src := o.compared.sources(p)
 	stdoutMeta := meta
 	stdoutMeta.Color = colorFor(e, o.color, e.stdout)
-	if err := emit.Write(e.stdout, o.format, diags, p, stdoutMeta); err != nil {
+	if err := emit.Write(e.stdout, o.format, diags, src, stdoutMeta); err != nil {
 		return false, err
 	}
 	for _, r := range o.reports {
 		var buf bytes.Buffer
-		if err := emit.Write(&buf, r.format, diags, p, meta); err != nil {
+		if err := emit.Write(&buf, r.format, diags, src, meta); err != nil {
 			return false, err
 		}
 		if err := atomicfile.WriteFile(r.path, buf.Bytes(), 0o644); err != nil {
