@@ -18,6 +18,8 @@ import (
 	"github.com/tixcfg/tixcfg/emit"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/review"
+	"github.com/tixcfg/tixcfg/review/gitrev"
 	"github.com/tixcfg/tixcfg/snapshot"
 )
 
@@ -139,4 +141,104 @@ func BuildCheck(dir, file string) (string, error) {
 	}
 	c := snapshot.Compare(have, data, cat)
 	return strings.Join(c.Parts, "; ") + "\n" + c.Excerpt(file, 40), nil
+}
+
+// DroppedFlag is the reseller flag PrepareChanged removes, and Reseller
+// the reseller it is removed from: a change with a known blast radius.
+const (
+	DroppedFlag = "dtcm"
+	Reseller    = "r00000"
+)
+
+// PrepareChanged copies the portfolio of a size to a sibling folder and
+// removes DroppedFlag from Reseller there, or reuses the copy a previous
+// run left.
+func PrepareChanged(root string, s Size) (base, head string, err error) {
+	if base, err = Prepare(root, s); err != nil {
+		return "", "", err
+	}
+	head = base + "-no-" + DroppedFlag
+	marker := filepath.Join(head, ".generated")
+	want, err := os.ReadFile(filepath.Join(base, ".generated"))
+	if err != nil {
+		return "", "", err
+	}
+	if b, err := os.ReadFile(marker); err == nil && bytes.Equal(b, want) {
+		return base, head, nil
+	}
+	if err := os.RemoveAll(head); err != nil {
+		return "", "", err
+	}
+	if err := os.CopyFS(head, os.DirFS(base)); err != nil {
+		return "", "", err
+	}
+	file := filepath.Join(head, "resellers", Reseller+".hcl")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return "", "", err
+	}
+	changed := bytes.Replace(src, []byte(`feature_flags = ["`+DroppedFlag+`", `), []byte(`feature_flags = [`), 1)
+	if bytes.Equal(changed, src) {
+		return "", "", fmt.Errorf("%s: no %s flag to remove", file, DroppedFlag)
+	}
+	if err := os.WriteFile(file, changed, 0o644); err != nil {
+		return "", "", err
+	}
+	return base, head, os.WriteFile(marker, want, 0o644)
+}
+
+// Diff is `tixcfg diff --no-cache --format json OLD DIR`: load and check
+// both folders, compare, render.
+func Diff(old, dir string) (*review.Diff, error) {
+	base, err := checked(lang.Load([]string{old}, lang.Options{Pace: pace}))
+	if err != nil {
+		return nil, err
+	}
+	head, err := checked(lang.Load([]string{dir}, lang.Options{Pace: pace}))
+	if err != nil {
+		return nil, err
+	}
+	return compare(base, head)
+}
+
+// DiffAgainst is `tixcfg diff --no-cache --format json --against REF`
+// run in the repository folder repo: the base side read from git.
+func DiffAgainst(repo, ref string) (*review.Diff, error) {
+	rev, err := gitrev.Resolve(repo, ref, false)
+	if err != nil {
+		return nil, err
+	}
+	files, err := gitrev.Files(repo, rev, []string{"."})
+	if err != nil {
+		return nil, err
+	}
+	srcs := make([]lang.Source, len(files))
+	for i, f := range files {
+		srcs[i] = lang.Source{Name: f.Name, Src: f.Src}
+	}
+	loaded, err := lang.LoadSources(srcs, lang.Options{WorkDir: repo, Pace: pace})
+	if err != nil {
+		return nil, err
+	}
+	base, _ := checked(lang.Assemble(loaded), nil)
+	head, err := checked(lang.Load([]string{repo}, lang.Options{WorkDir: repo, Pace: pace}))
+	if err != nil {
+		return nil, err
+	}
+	return compare(base, head)
+}
+
+func checked(p *lang.Portfolio, err error) (review.Side, error) {
+	if err != nil {
+		return review.Side{}, err
+	}
+	return review.Side{Portfolio: p, Result: checker.Run(p, checker.Options{})}, nil
+}
+
+func compare(base, head review.Side) (*review.Diff, error) {
+	d, err := review.Compare(base, head, review.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return d, emit.WriteDiff(io.Discard, emit.DiffJSON, d, emit.DiffMeta{})
 }

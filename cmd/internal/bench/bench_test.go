@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/lang"
+	"github.com/tixcfg/tixcfg/review"
 )
 
 // root holds the generated portfolios of one `go test` run.
@@ -242,6 +244,121 @@ func BenchmarkCheckWarm(b *testing.B) {
 				}
 				b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(cold), "x-check")
 			})
+		}
+	}
+}
+
+// losing is how many companies lose an integration when Reseller drops
+// DroppedFlag: the generator gives a quarter of a reseller's companies a
+// dtcm integration.
+const losing = perReseller / 4
+
+// benchDiff measures a diff of the portfolio of each size with its
+// PrepareChanged copy. Each iteration runs a cold check of the base and
+// then the diff, so that both meet the same load on the machine; x-check
+// is the best diff over the best check. A diff loads and checks two
+// portfolios, so 2 is its floor.
+func benchDiff(b *testing.B, setup func(b *testing.B, base, head string) func() (*review.Diff, error)) {
+	for _, s := range sizes() {
+		b.Run(s.Name, func(b *testing.B) {
+			base, head, err := PrepareChanged(root, s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			diff := setup(b, base, head)
+			check, best := time.Duration(1<<63-1), time.Duration(1<<63-1)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				start := time.Now()
+				if _, err := Check(base); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				d, err := diff()
+				if err != nil {
+					b.Fatal(err)
+				}
+				check, best = min(check, mid.Sub(start)), min(best, time.Since(mid))
+				if d.Summary.CompaniesLosing != losing {
+					b.Fatalf("%d companies lose an integration, want %d", d.Summary.CompaniesLosing, losing)
+				}
+			}
+			b.ReportMetric(float64(best)/float64(check), "x-check")
+			b.ReportMetric(float64(best)/1e6, "diff-ms")
+			b.ReportMetric(float64(check)/1e6, "check-ms")
+		})
+	}
+}
+
+// BenchmarkDiff is `tixcfg diff --no-cache OLD DIR` of two folders.
+func BenchmarkDiff(b *testing.B) {
+	benchDiff(b, func(b *testing.B, base, head string) func() (*review.Diff, error) {
+		return func() (*review.Diff, error) { return Diff(base, head) }
+	})
+}
+
+// BenchmarkDiffAgainst is `tixcfg diff --no-cache --against HEAD` in a
+// repository whose working tree has the change.
+func BenchmarkDiffAgainst(b *testing.B) {
+	benchDiff(b, func(b *testing.B, base, head string) func() (*review.Diff, error) {
+		repo := gitRepo(b, base, head)
+		return func() (*review.Diff, error) { return DiffAgainst(repo, "HEAD") }
+	})
+}
+
+// gitRepo makes a repository with base committed and head in the
+// working tree.
+func gitRepo(tb testing.TB, base, head string) string {
+	tb.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		tb.Skip("no git")
+	}
+	repo := filepath.Join(tb.TempDir(), "repo")
+	if err := os.CopyFS(repo, os.DirFS(base)); err != nil {
+		tb.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "base"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			tb.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	rel := filepath.Join("resellers", Reseller+".hcl")
+	src, err := os.ReadFile(filepath.Join(head, rel))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, rel), src, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return repo
+}
+
+// TestDiffFindsTheLosses keeps the diff benchmarks honest: they measure
+// a change that makes one reseller's dtcm companies lose it, in both
+// modes.
+func TestDiffFindsTheLosses(t *testing.T) {
+	root := t.TempDir()
+	base, head, err := PrepareChanged(root, Size{"one-reseller", perReseller})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []struct {
+		name string
+		diff func() (*review.Diff, error)
+	}{
+		{"folders", func() (*review.Diff, error) { return Diff(base, head) }},
+		{"git", func() (*review.Diff, error) { return DiffAgainst(gitRepo(t, base, head), "HEAD") }},
+	} {
+		name := mode.name
+		d, err := mode.diff()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if d.Summary.CompaniesLosing != losing || len(d.Summary.Losses) != 1 || d.Summary.Losses[0].Integration != DroppedFlag {
+			t.Errorf("%s: %d companies losing %+v, want %d losing %s", name, d.Summary.CompaniesLosing, d.Summary.Losses, losing, DroppedFlag)
 		}
 	}
 }

@@ -7,6 +7,7 @@ package gcpace
 
 import (
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -27,13 +28,16 @@ const (
 var pacing struct {
 	sync.Mutex
 	active         int
-	budget         int64
+	live, budget   int64
 	percent, limit int64
 }
 
 // Pace turns the collector off and bounds the heap by a budget for
 // inputBytes of input, until the returned function is called. Concurrent
-// calls add their budgets.
+// calls add their budgets. The budget is room above the heap already
+// live when the first load starts: a second load in the same process
+// (diff loads two portfolios) would otherwise find the first one's model
+// filling its budget and collect on nearly every allocation.
 func Pace(inputBytes int64) (done func()) {
 	budget := BytesPerByte*inputBytes + BaseBytes
 	g := &pacing
@@ -42,10 +46,11 @@ func Pace(inputBytes int64) (done func()) {
 	if g.active == 0 {
 		g.percent = int64(debug.SetGCPercent(-1))
 		g.limit = debug.SetMemoryLimit(-1)
+		g.live = heapLive()
 	}
 	g.active++
 	g.budget += budget
-	debug.SetMemoryLimit(g.budget)
+	debug.SetMemoryLimit(g.live + g.budget)
 	var once sync.Once
 	return func() {
 		once.Do(func() {
@@ -54,13 +59,24 @@ func Pace(inputBytes int64) (done func()) {
 			g.active--
 			g.budget -= budget
 			if g.active > 0 {
-				debug.SetMemoryLimit(g.budget)
+				debug.SetMemoryLimit(g.live + g.budget)
 				return
 			}
 			debug.SetMemoryLimit(g.limit)
 			debug.SetGCPercent(int(g.percent))
 		})
 	}
+}
+
+// heapLive is the heap the last collection marked live; a variable so
+// that a test can fix it.
+var heapLive = func() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
 }
 
 // For returns Pace, or nil when the user set GOGC or GOMEMLIMIT in the

@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"math"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -19,9 +21,13 @@ func TestPace(t *testing.T) {
 	const percent, limit = 123, int64(7 << 30)
 	oldPercent, oldLimit := debug.SetGCPercent(percent), debug.SetMemoryLimit(limit)
 	t.Cleanup(func() { debug.SetGCPercent(oldPercent); debug.SetMemoryLimit(oldLimit) })
+	const live = 5 << 20
+	realLive := heapLive
+	heapLive = func() int64 { return live }
+	t.Cleanup(func() { heapLive = realLive })
 
 	doneA := Pace(1 << 20)
-	budgetA := BytesPerByte<<20 + BaseBytes
+	budgetA := live + BytesPerByte<<20 + BaseBytes
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Errorf("GC percent %d while paced, want off (-1)", got)
 	}
@@ -34,8 +40,8 @@ func TestPace(t *testing.T) {
 	}
 	doneA()
 	doneA() // a second call changes nothing
-	if got := debug.SetMemoryLimit(-1); got != BaseBytes {
-		t.Errorf("memory limit %d after one load, want %d", got, BaseBytes)
+	if got := debug.SetMemoryLimit(-1); got != live+BaseBytes {
+		t.Errorf("memory limit %d after one load, want %d", got, live+BaseBytes)
 	}
 	doneB()
 	if got := debug.SetGCPercent(-1); got != percent {
@@ -44,6 +50,24 @@ func TestPace(t *testing.T) {
 	debug.SetGCPercent(percent)
 	if got := debug.SetMemoryLimit(-1); got != limit {
 		t.Errorf("memory limit %d after the loads, want %d restored", got, limit)
+	}
+}
+
+// TestPaceAboveLiveHeap: a load's budget is room above what is already
+// live, so that the second load of a diff, with the first portfolio in
+// memory, is not collected on nearly every allocation.
+func TestPaceAboveLiveHeap(t *testing.T) {
+	oldPercent, oldLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(oldPercent); debug.SetMemoryLimit(oldLimit) })
+	const held = 64 << 20
+	model := make([]byte, held)
+	runtime.GC()
+	done := Pace(0)
+	got := debug.SetMemoryLimit(-1)
+	done()
+	runtime.KeepAlive(model)
+	if got < held+BaseBytes {
+		t.Errorf("memory limit %d with %d bytes live, want at least %d", got, held, held+BaseBytes)
 	}
 }
 
