@@ -16,7 +16,7 @@ run:
 # of its own).
 test: lint
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany' ./cmd/tixcfg
+	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany|TestScripts|TestDiffMarkdownLimit|TestCheckKeptResultIsExact' ./cmd/tixcfg
 	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
 	$(GO) test -count=1 -run 'TestDecodeWritesFreshPagesFirst' ./lang
 	$(GO) test -count=1 -run 'TestSameAsColdPath|TestNeverStale|TestLongChains' ./engine

@@ -128,6 +128,9 @@ func TestDiffJSONSchema(t *testing.T) {
 // thousands of companies: the markdown stays within GitHub's 65,536
 // characters, keeps its <details> blocks whole and says what it left out.
 func TestDiffMarkdownLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("heavy input: make test runs it without -race")
+	}
 	base := t.TempDir()
 	if _, err := genportfolio.Write(filepath.Join(base, "p"), genportfolio.Options{Companies: 600, PerReseller: 300}); err != nil {
 		t.Fatal(err)

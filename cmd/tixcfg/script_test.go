@@ -25,6 +25,9 @@ func TestMain(m *testing.M) {
 // repository root, so scripts can `cd $REPO` and check the examples with
 // stable relative file names. Run with -update to rewrite expectations.
 func TestScripts(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the golden scripts run on make test's non-race line: the race detector triples their time and they share no goroutines the package tests do not cover")
+	}
 	repo, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
