@@ -403,8 +403,10 @@ func (s *state) dropFile(f *lang.File) {
 }
 
 // result finishes the files whose findings changed and puts every file's
-// findings together.
-func (s *state) result() *checker.Result {
+// findings together. It also returns each file whose findings may differ
+// from the last result's (finished, guarded again, or gone) with its
+// findings now (nil when gone), so that a view can share the rest.
+func (s *state) result() (*checker.Result, map[string][]lang.Diagnostic) {
 	secrets := func() []string {
 		var out []string
 		for _, f := range s.p.Files {
@@ -426,27 +428,48 @@ func (s *state) result() *checker.Result {
 		return all
 	}
 	res := &checker.Result{Analysis: checker.NewAnalysis(s.statuses)}
+	touched := map[string][]lang.Diagnostic{}
 	names := s.names[:0]
+	nk, ns := 0, 0
 	for _, name := range s.names {
 		b := s.buckets[name]
 		if b.dirty {
 			s.finish(name, b)
+			touched[name] = nil
 		}
 		if b.textFix {
 			// Which fix leaks depends on every file's secrets, so these are
 			// guarded again after any edit.
 			b.guardedK, b.guardedS = checker.GuardFixes(b.kept, cached), checker.GuardFixes(b.suppressed, cached)
+			touched[name] = nil
 		}
 		if len(b.loader) == 0 && len(b.rules) == 0 && s.p.File(name) == nil {
 			delete(s.buckets, name)
 			continue
 		}
+		if _, ok := touched[name]; ok && len(b.guardedK) > 0 {
+			touched[name] = slices.Clip(b.guardedK)
+		}
 		names = append(names, name)
+		nk, ns = nk+len(b.guardedK), ns+len(b.guardedS)
+	}
+	s.names = names
+	// Sized once: growing them by append leaves as much garbage again as
+	// the findings themselves.
+	res.Diagnostics = make([]lang.Diagnostic, 0, nk)
+	res.Suppressed = make([]lang.Diagnostic, 0, ns)
+	for _, name := range names {
+		b := s.buckets[name]
 		res.Diagnostics = append(res.Diagnostics, b.guardedK...)
 		res.Suppressed = append(res.Suppressed, b.guardedS...)
 	}
-	s.names = names
-	return res
+	if nk == 0 {
+		res.Diagnostics = nil
+	}
+	if ns == 0 {
+		res.Suppressed = nil
+	}
+	return res, touched
 }
 
 // finish puts one file's findings together as Run does: the loader's in
