@@ -355,3 +355,47 @@ func TestFixGuardFollowsOtherFiles(t *testing.T) {
 		t.Fatalf("fixes in c1 = %v: the secret does not drop the rename fix, so this test tests nothing", counts)
 	}
 }
+
+// TestEditCopiesOnlyItsFiles pins what makes the publish path after an
+// edit proportional to it: the new view shares the index of the files not
+// touched with the view before, and Affected looks at the touched files
+// only.
+func TestEditCopiesOnlyItsFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
+	for i := range 40 {
+		write(t, filepath.Join(dir, fmt.Sprintf("companies/c%02d.hcl", i)), fmt.Sprintf(`company "c%02d" {
+  name          = "C"
+  reseller      = "acme"
+  feature_flags = ["dtcm", "nothing-%d"]
+}
+`, i, i))
+	}
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "companies/c07.hcl")
+	edit := func(flag string) *View {
+		return w.SetOverlay(path, fmt.Appendf(nil, "company \"c07\" {\n  name          = \"C\"\n  reseller      = \"acme\"\n  feature_flags = [%q]\n}\n", flag))
+	}
+	edit("dtcm") // the first edit builds the engine's state: every file is decided
+	v1 := edit("nothing")
+	v2 := edit("dtcm")
+	if reflect.ValueOf(v1.byFile).UnsafePointer() != reflect.ValueOf(v2.byFile).UnsafePointer() {
+		t.Error("the edit rebuilt the index of every file")
+	}
+	if len(v2.delta) > 1 {
+		t.Errorf("the edit copied %d files' findings, want only the edited one's", len(v2.delta))
+	}
+	names, ok := v2.changedSince(v1)
+	if !ok || !slices.Equal(names, []string{"companies/c07.hcl"}) {
+		t.Errorf("the edit touched %q (%v), want the edited file only", names, ok)
+	}
+	if got := Affected(v1, v2); !slices.Equal(got, []string{"companies/c07.hcl"}) {
+		t.Errorf("Affected = %q, want the edited file", got)
+	}
+	if got := v2.Diagnostics("companies/c03.hcl"); len(got) == 0 || !reflect.DeepEqual(got, v1.Diagnostics("companies/c03.hcl")) {
+		t.Errorf("an untouched file's findings are lost or changed: %q", messages(got))
+	}
+}
