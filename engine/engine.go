@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,8 +76,33 @@ type View struct {
 	Portfolio *lang.Portfolio
 	Result    *checker.Result
 
-	byFile map[string][]lang.Diagnostic
+	// A file's findings are delta's entry when it has one (nil: none),
+	// else byFile's. Both maps are never written once the view is out, so
+	// a view shares byFile with the views before it and an edit copies only
+	// the files it touched.
+	byFile, delta map[string][]lang.Diagnostic
+	// log holds, for the edits since version logBase of the workspace
+	// origin, the files each may have changed: what Affected looks at in
+	// place of every file. Entries are only ever appended past a view's
+	// length, so the prefix a view holds does not change.
+	origin  *Workspace
+	logBase uint64
+	log     []edit
 }
+
+// edit is what one version changed: the display names of the files whose
+// findings may differ from the version before, or that left or joined.
+type edit struct {
+	version uint64
+	names   []string
+}
+
+// Limits past which a view starts afresh rather than carry its layers:
+// the files of delta, and the names the log holds.
+const (
+	maxDelta = 1024
+	maxLog   = 4096
+)
 
 // Open discovers and loads the portfolio under opts.Roots. The error is
 // for roots that cannot be read at all, as lang.Load's is.
@@ -328,16 +354,20 @@ func (w *Workspace) recompute() {
 	}
 	var p *lang.Portfolio
 	var res *checker.Result
+	var touched map[string][]lang.Diagnostic
+	rebuilt := false // the state was built afresh: every file is touched
+	gone, added := w.changes()
 	if w.opts.ModelOnly {
-		p = w.view.Portfolio.Update(w.changes())
+		p = w.view.Portfolio.Update(gone, added)
 	} else {
+		prev := w.inc
 		if w.inc == nil {
 			w.inc = build(w.view.Portfolio, w.opts.Check)
 		}
-		gone, added := w.changes()
 		p = w.inc.p.Update(gone, added)
 		w.inc = w.inc.update(p, gone, added)
-		res = w.inc.result()
+		res, touched = w.inc.result()
+		rebuilt = w.inc != prev
 	}
 	for abs := range w.dirty {
 		if e := w.files[abs]; e != nil {
@@ -347,7 +377,11 @@ func (w *Workspace) recompute() {
 		}
 	}
 	clear(w.dirty)
-	w.setView(p, res)
+	if rebuilt {
+		w.setView(p, res)
+		return
+	}
+	w.nextView(p, res, gone, touched)
 }
 
 // first makes the first view: the portfolio decided as a cold check does.
@@ -368,11 +402,52 @@ func (w *Workspace) setView(p *lang.Portfolio, res *checker.Result) {
 	if w.view != nil {
 		version = w.view.Version + 1
 	}
-	v := &View{Version: version, Portfolio: p, Result: res, byFile: map[string][]lang.Diagnostic{}}
+	v := &View{Version: version, Portfolio: p, Result: res, byFile: map[string][]lang.Diagnostic{}, origin: w, logBase: version}
 	if res != nil {
 		for _, d := range res.Diagnostics {
 			v.byFile[d.Subject.Filename] = append(v.byFile[d.Subject.Filename], d)
 		}
+	}
+	w.view = v
+}
+
+// nextView makes the view after an edit from the last one: files names the
+// display names the edit's files had or have, touched the files whose
+// findings may have changed with their findings now (see state.result).
+func (w *Workspace) nextView(p *lang.Portfolio, res *checker.Result, files []string, touched map[string][]lang.Diagnostic) {
+	prev := w.view
+	v := &View{Version: prev.Version + 1, Portfolio: p, Result: res, byFile: prev.byFile, origin: w, logBase: prev.logBase}
+	if len(prev.delta)+len(touched) > maxDelta {
+		// Flatten: one pass over the files now and then, so that an edit
+		// copies at most maxDelta of them.
+		v.byFile = make(map[string][]lang.Diagnostic, len(prev.byFile)+len(touched))
+		for name, ds := range prev.byFile {
+			v.byFile[name] = ds
+		}
+		for name, ds := range prev.delta {
+			v.byFile[name] = ds
+		}
+		for name, ds := range touched {
+			v.byFile[name] = ds
+		}
+		maps.DeleteFunc(v.byFile, func(_ string, ds []lang.Diagnostic) bool { return len(ds) == 0 })
+	} else if len(touched) > 0 || len(prev.delta) > 0 {
+		v.delta = make(map[string][]lang.Diagnostic, len(prev.delta)+len(touched))
+		maps.Copy(v.delta, prev.delta)
+		maps.Copy(v.delta, touched)
+	}
+	names := slices.Concat(files, slices.Collect(maps.Keys(touched)))
+	slices.Sort(names)
+	names = slices.Compact(names)
+	n := len(names)
+	for _, e := range prev.log {
+		n += len(e.names)
+	}
+	if n > maxLog {
+		v.logBase = prev.Version
+		v.log = []edit{{version: v.Version, names: names}}
+	} else {
+		v.log = append(prev.log, edit{version: v.Version, names: names})
 	}
 	w.view = v
 }
@@ -412,13 +487,52 @@ func (v *View) Path(name string) string {
 
 // Diagnostics returns the findings (suppressions applied) whose subject
 // lies in the file with that display name, sorted.
-func (v *View) Diagnostics(name string) []lang.Diagnostic { return v.byFile[name] }
+func (v *View) Diagnostics(name string) []lang.Diagnostic {
+	if ds, ok := v.delta[name]; ok {
+		return ds
+	}
+	return v.byFile[name]
+}
+
+// changedSince returns the display names of the files that may differ
+// between old and v, when v's log reaches back to old.
+func (v *View) changedSince(old *View) ([]string, bool) {
+	if old == nil || old.origin != v.origin || old.Version < v.logBase || old.Version > v.Version {
+		return nil, false
+	}
+	var names []string
+	for _, e := range v.log {
+		if e.version > old.Version {
+			names = append(names, e.names...)
+		}
+	}
+	return names, true
+}
 
 // Affected lists the display names of the files whose findings differ
 // between two views, including files that left or joined the portfolio,
 // sorted: what a client must publish again after an edit. A nil old view
 // means every file of the new one.
 func Affected(old, cur *View) []string {
+	names := map[string]bool{}
+	if cand, ok := cur.changedSince(old); ok {
+		// Only the files the edits between the views touched can differ.
+		for _, n := range cand {
+			if cur.Portfolio.File(n) != nil {
+				if !slices.EqualFunc(old.Diagnostics(n), cur.Diagnostics(n), sameDiagnostic) {
+					names[n] = true
+				}
+			} else if old.Portfolio.File(n) != nil {
+				names[n] = true
+			}
+		}
+		return sortedNames(names)
+	}
+	return affectedAll(old, cur)
+}
+
+// affectedAll is Affected by every file of both views.
+func affectedAll(old, cur *View) []string {
 	names := map[string]bool{}
 	for _, n := range cur.Files() {
 		if old == nil || !slices.EqualFunc(old.Diagnostics(n), cur.Diagnostics(n), sameDiagnostic) {
@@ -432,6 +546,10 @@ func Affected(old, cur *View) []string {
 			}
 		}
 	}
+	return sortedNames(names)
+}
+
+func sortedNames(names map[string]bool) []string {
 	out := make([]string, 0, len(names))
 	for n := range names {
 		out = append(out, n)

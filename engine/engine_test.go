@@ -290,3 +290,112 @@ func TestOpenPortfolio(t *testing.T) {
 		t.Errorf("files after the edit: %q", v.Files())
 	}
 }
+
+// TestFixGuardFollowsOtherFiles: a fix in one file is dropped when
+// another file comes to hold, as a literal secret, the text it writes, and
+// comes back when that file no longer does; the file with the fix is not
+// edited.
+func TestFixGuardFollowsOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
+	write(t, filepath.Join(dir, "companies/c1.hcl"), `company "c1" {
+  name          = "C1"
+  reseller      = "acmee"
+  feature_flags = ["dtcm"]
+}
+`)
+	holder := filepath.Join(dir, "companies/c2.hcl")
+	secret := func(v string) string {
+		return `company "c2" {
+  name          = "C2"
+  reseller      = "acme"
+  feature_flags = ["dtcm"]
+  permissions   = ["manage_integrations"]
+
+  integration "dtcm" {
+    mode    = "live"
+    api_key = "` + v + `"
+  }
+}
+`
+	}
+	write(t, holder, secret("unrelated-key-1"))
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixes := func(ds []lang.Diagnostic) int {
+		n := 0
+		for _, d := range ds {
+			if d.Subject.Filename == "companies/c1.hcl" {
+				n += len(d.Fixes)
+			}
+		}
+		return n
+	}
+	var counts []int
+	for _, v := range []string{"unrelated-key-2", "acme", "unrelated-key-3", "acme"} {
+		write(t, holder, secret(v))
+		view, err := w.Changed(holder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := cold(t, dir)
+		if !reflect.DeepEqual(want, view.Result.Diagnostics) {
+			t.Fatalf("api_key %q: findings differ from a cold run (-cold +workspace):\n%s", v, cmp.Diff(want, view.Result.Diagnostics))
+		}
+		if !reflect.DeepEqual(view.Diagnostics("companies/c1.hcl"), slices.DeleteFunc(slices.Clone(want), func(d lang.Diagnostic) bool {
+			return d.Subject.Filename != "companies/c1.hcl"
+		})) {
+			t.Fatalf("api_key %q: the view's findings of c1 differ from a cold run's", v)
+		}
+		counts = append(counts, fixes(want))
+	}
+	if counts[0] == counts[1] || counts[1] != counts[3] || counts[0] != counts[2] {
+		t.Fatalf("fixes in c1 = %v: the secret does not drop the rename fix, so this test tests nothing", counts)
+	}
+}
+
+// TestEditCopiesOnlyItsFiles pins what makes the publish path after an
+// edit proportional to it: the new view shares the index of the files not
+// touched with the view before, and Affected looks at the touched files
+// only.
+func TestEditCopiesOnlyItsFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
+	for i := range 40 {
+		write(t, filepath.Join(dir, fmt.Sprintf("companies/c%02d.hcl", i)), fmt.Sprintf(`company "c%02d" {
+  name          = "C"
+  reseller      = "acme"
+  feature_flags = ["dtcm", "nothing-%d"]
+}
+`, i, i))
+	}
+	w, err := Open(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "companies/c07.hcl")
+	edit := func(flag string) *View {
+		return w.SetOverlay(path, fmt.Appendf(nil, "company \"c07\" {\n  name          = \"C\"\n  reseller      = \"acme\"\n  feature_flags = [%q]\n}\n", flag))
+	}
+	edit("dtcm") // the first edit builds the engine's state: every file is decided
+	v1 := edit("nothing")
+	v2 := edit("dtcm")
+	if reflect.ValueOf(v1.byFile).UnsafePointer() != reflect.ValueOf(v2.byFile).UnsafePointer() {
+		t.Error("the edit rebuilt the index of every file")
+	}
+	if len(v2.delta) > 1 {
+		t.Errorf("the edit copied %d files' findings, want only the edited one's", len(v2.delta))
+	}
+	names, ok := v2.changedSince(v1)
+	if !ok || !slices.Equal(names, []string{"companies/c07.hcl"}) {
+		t.Errorf("the edit touched %q (%v), want the edited file only", names, ok)
+	}
+	if got := Affected(v1, v2); !slices.Equal(got, []string{"companies/c07.hcl"}) {
+		t.Errorf("Affected = %q, want the edited file", got)
+	}
+	if got := v2.Diagnostics("companies/c03.hcl"); len(got) == 0 || !reflect.DeepEqual(got, v1.Diagnostics("companies/c03.hcl")) {
+		t.Errorf("an untouched file's findings are lost or changed: %q", messages(got))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -79,6 +80,7 @@ type harness struct {
 	disk     map[string]string
 	overlays map[string]string
 	prev     *View
+	views    []*View
 	copts    checker.Options
 }
 
@@ -431,6 +433,28 @@ func (h *harness) check(step string) {
 	if want.snapshot != got.snapshot {
 		diff := cmp.Diff(want.snapshot, got.snapshot)
 		h.t.Errorf("%s: the snapshot differs from a cold run (-cold +workspace):\n%s", step, diff)
+	}
+	byFile := map[string][]lang.Diagnostic{}
+	for _, d := range want.diags {
+		byFile[d.Subject.Filename] = append(byFile[d.Subject.Filename], d)
+	}
+	for _, name := range slices.Sorted(maps.Keys(byFile)) {
+		if !reflect.DeepEqual(byFile[name], v.Diagnostics(name)) {
+			h.t.Errorf("%s: the findings of %s differ from a cold run's", step, name)
+		}
+	}
+	for _, name := range v.Files() {
+		if byFile[name] == nil && len(v.Diagnostics(name)) > 0 {
+			h.t.Errorf("%s: %s has findings a cold run does not give", step, name)
+		}
+	}
+	// Affected by the edits' log must be Affected by every file, from the
+	// last view and from one further back.
+	h.views = append(h.views, v)
+	for _, old := range []*View{h.prev, h.views[len(h.views)/2]} {
+		if got, want := Affected(old, v), affectedAll(old, v); !slices.Equal(got, want) {
+			h.t.Errorf("%s: Affected = %q, every file's comparison gives %q", step, got, want)
+		}
 	}
 	if h.prev != nil && (v.Version < h.prev.Version || v.Version == h.prev.Version && v != h.prev) {
 		h.t.Errorf("%s: version %d follows %d", step, v.Version, h.prev.Version)

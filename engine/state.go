@@ -48,6 +48,15 @@ type state struct {
 	// secrets caches the secret values of each file (for p.Catalog), which
 	// the fix guard needs only when a fix writes text.
 	secrets map[string][]string
+	// stale holds the secret values the files edited since the last result
+	// had before, to tell whether the fixes of the files not edited must
+	// be guarded again.
+	stale map[string]staleSecrets
+}
+
+type staleSecrets struct {
+	values []string
+	known  bool
 }
 
 // unit is one company, one reseller, or the catalog, with what deciding it
@@ -126,7 +135,8 @@ func (s *state) lookAlikes(kind, sk string) []checker.LookAlike {
 func build(p *lang.Portfolio, opts checker.Options) *state {
 	s := &state{opts: opts, p: p, companies: make(map[*lang.Company]*unit, len(p.Companies)),
 		resellers: make(map[*lang.Reseller]*unit, len(p.Resellers)), readers: map[string][]*unit{},
-		look: map[string][]checker.LookAlike{}, buckets: map[string]*bucket{}, secrets: map[string][]string{}}
+		look: map[string][]checker.LookAlike{}, buckets: map[string]*bucket{}, secrets: map[string][]string{},
+		stale: map[string]staleSecrets{}}
 	s.catalog = &unit{}
 	var work []*unit
 	for _, r := range p.Resellers {
@@ -386,7 +396,7 @@ func (s *state) addFile(f *lang.File) {
 		b.loader[f.Name] = append(b.loader[f.Name], d)
 		b.dirty = true
 	}
-	delete(s.secrets, f.Name)
+	s.forgetSecrets(f.Name)
 }
 
 func (s *state) dropFile(f *lang.File) {
@@ -399,12 +409,22 @@ func (s *state) dropFile(f *lang.File) {
 			b.dirty = true
 		}
 	}
-	delete(s.secrets, f.Name)
+	s.forgetSecrets(f.Name)
+}
+
+func (s *state) forgetSecrets(name string) {
+	if _, ok := s.stale[name]; !ok {
+		v, known := s.secrets[name]
+		s.stale[name] = staleSecrets{v, known}
+	}
+	delete(s.secrets, name)
 }
 
 // result finishes the files whose findings changed and puts every file's
-// findings together.
-func (s *state) result() *checker.Result {
+// findings together. It also returns each file whose findings may differ
+// from the last result's (finished, guarded again, or gone) with its
+// findings now (nil when gone), so that a view can share the rest.
+func (s *state) result() (*checker.Result, map[string][]lang.Diagnostic) {
 	secrets := func() []string {
 		var out []string
 		for _, f := range s.p.Files {
@@ -425,28 +445,67 @@ func (s *state) result() *checker.Result {
 		}
 		return all
 	}
+	// The secret values are the same as at the last result when the
+	// edited files' are: then only the files finished again need guarding.
+	moved := false
+	for name, st := range s.stale {
+		var now []string
+		if f := s.p.File(name); f != nil {
+			now = checker.SecretValues(s.p, f)
+			s.secrets[name] = now
+		}
+		if !st.known || !slices.Equal(st.values, now) {
+			moved = true
+		}
+	}
+	clear(s.stale)
 	res := &checker.Result{Analysis: checker.NewAnalysis(s.statuses)}
+	touched := map[string][]lang.Diagnostic{}
 	names := s.names[:0]
+	nk, ns := 0, 0
 	for _, name := range s.names {
 		b := s.buckets[name]
-		if b.dirty {
+		finished := b.dirty
+		if finished {
 			s.finish(name, b)
+			touched[name] = nil
 		}
-		if b.textFix {
+		if b.textFix && (finished || moved) {
 			// Which fix leaks depends on every file's secrets, so these are
-			// guarded again after any edit.
-			b.guardedK, b.guardedS = checker.GuardFixes(b.kept, cached), checker.GuardFixes(b.suppressed, cached)
+			// guarded again when those changed.
+			k, su := checker.GuardFixes(b.kept, cached), checker.GuardFixes(b.suppressed, cached)
+			if finished || !slices.EqualFunc(k, b.guardedK, sameFixesOf) || !slices.EqualFunc(su, b.guardedS, sameFixesOf) {
+				b.guardedK, b.guardedS = k, su
+				touched[name] = nil
+			}
 		}
 		if len(b.loader) == 0 && len(b.rules) == 0 && s.p.File(name) == nil {
 			delete(s.buckets, name)
 			continue
 		}
+		if _, ok := touched[name]; ok && len(b.guardedK) > 0 {
+			touched[name] = slices.Clip(b.guardedK)
+		}
 		names = append(names, name)
+		nk, ns = nk+len(b.guardedK), ns+len(b.guardedS)
+	}
+	s.names = names
+	// Sized once: growing them by append leaves as much garbage again as
+	// the findings themselves.
+	res.Diagnostics = make([]lang.Diagnostic, 0, nk)
+	res.Suppressed = make([]lang.Diagnostic, 0, ns)
+	for _, name := range names {
+		b := s.buckets[name]
 		res.Diagnostics = append(res.Diagnostics, b.guardedK...)
 		res.Suppressed = append(res.Suppressed, b.guardedS...)
 	}
-	s.names = names
-	return res
+	if nk == 0 {
+		res.Diagnostics = nil
+	}
+	if ns == 0 {
+		res.Suppressed = nil
+	}
+	return res, touched
 }
 
 // finish puts one file's findings together as Run does: the loader's in
@@ -478,6 +537,10 @@ func (s *state) finish(name string, b *bucket) {
 	}
 	b.textFix = hasText(b.kept) || hasText(b.suppressed)
 }
+
+// sameFixesOf compares two guardings of one finding, which differ in
+// their fixes only.
+func sameFixesOf(a, b lang.Diagnostic) bool { return sameFixes(a.Fixes, b.Fixes) }
 
 func compareUnits(a, b *unit) int {
 	rank := func(u *unit) int {
