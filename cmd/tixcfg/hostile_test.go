@@ -117,6 +117,8 @@ func TestHostileEveryCommand(t *testing.T) {
 				{"catalog"},
 				{"catalog", "--format", "json"},
 				{"baseline", "write", "-o", "-"},
+				{"fix", "--unsafe", "--diff"},
+				{"diff", ".", "."},
 			} {
 				code, stdout, stderr := runIn(t, dir, append(args, c.load...)...)
 				name := strings.Join(args, " ")
