@@ -391,21 +391,11 @@ func braces(src []byte, d lang.Decl) (open, closing int, ok bool) {
 // lines are the body's lines without their indentation, which is the
 // block's plus two blanks. An empty one-line block ({}) is opened up.
 func insertLines(p *lang.Portfolio, d lang.Decl, after *lang.Attr, lines []string) ([]lang.Edit, bool) {
-	f := editFile(p, d.Range)
-	if f == nil {
-		return nil, false
-	}
-	src := f.Src
-	open, closing, ok := braces(src, d)
+	bd, ok := openBody(p, d, lines)
 	if !ok {
 		return nil, false
 	}
-	outer := lineIndent(src, d.Range.Start.Byte)
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(outer + "  " + l + "\n")
-	}
-	text := b.String()
+	f, src, open, closing, outer, text := bd.f, bd.f.Src, bd.open, bd.closing, bd.outer, bd.text
 	if after != nil {
 		if after.Range.Filename != f.Name {
 			return nil, false
@@ -428,28 +418,46 @@ func insertLines(p *lang.Portfolio, d lang.Decl, after *lang.Attr, lines []strin
 // appendBlock adds a nested block at the end of a block's body, after a
 // blank line; lines are the new block's, without the body's indentation.
 func appendBlock(p *lang.Portfolio, d lang.Decl, lines []string) ([]lang.Edit, bool) {
-	f := editFile(p, d.Range)
-	if f == nil {
-		return nil, false
-	}
-	src := f.Src
-	open, closing, ok := braces(src, d)
+	bd, ok := openBody(p, d, lines)
 	if !ok {
 		return nil, false
 	}
-	outer := lineIndent(src, d.Range.Start.Byte)
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(outer + "  " + l + "\n")
-	}
+	f, src, open, closing := bd.f, bd.f.Src, bd.open, bd.closing
 	lineStart := bytes.LastIndexByte(src[:closing], '\n') + 1
 	if lineStart > open && len(bytes.TrimSpace(src[lineStart:closing])) == 0 {
-		return []lang.Edit{insertAt(f, lineStart, "\n"+b.String())}, true
+		return []lang.Edit{insertAt(f, lineStart, "\n"+bd.text)}, true
 	}
 	if len(bytes.TrimSpace(src[open+1:closing])) > 0 {
 		return nil, false
 	}
-	return []lang.Edit{{Range: rangeOf(f, open, closing+1), NewText: "{\n" + b.String() + outer + "}"}}, true
+	return []lang.Edit{{Range: rangeOf(f, open, closing+1), NewText: "{\n" + bd.text + bd.outer + "}"}}, true
+}
+
+// body is a block about to gain lines: its file, the offsets of its
+// braces, the block's own indentation and the new lines indented inside it.
+type body struct {
+	f             *lang.File
+	open, closing int
+	outer, text   string
+}
+
+// openBody finds the block's braces in an editable file and indents the
+// new lines for its body.
+func openBody(p *lang.Portfolio, d lang.Decl, lines []string) (body, bool) {
+	f := editFile(p, d.Range)
+	if f == nil {
+		return body{}, false
+	}
+	open, closing, ok := braces(f.Src, d)
+	if !ok {
+		return body{}, false
+	}
+	outer := lineIndent(f.Src, d.Range.Start.Byte)
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(outer + "  " + l + "\n")
+	}
+	return body{f: f, open: open, closing: closing, outer: outer, text: b.String()}, true
 }
 
 // setAttr inserts `name = value` as a new line of a block, after the last
