@@ -57,6 +57,7 @@ func TestNeverStale(t *testing.T) {
 	steps = intFlag(*propSteps, "TIXCFG_ENGINE_STEPS", steps)
 	runs = intFlag(*propRuns, "TIXCFG_ENGINE_RUNS", runs)
 	t.Logf("seed %d (replay with -engine.seed=%d)", seed, seed)
+	resumed, checks := 0, 0
 	for run := range runs {
 		rng := rand.New(rand.NewPCG(seed, uint64(run)))
 		h := newHarness(t, rng)
@@ -67,6 +68,13 @@ func TestNeverStale(t *testing.T) {
 				return
 			}
 		}
+		resumed, checks = resumed+h.resumed, checks+h.checks
+	}
+	// Most edits change one file of eight: Check must have started from
+	// its kept state for many of them, or the comparison tested nothing.
+	t.Logf("Check resumed %d of %d times", resumed, checks)
+	if resumed*4 < checks {
+		t.Errorf("Check resumed from its state only %d times in %d", resumed, checks)
 	}
 }
 
@@ -82,10 +90,17 @@ type harness struct {
 	prev     *View
 	views    []*View
 	copts    checker.Options
+	// mirror holds the contents the workspace holds, on disk, for Check
+	// in a fresh process (as a fresh check sees them) with cache.
+	mirror          string
+	mirrored        map[string]string
+	cache           *lang.Cache
+	resumed, checks int
 }
 
 func newHarness(t *testing.T, rng *rand.Rand) *harness {
-	h := &harness{t: t, rng: rng, dir: t.TempDir(), disk: map[string]string{}, overlays: map[string]string{}}
+	h := &harness{t: t, rng: rng, dir: t.TempDir(), disk: map[string]string{}, overlays: map[string]string{},
+		mirror: t.TempDir(), mirrored: map[string]string{}, cache: &lang.Cache{Dir: t.TempDir(), Version: "test"}}
 	h.put("catalog.hcl", h.catalog())
 	for i := range 2 {
 		h.put(fmt.Sprintf("resellers/r%d.hcl", i), h.resellers())
@@ -460,9 +475,73 @@ func (h *harness) check(step string) {
 		h.t.Errorf("%s: version %d follows %d", step, v.Version, h.prev.Version)
 	}
 	h.prev = v
+	h.checkFresh(step, want)
+}
+
+// checkFresh runs Check, as a check in a fresh process does, on the
+// contents the workspace holds, and compares it with the cold run: its
+// findings, and the masks its reports show them with.
+func (h *harness) checkFresh(step string, want rendered) {
+	h.t.Helper()
+	now := h.effective()
+	for rel := range h.mirrored {
+		if _, ok := now[rel]; !ok {
+			if err := os.Remove(filepath.Join(h.mirror, rel)); err != nil {
+				h.t.Fatal(err)
+			}
+			delete(h.mirrored, rel)
+		}
+	}
+	for rel, src := range now {
+		if old, ok := h.mirrored[rel]; ok && old == src {
+			continue
+		}
+		path := filepath.Join(h.mirror, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			h.t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			h.t.Fatal(err)
+		}
+		h.mirrored[rel] = src
+	}
+	in, err := lang.ReadInputs([]string{h.mirror}, lang.Options{WorkDir: h.mirror, Cache: h.cache})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	c, err := Check(in, "check", h.copts)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.checks++
+	if c.Decoded >= 0 {
+		h.resumed++
+	}
+	how := fmt.Sprintf("Check (%d files decoded, -1 all)", c.Decoded)
+	if !reflect.DeepEqual(want.diags, c.Diagnostics) {
+		if diff := cmp.Diff(want.diags, c.Diagnostics, cmpopts.EquateEmpty()); diff != "" {
+			h.t.Errorf("%s: %s: findings differ from a cold run (-cold +Check):\n%s", step, how, diff)
+		}
+	}
+	for _, name := range want.p.FileNames() {
+		if got, want := c.Sources.Masks(name), want.p.Masks(name); !slices.Equal(got, want) && shows(c.Diagnostics, name) {
+			h.t.Errorf("%s: %s: masks of %s are %v, a cold run's %v", step, how, name, got, want)
+		}
+	}
+}
+
+// shows reports whether a finding shows a line of the file.
+func shows(diags []lang.Diagnostic, name string) bool {
+	for _, d := range diags {
+		if d.Subject.Filename == name || slices.ContainsFunc(d.Related, func(r lang.Related) bool { return r.Range.Filename == name }) {
+			return true
+		}
+	}
+	return false
 }
 
 type rendered struct {
+	p                  *lang.Portfolio
 	diags, suppressed  []lang.Diagnostic
 	analysis, snapshot string
 }
@@ -482,7 +561,7 @@ func coldRun(t *testing.T, dir string, contents map[string]string, copts checker
 	p := lang.Assemble(files)
 	res := checker.Run(p, copts)
 	r := render(t, p, res)
-	r.diags, r.suppressed = res.Diagnostics, res.Suppressed
+	r.diags, r.suppressed, r.p = res.Diagnostics, res.Suppressed, p
 	return r
 }
 

@@ -37,9 +37,9 @@ type state struct {
 	// readers lists, for each key, the units that read it; a unit that
 	// died or no longer reads the key is dropped when the list is next
 	// read.
-	readers map[string][]*unit
+	readers map[key][]*unit
 	// look holds the declarations by skeleton (skelKey), for confusable-id.
-	look map[string][]checker.LookAlike
+	look map[key][]checker.LookAlike
 
 	buckets map[string]*bucket
 	names   []string // of buckets, sorted
@@ -66,7 +66,7 @@ type unit struct {
 	reseller *lang.Reseller
 	status   *checker.CompanyStatus
 	chain    checker.Chain
-	reads    []string
+	reads    []key
 	findings []lang.Diagnostic
 	dead     bool
 }
@@ -84,58 +84,106 @@ type bucket struct {
 	textFix            bool
 }
 
-// Keys a unit reads. An ID key stands for the first declaration of the ID;
-// the tables for the list of every ID, which suggestions read.
-func companyKey(id string) string  { return "c\x00" + id }
-func resellerKey(id string) string { return "r\x00" + id }
-func skelKey(kind, id string) string {
-	return kind[:1] + "s\x00" + checker.Skeleton(id)
+// key is something a unit reads: the first declaration of a reseller or
+// company ID, the declarations whose IDs share a skeleton (confusable-id),
+// or the list of every reseller or company ID, which suggestions read.
+type key struct {
+	kind byte
+	id   string
 }
 
 const (
-	companyTable  = "C*"
-	resellerTable = "R*"
+	kCompany       = 'c'
+	kReseller      = 'r'
+	kCompanySkel   = 'C'
+	kResellerSkel  = 'R'
+	kCompanyTable  = 't'
+	kResellerTable = 'T'
 )
 
-// reads lists the keys a unit's findings and chain depend on beyond its
-// own declaration and the catalog: everything the rules and the chain
-// look up in the rest of the portfolio (see checker/rule_*.go and
-// checker/analysis.go).
-func reads(p *lang.Portfolio, u *unit) []string {
-	if r := u.reseller; r != nil {
-		return []string{resellerKey(r.ID), skelKey("reseller", r.ID)}
+func companyKey(id string) key  { return key{kCompany, id} }
+func resellerKey(id string) key { return key{kReseller, id} }
+func skelKey(kind, id string) key {
+	if kind == "reseller" {
+		return key{kResellerSkel, checker.Skeleton(id)}
 	}
-	c := u.company
-	if c == nil {
-		return nil
+	return key{kCompanySkel, checker.Skeleton(id)}
+}
+
+var (
+	companyTable  = key{kind: kCompanyTable}
+	resellerTable = key{kind: kResellerTable}
+)
+
+// refs is what decides the keys a company reads: its ID, its references
+// and what they resolve to.
+type refs struct {
+	id                     string
+	hasReseller, hasParent bool
+	reseller, parent       string
+	resellerFound          bool
+	parentFound            bool
+	// parentReseller is the reseller attribute of the parent found.
+	parentReseller string
+}
+
+// companyReads lists the keys a company's findings and chain depend on
+// beyond its own declaration and the catalog: everything the rules and the
+// chain look up in the rest of the portfolio (see checker/rule_*.go and
+// checker/analysis.go). The workspace reads the refs from the model, a
+// check resumed from a kept state from its declarations (Check).
+func companyReads(r refs) []key {
+	out := []key{companyKey(r.id), skelKey("company", r.id)}
+	if r.hasReseller {
+		out = append(out, resellerKey(r.reseller))
 	}
-	out := []string{companyKey(c.ID), skelKey("company", c.ID)}
-	if c.Reseller != nil {
-		out = append(out, resellerKey(c.Reseller.Str()))
-	}
-	if p.ResellerOf(c) == nil {
+	if !r.resellerFound {
 		out = append(out, resellerTable) // suggestions, in unknown-reference and the chain
 	}
-	if c.Parent != nil {
-		out = append(out, companyKey(c.Parent.Str()))
-		if parent := p.ParentOf(c); parent == nil {
+	if r.hasParent {
+		out = append(out, companyKey(r.parent))
+		if !r.parentFound {
 			out = append(out, companyTable)
 		} else {
-			out = append(out, resellerKey(parent.Reseller.Str())) // the parent rule compares resellers
+			out = append(out, resellerKey(r.parentReseller)) // the parent rule compares resellers
 		}
 	}
 	return out
 }
 
+// resellerReads is companyReads for a reseller.
+func resellerReads(id string) []key { return []key{resellerKey(id), skelKey("reseller", id)} }
+
+// reads lists the keys a unit of p reads.
+func reads(p *lang.Portfolio, u *unit) []key {
+	if r := u.reseller; r != nil {
+		return resellerReads(r.ID)
+	}
+	c := u.company
+	if c == nil {
+		return nil
+	}
+	r := refs{id: c.ID, hasReseller: c.Reseller != nil, reseller: c.Reseller.Str(), resellerFound: p.ResellerOf(c) != nil,
+		hasParent: c.Parent != nil, parent: c.Parent.Str()}
+	if parent := p.ParentOf(c); parent != nil {
+		r.parentFound, r.parentReseller = true, parent.Reseller.Str()
+	}
+	return companyReads(r)
+}
+
 func (s *state) lookAlikes(kind, sk string) []checker.LookAlike {
-	return s.look[kind[:1]+"s\x00"+sk]
+	k := key{kCompanySkel, sk}
+	if kind == "reseller" {
+		k.kind = kResellerSkel
+	}
+	return s.look[k]
 }
 
 // build decides every unit of p.
 func build(p *lang.Portfolio, opts checker.Options) *state {
 	s := &state{opts: opts, p: p, companies: make(map[*lang.Company]*unit, len(p.Companies)),
-		resellers: make(map[*lang.Reseller]*unit, len(p.Resellers)), readers: map[string][]*unit{},
-		look: map[string][]checker.LookAlike{}, buckets: map[string]*bucket{}, secrets: map[string][]string{},
+		resellers: make(map[*lang.Reseller]*unit, len(p.Resellers)), readers: map[key][]*unit{},
+		look: map[key][]checker.LookAlike{}, buckets: map[string]*bucket{}, secrets: map[string][]string{},
 		stale: map[string]staleSecrets{}}
 	s.catalog = &unit{}
 	var work []*unit
@@ -169,7 +217,7 @@ func (s *state) update(q *lang.Portfolio, gone []string, added []*lang.File) *st
 		return build(q, s.opts)
 	}
 	old := s.p
-	changed := map[string]bool{}
+	changed := map[key]bool{}
 	var leftC, cameC, leftR, cameR []string
 	var work []*unit
 	for _, name := range gone {
@@ -338,7 +386,7 @@ func (s *state) kill(u *unit) {
 	}
 }
 
-func lookAlike(u *unit) (string, checker.LookAlike) {
+func lookAlike(u *unit) (key, checker.LookAlike) {
 	if c := u.company; c != nil {
 		return skelKey("company", c.ID), checker.LookAlike{ID: c.ID, LabelRange: c.LabelRange, DefRange: c.DefRange}
 	}
@@ -362,7 +410,7 @@ func (s *state) dropLook(u *unit) {
 }
 
 // readersOf returns the live units that read a key, pruning the list.
-func (s *state) readersOf(k string) []*unit {
+func (s *state) readersOf(k key) []*unit {
 	l := s.readers[k]
 	if len(l) == 0 {
 		return nil

@@ -53,6 +53,8 @@ type coder interface {
 	// len writes a slice's length n and returns it, or returns the length
 	// read.
 	len(n int) int
+	// inFile makes name the file whose ranges are written without it.
+	inFile(name string)
 	// cond writes a condition (a pointer is set, a range is the usual one)
 	// and returns it, or returns the condition read.
 	cond(c bool) bool
@@ -376,6 +378,8 @@ func (e *cacheEncoder) bool(v *bool)     { e.cond(*v) }
 func (e *cacheEncoder) len(n int) int    { e.uint(uint64(n)); return n }
 func (e *cacheEncoder) typ(t *cty.Type)  { e.ctyType(*t) }
 func (e *cacheEncoder) val(v *cty.Value) { e.value(*v) }
+
+func (e *cacheEncoder) inFile(name string) { e.file = name }
 
 func (e *cacheEncoder) string(s string) { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
 
@@ -855,13 +859,14 @@ func (d *cacheDecoder) byte() byte {
 	return c
 }
 
-func (d *cacheDecoder) int(v *int)       { *v = d.varint() }
-func (d *cacheDecoder) str(s *string)    { *s = d.string() }
-func (d *cacheDecoder) bool(v *bool)     { *v = d.byte() == 1 }
-func (d *cacheDecoder) cond(bool) bool   { return d.byte() == 1 }
-func (d *cacheDecoder) len(int) int      { return d.count() }
-func (d *cacheDecoder) typ(t *cty.Type)  { *t = d.ctyType() }
-func (d *cacheDecoder) val(v *cty.Value) { *v = d.value() }
+func (d *cacheDecoder) inFile(name string) { d.file = name }
+func (d *cacheDecoder) int(v *int)         { *v = d.varint() }
+func (d *cacheDecoder) str(s *string)      { *s = d.string() }
+func (d *cacheDecoder) bool(v *bool)       { *v = d.byte() == 1 }
+func (d *cacheDecoder) cond(bool) bool     { return d.byte() == 1 }
+func (d *cacheDecoder) len(int) int        { return d.count() }
+func (d *cacheDecoder) typ(t *cty.Type)    { *t = d.ctyType() }
+func (d *cacheDecoder) val(v *cty.Value)   { *v = d.value() }
 
 // string reads a string. Short ones (names, keywords, IDs) repeat
 // throughout a file, so they are shared rather than allocated each time.

@@ -2,12 +2,9 @@ package lang
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -86,104 +83,16 @@ func (in *Inputs) Load() (*Portfolio, error) {
 	return Assemble(files), nil
 }
 
-// Result is what a command reported on exactly a set of inputs: its
-// findings, and the masks of every file they show a line of, which is
-// all it takes to report them again without decoding a file.
-type Result struct {
-	Diagnostics []Diagnostic
-	masks       []fileMasks
-}
-
-type fileMasks struct {
-	name   string
-	ranges []hcl.Range
-}
-
-// NewResult keeps diagnostics found on p with the masks of the files
-// their subjects and related ranges are in: the lines that reports show.
-func NewResult(p *Portfolio, diags []Diagnostic) *Result {
-	var names []string
-	for _, d := range diags {
-		names = append(names, d.Subject.Filename)
-		for _, r := range d.Related {
-			names = append(names, r.Range.Filename)
-		}
-	}
-	slices.Sort(names)
-	r := &Result{Diagnostics: diags}
-	for _, name := range slices.Compact(names) {
-		r.masks = append(r.masks, fileMasks{name, p.Masks(name)})
-	}
-	return r
-}
-
-// resultKey names the entry of a result: the command's own key (what)
-// and every input's name and content, with what a file entry's key holds
-// besides (tixcfg's build, the built-in catalog, the codec) and the size
-// limit, which decides which files are reported as too large.
-func (in *Inputs) resultKey(what string) string {
-	h := sha256.New()
-	for _, s := range []string{"result", in.opts.Cache.Version, builtinDigest(), strconv.Itoa(codecVersion), what, strconv.FormatInt(in.maxSize(), 10)} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	for _, f := range in.files {
-		h.Write([]byte(f.name))
-		h.Write([]byte{0})
-		if f.large {
-			h.Write([]byte("large " + strconv.FormatInt(f.size, 10)))
-		} else {
-			h.Write([]byte(f.key))
-		}
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func (in *Inputs) maxSize() int64 {
-	if in.opts.MaxFileSize > 0 {
-		return in.opts.MaxFileSize
-	}
-	return DefaultMaxFileSize
-}
-
-// ReadResult returns the result kept by WriteResult for the same what and
-// exactly these inputs, if the cache holds it.
-func (in *Inputs) ReadResult(what string) (*Result, bool) {
-	if in.opts.Cache == nil {
-		return nil, false
-	}
-	body := in.opts.Cache.read(in.resultKey(what))
-	if body == nil {
-		return nil, false
-	}
-	r, err := decodeResult(body)
-	return r, err == nil
-}
-
-// WriteResult keeps a result for what on these inputs. A result that
-// cannot be kept only makes the next run slower, so errors are dropped.
-func (in *Inputs) WriteResult(what string, r *Result) {
-	if in.opts.Cache == nil {
-		return
-	}
-	body, err := encodeResult(r)
-	if err != nil {
-		return
-	}
-	in.opts.Cache.write(in.resultKey(what), body)
-}
-
-// Sources serves the inputs' text and a result's masks to reports, as
-// the portfolio loaded from the inputs would.
-func (in *Inputs) Sources(r *Result) *InputSources {
+// Sources serves the inputs' text and the masks a check kept to reports,
+// as the portfolio loaded from the inputs would.
+func (in *Inputs) Sources(masks []StateMasks) *InputSources {
 	s := &InputSources{src: map[string][]byte{}, masks: map[string][]hcl.Range{}}
 	for _, f := range in.files {
 		s.names = append(s.names, f.name)
 		s.src[f.name] = f.src
 	}
-	for _, m := range r.masks {
-		s.masks[m.name] = m.ranges
+	for _, m := range masks {
+		s.masks[m.Name] = m.Ranges
 	}
 	return s
 }
@@ -206,8 +115,8 @@ func (s *InputSources) Source(filename string) []byte {
 	return s.src[filename]
 }
 
-// Masks returns the masks the result kept for a file. A file it kept none
-// for is masked whole: a report asking for it shows no line rather than a
+// Masks returns the masks kept for a file. A file with none kept is
+// masked whole: a report asking for it shows no line rather than a
 // line with a secret on it.
 func (s *InputSources) Masks(filename string) []hcl.Range {
 	if ms, ok := s.masks[filename]; ok {
@@ -238,34 +147,4 @@ func workDir(opts Options) string {
 		base = abs
 	}
 	return base
-}
-
-func encodeResult(r *Result) ([]byte, error) {
-	e := &cacheEncoder{}
-	e.uint(codecVersion)
-	walker{coder: e}.result(r)
-	return e.b, e.err
-}
-
-func decodeResult(b []byte) (*Result, error) {
-	d := &cacheDecoder{b: b, intern: make(map[string]string, 256)}
-	if d.uint() != codecVersion {
-		return nil, errCodec
-	}
-	r := &Result{}
-	walker{coder: d, dec: true}.result(r)
-	if d.err != nil || len(d.b) != 0 {
-		return nil, errCodec
-	}
-	return r, nil
-}
-
-func (w walker) result(r *Result) {
-	seq(w, &r.Diagnostics, walker.diagnostic)
-	seq(w, &r.masks, walker.fileMasks)
-}
-
-func (w walker) fileMasks(m *fileMasks) {
-	w.str(&m.name)
-	seq(w, &m.ranges, walker.rng)
 }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/emit"
@@ -14,25 +17,25 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// TestResultKeptForExactInputs: a result written for a set of inputs is
-// read back, and reports the same as the portfolio it came from, only
-// while every file, the command's key and the size limit are the same;
-// a corrupt entry is refused.
-func TestResultKeptForExactInputs(t *testing.T) {
+// TestStateKeptPerCommand: a state written for a command is read back
+// whole, for that command and size limit only, whatever the files are
+// now (the next check starts from it); the reports of its findings with
+// the inputs' sources are the portfolio's; a corrupt entry is refused.
+func TestStateKeptPerCommand(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := genportfolio.Write(dir, genportfolio.Options{Companies: 40, PerReseller: 20, PerFile: 10, Errors: 5}); err != nil {
 		t.Fatal(err)
 	}
 	cacheDir := t.TempDir()
 	opts := lang.Options{Cache: &lang.Cache{Dir: cacheDir, Version: "test"}}
-	read := func(what string, opts lang.Options) (*lang.Inputs, *lang.Result, bool) {
+	read := func(what string, opts lang.Options) (*lang.Inputs, *lang.CheckState, bool) {
 		t.Helper()
 		in, err := lang.ReadInputs([]string{dir}, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, ok := in.ReadResult(what)
-		return in, r, ok
+		st, ok := in.ReadState(what)
+		return in, st, ok
 	}
 	// report renders diagnostics as text and JSON, snippets included.
 	report := func(diags []lang.Diagnostic, src emit.Sources) string {
@@ -48,7 +51,7 @@ func TestResultKeptForExactInputs(t *testing.T) {
 	}
 	in, _, ok := read("check", opts)
 	if ok {
-		t.Fatal("a result read from an empty cache")
+		t.Fatal("a state read from an empty cache")
 	}
 	p, err := in.Load()
 	if err != nil {
@@ -58,46 +61,60 @@ func TestResultKeptForExactInputs(t *testing.T) {
 	if len(res.Diagnostics) == 0 {
 		t.Fatal("the generated portfolio has no findings to keep")
 	}
-	in.WriteResult("check", lang.NewResult(p, res.Diagnostics))
+	st := &lang.CheckState{Buckets: []lang.StateBucket{{Name: "all", Kept: res.Diagnostics, Suppressed: res.Suppressed}}}
+	for _, f := range in.Files() {
+		pf := p.File(f.Name)
+		sf := lang.StateFile{Name: f.Name, Key: f.Key, Catalog: lang.CatalogDigest(pf), Secrets: f.Name == "catalog.hcl"}
+		for _, c := range pf.Companies {
+			sf.Companies = append(sf.Companies, lang.StateDecl{ID: c.ID, LabelRange: c.LabelRange, DefRange: c.DefRange,
+				Reseller: c.Reseller.Str(), HasReseller: c.Reseller != nil, Parent: "p", HasParent: true})
+		}
+		for _, r := range pf.Resellers {
+			sf.Resellers = append(sf.Resellers, lang.StateDecl{ID: r.ID, LabelRange: r.LabelRange, DefRange: r.DefRange})
+		}
+		st.Files = append(st.Files, sf)
+		st.Masks = append(st.Masks, lang.StateMasks{Name: f.Name, Ranges: p.Masks(f.Name)})
+	}
+	in.WriteState("check", st)
 	want := report(res.Diagnostics, p)
 
-	in, r, ok := read("check", opts)
+	in, got, ok := read("check", opts)
 	if !ok {
-		t.Fatal("the result written is not read back")
+		t.Fatal("the state written is not read back")
 	}
-	if diff := cmp.Diff(want, report(r.Diagnostics, in.Sources(r))); diff != "" {
-		t.Fatalf("the kept result reports differently (-loaded +kept):\n%s", diff)
+	if diff := cmp.Diff(st, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("the state read back differs (-written +read):\n%s", diff)
 	}
-	if diff := cmp.Diff(p.FileNames(), in.Sources(r).FileNames()); diff != "" {
+	if diff := cmp.Diff(want, report(got.Buckets[0].Kept, in.Sources(got.Masks))); diff != "" {
+		t.Fatalf("the kept findings report differently (-loaded +kept):\n%s", diff)
+	}
+	if diff := cmp.Diff(p.FileNames(), in.Sources(got.Masks).FileNames()); diff != "" {
 		t.Fatalf("file names differ (-loaded +kept):\n%s", diff)
 	}
 	if _, _, ok := read("check --disable x", opts); ok {
-		t.Error("a result read for another command key")
+		t.Error("a state read for another command key")
 	}
 	small := opts
 	small.MaxFileSize = 1000
 	if _, _, ok := read("check", small); ok {
-		t.Error("a result read under another size limit")
+		t.Error("a state read under another size limit")
 	}
 
 	files, _ := lang.Discover([]string{dir})
 	edited := files[len(files)-1]
 	src, _ := os.ReadFile(edited)
 	os.WriteFile(edited, append(bytes.Clone(src), "\n# edited\n"...), 0o644)
-	if _, _, ok := read("check", opts); ok {
-		t.Error("a result read after a file changed")
+	in, _, ok = read("check", opts)
+	if !ok {
+		t.Fatal("the state is not read after a file changed")
 	}
-	os.WriteFile(edited, src, 0o644)
-	os.WriteFile(filepath.Join(dir, "new.hcl"), nil, 0o644)
-	if _, _, ok := read("check", opts); ok {
-		t.Error("a result read after a file was added")
-	}
-	os.Remove(filepath.Join(dir, "new.hcl"))
-	if _, _, ok := read("check", opts); !ok {
-		t.Fatal("the result is not read back once the files are as they were")
+	for _, f := range in.Files() {
+		if i := slices.IndexFunc(st.Files, func(sf lang.StateFile) bool { return sf.Name == f.Name }); (st.Files[i].Key == f.Key) != !strings.HasSuffix(edited, f.Name) {
+			t.Errorf("%s: key kept %s, now %s", f.Name, st.Files[i].Key, f.Key)
+		}
 	}
 
-	// Flip a byte in every entry: the result is refused with the rest.
+	// Flip a byte in every entry: the state is refused with the rest.
 	filepath.WalkDir(cacheDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && d.Name() != "trimmed" {
 			b, _ := os.ReadFile(path)
@@ -107,6 +124,6 @@ func TestResultKeptForExactInputs(t *testing.T) {
 		return nil
 	})
 	if _, _, ok := read("check", opts); ok {
-		t.Error("a corrupt result read back")
+		t.Error("a corrupt state read back")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tixcfg/tixcfg/checker"
 	"github.com/tixcfg/tixcfg/cmd/internal/gcpace"
 	"github.com/tixcfg/tixcfg/emit"
+	"github.com/tixcfg/tixcfg/engine"
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 	"github.com/tixcfg/tixcfg/lang"
 	"github.com/tixcfg/tixcfg/review"
@@ -86,24 +87,17 @@ var pace = gcpace.For(os.Getenv)
 func Check(dir string) (int, error) { return CheckCached(dir, nil) }
 
 // CheckCached is `tixcfg check DIR` with a parse cache: as the command
-// does, it reads back the findings kept for an unchanged portfolio, and
-// otherwise loads (reading unchanged files back) and runs every rule.
+// does, it starts from the state the last check kept (engine.Check).
 func CheckCached(dir string, cache *lang.Cache) (int, error) {
 	in, err := lang.ReadInputs([]string{dir}, lang.Options{Cache: cache, Pace: pace})
 	if err != nil {
 		return 0, err
 	}
-	const what = "check"
-	if r, ok := in.ReadResult(what); ok {
-		return len(r.Diagnostics), emit.WriteText(io.Discard, r.Diagnostics, in.Sources(r), emit.TextOptions{})
-	}
-	p, err := in.Load()
+	c, err := engine.Check(in, "check", checker.Options{})
 	if err != nil {
 		return 0, err
 	}
-	res := checker.Run(p, checker.Options{})
-	in.WriteResult(what, lang.NewResult(p, res.Diagnostics))
-	return len(res.Diagnostics), emit.WriteText(io.Discard, res.Diagnostics, p, emit.TextOptions{})
+	return len(c.Diagnostics), emit.WriteText(io.Discard, c.Diagnostics, c.Sources, emit.TextOptions{})
 }
 
 // Build is `tixcfg build DIR -o -` without the write: load, check, compile.
