@@ -97,10 +97,10 @@ type CompanyStatus struct {
 	// than the portfolio itself so that a status stays true, and can be
 	// reused, in a later portfolio where nothing it reads changed (see
 	// package engine): the catalog, whether the parent is defined, and the
-	// resellers to suggest when the company's own is not.
-	cat       *lang.Catalog
-	hasParent bool
-	resellers []*lang.Reseller
+	// reseller IDs to suggest when the company's own is not.
+	cat         *lang.Catalog
+	hasParent   bool
+	resellerIDs func() []string
 }
 
 // How a feature became active on a company.
@@ -270,6 +270,17 @@ func Analyze(p *lang.Portfolio) *Analysis {
 // declaration, its reseller, its parent chain and the catalog, never
 // another company's chain.
 func AnalyzeSome(p *lang.Portfolio, companies []*lang.Company) []*CompanyStatus {
+	return AnalyzeWith(p, companies, nil)
+}
+
+// AnalyzeWith is AnalyzeSome with the portfolio's reseller IDs, in its
+// order, given by resellerIDs (nil: read from p): a chain whose reseller is
+// undefined suggests one of them, and p may hold only part of the
+// portfolio (see Scope.IDs).
+func AnalyzeWith(p *lang.Portfolio, companies []*lang.Company, resellerIDs func() []string) []*CompanyStatus {
+	if resellerIDs == nil {
+		resellerIDs = portfolioIDs(p, "reseller")
+	}
 	out := make([]*CompanyStatus, len(companies))
 	all := make([]CompanyStatus, len(companies))
 	owners := paymentOwners(p, companies)
@@ -278,7 +289,7 @@ func AnalyzeSome(p *lang.Portfolio, companies []*lang.Company) []*CompanyStatus 
 		o := owners[c]
 		*cs = CompanyStatus{Company: c, Reseller: p.ResellerOf(c), ManagedBy: o.by, unmanaged: o.chainBreak, cat: p.Catalog, hasParent: p.ParentOf(c) != nil}
 		if cs.Reseller == nil {
-			cs.resellers = p.Resellers
+			cs.resellerIDs = resellerIDs
 		}
 		out[i] = cs
 	}
@@ -552,8 +563,8 @@ type facts struct {
 	names []string
 	name  string         // an undeclared permission
 	cause *ActiveFeature // the active feature a conflict comes from
-	// resellers are the portfolio's, to suggest for an undefined one.
-	resellers []*lang.Reseller
+	// resellerIDs are the portfolio's, to suggest for an undefined one.
+	resellerIDs func() []string
 }
 
 // result is a step that ended in o, pointing at where.
@@ -576,12 +587,8 @@ var (
 		if c.Reseller == nil {
 			return fmt.Sprintf("company %q names no reseller", c.ID)
 		}
-		ids := make([]string, len(f.resellers))
-		for i, r := range f.resellers {
-			ids[i] = r.ID
-		}
 		msg := fmt.Sprintf("the company's reseller %q is not defined", c.Reseller.Str())
-		if m := suggest(c.Reseller.Str(), ids); m != "" {
+		if m := suggest(c.Reseller.Str(), f.resellerIDs()); m != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", m)
 		}
 		return msg
@@ -597,7 +604,7 @@ func (s *IntegrationStatus) noReseller() Step {
 		where = c.Reseller.ValueRange
 	}
 	st := s.result(resellerUndefined, where)
-	st.resellers = s.cs.resellers
+	st.resellerIDs = s.cs.resellerIDs
 	return st
 }
 

@@ -27,11 +27,8 @@ bands among the company's own. The message suggests the closest defined name.`,
 
 func checkUnknownReference(pass *Pass) {
 	p, cat := pass.Portfolio, pass.Catalog
-	resellerIDs := make([]string, 0, len(p.Resellers))
-	for _, r := range p.Resellers {
-		resellerIDs = append(resellerIDs, r.ID)
-	}
-	var companyIDs []string // built only when a parent is unknown
+	// Built only when a reference is unknown.
+	resellerIDs, companyIDs := pass.ids("reseller"), pass.ids("company")
 	flagIDs := ids(cat.Flags, func(f *lang.Flag) string { return f.ID })
 	permIDs := ids(cat.Permissions, func(p *lang.Permission) string { return p.ID })
 	typeIDs := ids(cat.Types, func(t *lang.IntegrationType) string { return t.ID })
@@ -91,15 +88,10 @@ func checkUnknownReference(pass *Pass) {
 	}
 	for c := range pass.companies() {
 		if id := c.Reseller.Str(); c.Reseller != nil && c.Reseller.Value.IsKnown() && p.Reseller(id) == nil {
-			unknown("reseller", id, c.Reseller.ValueRange, resellerIDs, "")
+			unknown("reseller", id, c.Reseller.ValueRange, resellerIDs(), "")
 		}
 		if id := c.Parent.Str(); c.Parent != nil && c.Parent.Value.IsKnown() && p.Company(id) == nil {
-			if companyIDs == nil {
-				for _, o := range p.Companies {
-					companyIDs = append(companyIDs, o.ID)
-				}
-			}
-			unknown("company", id, c.Parent.ValueRange, companyIDs, " to be the parent")
+			unknown("company", id, c.Parent.ValueRange, companyIDs(), " to be the parent")
 		}
 		list("feature flag", c.FeatureFlags, flagIDs, isFlag)
 		list("permission", c.Permissions, permIDs, isPerm)

@@ -3,6 +3,7 @@ package checker
 import (
 	"iter"
 	"slices"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"golang.org/x/sync/errgroup"
@@ -29,6 +30,43 @@ type Scope struct {
 	// given (see Skeleton), for confusable-id; nil to compute it from the
 	// portfolio (a scan of every ID).
 	LookAlikes func(kind, skeleton string) []LookAlike
+	// IDs returns every reseller ("reseller") or company ("company") ID
+	// of the portfolio in its order, which an unknown reference's
+	// suggestion is chosen from; nil to read them from the portfolio. With
+	// LookAlikes it lets a scope be decided on a portfolio that holds only
+	// its units and what they read.
+	IDs func(kind string) []string
+}
+
+// portfolioIDs returns a function giving the IDs of p's resellers
+// ("reseller") or companies, worked out once when first asked for. It
+// holds the list of declarations, not p: a chain keeps it (see
+// CompanyStatus), and must not keep a whole earlier portfolio alive.
+func portfolioIDs(p *lang.Portfolio, kind string) func() []string {
+	if kind == "reseller" {
+		return idsOf(p.Resellers, func(r *lang.Reseller) string { return r.ID })
+	}
+	return idsOf(p.Companies, func(c *lang.Company) string { return c.ID })
+}
+
+func idsOf[T any](decls []T, id func(T) string) func() []string {
+	return sync.OnceValue(func() []string {
+		out := make([]string, len(decls))
+		for i, d := range decls {
+			out[i] = id(d)
+		}
+		return out
+	})
+}
+
+// ids returns the function giving the portfolio's IDs of a kind, from the
+// scope when it has them.
+func (p *Pass) ids(kind string) func() []string {
+	if p.scope != nil && p.scope.IDs != nil {
+		ids := p.scope.IDs
+		return sync.OnceValue(func() []string { return ids(kind) })
+	}
+	return portfolioIDs(p.Portfolio, kind)
 }
 
 // LookAlike is a reseller or company declaration, as confusable-id

@@ -55,12 +55,13 @@ const maxResumed = 4
 // (resellers, the parent chain, the catalog), are decoded and decided; the
 // rest keep their findings. A check starts cold when there is no state,
 // when the catalog changed, when a changed file holds literal secret
-// values (which fixes are guarded against, in every file), when a unit to
-// decide has a reference that does not resolve (its suggestions read
-// every ID), or when more than a quarter of the files changed.
+// values (which fixes are guarded against, in every file), or when more
+// than a quarter of the files changed.
 func Check(in *lang.Inputs, what string, opts checker.Options) (*Checked, error) {
 	files := in.Files()
-	if st, ok := in.ReadState(what); ok {
+	if st, ok := in.ReadState(what); ok && st.Unchanged {
+		return fromState(in, st, 0), nil
+	} else if ok {
 		if c, ok := resume(in, files, st, what, opts); ok {
 			return c, nil
 		}
@@ -95,17 +96,34 @@ func fileState(f *lang.File, key string, secrets bool) lang.StateFile {
 	if len(f.Resellers) > 0 {
 		sf.Resellers = make([]lang.StateDecl, len(f.Resellers))
 		for i, r := range f.Resellers {
-			sf.Resellers[i] = lang.StateDecl{ID: r.ID, LabelRange: r.LabelRange, DefRange: r.DefRange}
+			sf.Resellers[i] = lang.StateDecl{ID: r.ID, Skeleton: keptSkeleton(r.ID), LabelRange: r.LabelRange, DefRange: r.DefRange}
 		}
 	}
 	if len(f.Companies) > 0 {
 		sf.Companies = make([]lang.StateDecl, len(f.Companies))
 		for i, c := range f.Companies {
-			sf.Companies[i] = lang.StateDecl{ID: c.ID, LabelRange: c.LabelRange, DefRange: c.DefRange,
+			sf.Companies[i] = lang.StateDecl{ID: c.ID, Skeleton: keptSkeleton(c.ID), LabelRange: c.LabelRange, DefRange: c.DefRange,
 				HasReseller: c.Reseller != nil, Reseller: c.Reseller.Str(), HasParent: c.Parent != nil, Parent: c.Parent.Str()}
 		}
 	}
 	return sf
+}
+
+// keptSkeleton is the skeleton of an ID as a state keeps it: "" when it
+// is the ID itself.
+func keptSkeleton(id string) string {
+	if sk := checker.Skeleton(id); sk != id {
+		return sk
+	}
+	return ""
+}
+
+// skeletonOf is the skeleton of a kept declaration's ID.
+func skeletonOf(d *lang.StateDecl) string {
+	if d.Skeleton != "" {
+		return d.Skeleton
+	}
+	return d.ID
 }
 
 // buckets splits sorted findings by the file of their subject.
@@ -243,8 +261,12 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 		cur = append(cur, old[f.Name])
 	}
 
-	byCompany := map[string][]decl{}
-	byReseller := map[string][]decl{}
+	nc, nr := 0, 0
+	for _, f := range cur {
+		nc, nr = nc+len(f.Companies), nr+len(f.Resellers)
+	}
+	byCompany := make(map[string][]decl, nc)
+	byReseller := make(map[string][]decl, nr)
 	for _, f := range cur {
 		for i := range f.Resellers {
 			d := &f.Resellers[i]
@@ -269,7 +291,7 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 		return best
 	}
 	refsOf := func(d *lang.StateDecl) refs {
-		r := refs{id: d.ID, hasReseller: d.HasReseller, reseller: d.Reseller, hasParent: d.HasParent, parent: d.Parent,
+		r := refs{id: d.ID, skel: skeletonOf(d), hasReseller: d.HasReseller, reseller: d.Reseller, hasParent: d.HasParent, parent: d.Parent,
 			resellerFound: first(byReseller, d.Reseller) != nil}
 		if d.HasParent {
 			if pd := first(byCompany, d.Parent); pd != nil {
@@ -283,13 +305,15 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 	touched := map[key]bool{}
 	var leftC, cameC, leftR, cameR []string
 	mark := func(f *lang.StateFile, cs, rs *[]string) {
-		for _, d := range f.Resellers {
+		for i := range f.Resellers {
+			d := &f.Resellers[i]
 			*rs = append(*rs, d.ID)
-			touched[resellerKey(d.ID)], touched[skelKey("reseller", d.ID)] = true, true
+			touched[resellerKey(d.ID)], touched[key{kResellerSkel, skeletonOf(d)}] = true, true
 		}
-		for _, d := range f.Companies {
+		for i := range f.Companies {
+			d := &f.Companies[i]
 			*cs = append(*cs, d.ID)
-			touched[companyKey(d.ID)], touched[skelKey("company", d.ID)] = true, true
+			touched[companyKey(d.ID)], touched[key{kCompanySkel, skeletonOf(d)}] = true, true
 		}
 	}
 	for _, name := range changed {
@@ -315,15 +339,19 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 		dirty[name] = true
 	}
 	var chainWork []string // company IDs whose readers are to be decided
+	hit := false
+	reads := func(k key) bool { hit = touched[k]; return !hit }
 	for _, f := range cur {
 		for i := range f.Resellers {
-			if !dirty[f.Name] && slices.ContainsFunc(resellerReads(f.Resellers[i].ID), func(k key) bool { return touched[k] }) {
-				dirty[f.Name] = true
+			if d := &f.Resellers[i]; !dirty[f.Name] {
+				if resellerReads(d.ID, skeletonOf(d), reads); hit {
+					dirty[f.Name] = true
+				}
 			}
 		}
 		for i := range f.Companies {
 			d := &f.Companies[i]
-			if slices.ContainsFunc(companyReads(refsOf(d)), func(k key) bool { return touched[k] }) {
+			if companyReads(refsOf(d), reads); hit {
 				dirty[f.Name] = true
 				chainWork = append(chainWork, d.ID)
 			}
@@ -336,7 +364,7 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 	}
 	// A company decided again may have a new chain: its children read it.
 	if len(chainWork) > 0 {
-		children := map[string][]decl{}
+		children := make(map[string][]decl, nc/8)
 		for _, f := range cur {
 			for i := range f.Companies {
 				if d := &f.Companies[i]; d.HasParent {
@@ -383,10 +411,6 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 		}
 		for i := range f.Companies {
 			d := &f.Companies[i]
-			r := refsOf(d)
-			if !r.resellerFound || r.hasParent && !r.parentFound {
-				return nil, false // its suggestions read every ID
-			}
 			addAll(byCompany[d.ID])
 			addAll(byReseller[d.Reseller])
 			// The parent chain up, with each ancestor's reseller.
@@ -443,29 +467,60 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 	for name := range dirty {
 		catalog = catalog || declaresCatalog(name)
 	}
-	var look map[key][]checker.LookAlike
-	lookAlikes := func(kind, sk string) []checker.LookAlike {
-		if look == nil {
-			look = map[key][]checker.LookAlike{}
-			for _, f := range cur {
-				for _, d := range f.Resellers {
-					k := skelKey("reseller", d.ID)
-					look[k] = append(look[k], checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
-				}
-				for _, d := range f.Companies {
-					k := skelKey("company", d.ID)
-					look[k] = append(look[k], checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
-				}
+	// The look-alikes of the units to decide: the kept declarations that
+	// share their skeletons (confusable-id).
+	look := map[key][]checker.LookAlike{}
+	for _, c := range companies {
+		look[skelKey("company", c.ID)] = nil
+	}
+	for _, r := range resellers {
+		look[skelKey("reseller", r.ID)] = nil
+	}
+	for _, f := range cur {
+		for i := range f.Resellers {
+			d := &f.Resellers[i]
+			if l, ok := look[key{kResellerSkel, skeletonOf(d)}]; ok {
+				look[key{kResellerSkel, skeletonOf(d)}] = append(l, checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
 			}
 		}
+		for i := range f.Companies {
+			d := &f.Companies[i]
+			if l, ok := look[key{kCompanySkel, skeletonOf(d)}]; ok {
+				look[key{kCompanySkel, skeletonOf(d)}] = append(l, checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
+			}
+		}
+	}
+	lookAlikes := func(kind, sk string) []checker.LookAlike {
 		k := key{kCompanySkel, sk}
 		if kind == "reseller" {
 			k.kind = kResellerSkel
 		}
 		return look[k]
 	}
-	statuses := checker.AnalyzeSome(p, companies)
-	dec := checker.Decide(p, &checker.Scope{Companies: statuses, Resellers: resellers, Catalog: catalog, LookAlikes: lookAlikes}, opts)
+	// Suggestions for a reference that does not resolve are chosen among
+	// every ID, in portfolio order: from the kept declarations.
+	ids := func(kind string) []string {
+		var ds []*lang.StateDecl
+		for _, f := range cur {
+			list := f.Companies
+			if kind == "reseller" {
+				list = f.Resellers
+			}
+			for i := range list {
+				ds = append(ds, &list[i])
+			}
+		}
+		slices.SortStableFunc(ds, func(a, b *lang.StateDecl) int {
+			return cmp.Or(cmp.Compare(a.ID, b.ID), lang.ComparePos(a.DefRange, b.DefRange))
+		})
+		out := make([]string, len(ds))
+		for i, d := range ds {
+			out[i] = d.ID
+		}
+		return out
+	}
+	statuses := checker.AnalyzeWith(p, companies, func() []string { return ids("reseller") })
+	dec := checker.Decide(p, &checker.Scope{Companies: statuses, Resellers: resellers, Catalog: catalog, LookAlikes: lookAlikes, IDs: ids}, opts)
 	rules := map[string][]lang.Diagnostic{}
 	add := func(own func(string) bool, ds []lang.Diagnostic) bool {
 		for _, d := range ds {

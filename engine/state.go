@@ -115,10 +115,10 @@ var (
 	resellerTable = key{kind: kResellerTable}
 )
 
-// refs is what decides the keys a company reads: its ID, its references
-// and what they resolve to.
+// refs is what decides the keys a company reads: its ID (and the ID's
+// skeleton), its references and what they resolve to.
 type refs struct {
-	id                     string
+	id, skel               string
 	hasReseller, hasParent bool
 	reseller, parent       string
 	resellerFound          bool
@@ -127,48 +127,45 @@ type refs struct {
 	parentReseller string
 }
 
-// companyReads lists the keys a company's findings and chain depend on
+// companyReads yields the keys a company's findings and chain depend on
 // beyond its own declaration and the catalog: everything the rules and the
 // chain look up in the rest of the portfolio (see checker/rule_*.go and
-// checker/analysis.go). The workspace reads the refs from the model, a
-// check resumed from a kept state from its declarations (Check).
-func companyReads(r refs) []key {
-	out := []key{companyKey(r.id), skelKey("company", r.id)}
-	if r.hasReseller {
-		out = append(out, resellerKey(r.reseller))
-	}
-	if !r.resellerFound {
-		out = append(out, resellerTable) // suggestions, in unknown-reference and the chain
-	}
-	if r.hasParent {
-		out = append(out, companyKey(r.parent))
-		if !r.parentFound {
-			out = append(out, companyTable)
-		} else {
-			out = append(out, resellerKey(r.parentReseller)) // the parent rule compares resellers
-		}
-	}
-	return out
+// checker/analysis.go), until yield returns false. The workspace reads the
+// refs from the model, a check resumed from a kept state from its
+// declarations (Check).
+func companyReads(r refs, yield func(key) bool) {
+	_ = yield(companyKey(r.id)) && yield(key{kCompanySkel, r.skel}) &&
+		(!r.hasReseller || yield(resellerKey(r.reseller))) &&
+		(r.resellerFound || yield(resellerTable)) && // suggestions, in unknown-reference and the chain
+		(!r.hasParent || yield(companyKey(r.parent)) &&
+			(r.parentFound || yield(companyTable)) &&
+			(!r.parentFound || yield(resellerKey(r.parentReseller)))) // the parent rule compares resellers
 }
 
 // resellerReads is companyReads for a reseller.
-func resellerReads(id string) []key { return []key{resellerKey(id), skelKey("reseller", id)} }
+func resellerReads(id, skel string, yield func(key) bool) {
+	_ = yield(resellerKey(id)) && yield(key{kResellerSkel, skel})
+}
 
 // reads lists the keys a unit of p reads.
 func reads(p *lang.Portfolio, u *unit) []key {
+	var out []key
+	add := func(k key) bool { out = append(out, k); return true }
 	if r := u.reseller; r != nil {
-		return resellerReads(r.ID)
+		resellerReads(r.ID, checker.Skeleton(r.ID), add)
+		return out
 	}
 	c := u.company
 	if c == nil {
 		return nil
 	}
-	r := refs{id: c.ID, hasReseller: c.Reseller != nil, reseller: c.Reseller.Str(), resellerFound: p.ResellerOf(c) != nil,
+	r := refs{id: c.ID, skel: checker.Skeleton(c.ID), hasReseller: c.Reseller != nil, reseller: c.Reseller.Str(), resellerFound: p.ResellerOf(c) != nil,
 		hasParent: c.Parent != nil, parent: c.Parent.Str()}
 	if parent := p.ParentOf(c); parent != nil {
 		r.parentFound, r.parentReseller = true, parent.Reseller.Str()
 	}
-	return companyReads(r)
+	companyReads(r, add)
+	return out
 }
 
 func (s *state) lookAlikes(kind, sk string) []checker.LookAlike {

@@ -49,7 +49,7 @@ func FuzzCacheEntry(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer os.Remove(path)
-		decodeState(body) // a kept state's body: refused or read, never a panic
+		decodeState(body, "") // a kept state's body: refused or read, never a panic
 		file := c.get(key, "f.hcl", src)
 		if file == nil {
 			return

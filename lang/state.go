@@ -21,6 +21,10 @@ type CheckState struct {
 	Files   []StateFile   // sorted by name
 	Buckets []StateBucket // sorted by name; only files with findings
 	Masks   []StateMasks  // sorted by name; every file a finding shows
+	// Unchanged is set by ReadState when the state was kept for exactly
+	// the inputs read (every name and key the same): then its Files are
+	// not read back, only its findings and masks.
+	Unchanged bool
 }
 
 // StateFile is one input as the check saw it.
@@ -42,7 +46,10 @@ type StateFile struct {
 // StateDecl is a reseller or company declaration, with the references of
 // a company that decide what it reads of the rest of the portfolio.
 type StateDecl struct {
-	ID                   string
+	ID string
+	// Skeleton is the ID's skeleton (confusable-id), "" when it is the
+	// ID itself.
+	Skeleton             string
 	LabelRange, DefRange hcl.Range
 	// Reseller and Parent are a company's attributes as Attr.Str reads
 	// them; Has* tells an unset attribute from an empty one.
@@ -155,8 +162,20 @@ func (in *Inputs) ReadState(what string) (*CheckState, bool) {
 	if body == nil {
 		return nil, false
 	}
-	s, err := decodeState(body)
+	s, err := decodeState(body, in.inputsDigest())
 	return s, err == nil
+}
+
+// inputsDigest digests every input's name and key.
+func (in *Inputs) inputsDigest() string {
+	h := sha256.New()
+	for _, f := range in.files {
+		h.Write([]byte(f.name))
+		h.Write([]byte{0})
+		h.Write([]byte(f.entryKey()))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // WriteState keeps the state of a check for what. A state that cannot be
@@ -167,27 +186,43 @@ func (in *Inputs) WriteState(what string, s *CheckState) {
 	}
 	e := &cacheEncoder{}
 	e.uint(codecVersion)
+	e.string(in.inputsDigest())
 	walker{coder: e}.state(s)
 	if e.err == nil {
 		in.opts.Cache.write(in.stateKey(what), e.b)
 	}
 }
 
-func decodeState(b []byte) (*CheckState, error) {
+// decodeState reads a state; when it was written for the inputs whose
+// digest is inputs, only as far as its findings and masks.
+func decodeState(b []byte, inputs string) (*CheckState, error) {
 	d := &cacheDecoder{b: b, intern: make(map[string]string, 1024)}
 	if d.uint() != codecVersion {
 		return nil, errCodec
 	}
-	s := &CheckState{}
-	walker{coder: d, dec: true}.state(s)
-	if d.err != nil || len(d.b) != 0 {
+	s := &CheckState{Unchanged: d.string() == inputs}
+	w := walker{coder: d, dec: true}
+	w.stateFindings(s)
+	if !s.Unchanged {
+		seq(w, &s.Files, walker.stateFile)
+		if len(d.b) != 0 {
+			d.fail()
+		}
+	}
+	if d.err != nil {
 		return nil, errCodec
 	}
 	return s, nil
 }
 
+// state writes the findings first, which are all a check of unchanged
+// inputs reads.
 func (w walker) state(s *CheckState) {
+	w.stateFindings(s)
 	seq(w, &s.Files, walker.stateFile)
+}
+
+func (w walker) stateFindings(s *CheckState) {
 	seq(w, &s.Buckets, walker.stateBucket)
 	seq(w, &s.Masks, walker.stateMasks)
 }
@@ -207,6 +242,7 @@ func (w walker) stateFile(f *StateFile) {
 
 func (w walker) stateDecl(d *StateDecl) {
 	w.str(&d.ID)
+	w.str(&d.Skeleton)
 	w.rng(&d.LabelRange)
 	w.rng(&d.DefRange)
 	w.bool(&d.HasReseller)

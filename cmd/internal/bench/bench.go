@@ -100,6 +100,25 @@ func CheckCached(dir string, cache *lang.Cache) (int, error) {
 	return len(c.Diagnostics), emit.WriteText(io.Discard, c.Diagnostics, c.Sources, emit.TextOptions{})
 }
 
+// The files a warm check is measured after editing (Edited): a company
+// file, and the catalog file, whose declarations every company reads.
+const (
+	WarmEdit        = "companies/r00003/part-0000.hcl"
+	WarmEditCatalog = "catalog.hcl"
+)
+
+// Edited is the n-th edit of a file for a warm check: in a company file a
+// comment line put first, so that every range in the file moves and every
+// finding there must be decided again; in the catalog a comment appended,
+// which leaves its declarations where they are (a catalog that moves
+// decides everything again, as a cold check).
+func Edited(name string, src []byte, n int) []byte {
+	if name == WarmEditCatalog {
+		return fmt.Appendf(bytes.Clone(src), "# edit %d\n", n)
+	}
+	return append(fmt.Appendf(nil, "# edit %d\n", n), src...)
+}
+
 // Build is `tixcfg build DIR -o -` without the write: load, check, compile.
 func Build(dir string) ([]byte, error) {
 	data, _, err := build(dir)

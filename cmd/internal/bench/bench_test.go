@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,10 +200,13 @@ func BenchmarkRules(b *testing.B) {
 // x-check is the ratio to a cold check of the same files in the same run.
 func BenchmarkCheckWarm(b *testing.B) {
 	for _, s := range sizes() {
-		for _, edit := range []bool{true, false} {
+		for _, edit := range []string{"", WarmEdit, WarmEditCatalog} {
 			name := s.Name + "/unchanged"
-			if edit {
+			switch edit {
+			case WarmEdit:
 				name = s.Name + "/edited"
+			case WarmEditCatalog:
+				name = s.Name + "/edited-catalog"
 			}
 			b.Run(name, func(b *testing.B) {
 				dir, _ := prepare(b, s)
@@ -220,7 +222,11 @@ func BenchmarkCheckWarm(b *testing.B) {
 				if _, err := CheckCached(dir, cache); err != nil {
 					b.Fatal(err)
 				}
-				edited := filepath.Join(dir, "catalog.hcl")
+				target := edit
+				if target == "" {
+					target = WarmEdit
+				}
+				edited := filepath.Join(dir, filepath.FromSlash(target))
 				orig, err := os.ReadFile(edited)
 				if err != nil {
 					b.Fatal(err)
@@ -230,10 +236,10 @@ func BenchmarkCheckWarm(b *testing.B) {
 				b.ResetTimer()
 				n := 0
 				for b.Loop() {
-					if edit {
+					if edit != "" {
 						b.StopTimer()
 						n++
-						if err := os.WriteFile(edited, fmt.Appendf(bytes.Clone(orig), "# edit %d\n", n), 0o644); err != nil {
+						if err := os.WriteFile(edited, Edited(target, orig, n), 0o644); err != nil {
 							b.Fatal(err)
 						}
 						b.StartTimer()
