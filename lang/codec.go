@@ -809,6 +809,10 @@ type cacheDecoder struct {
 	err    error
 	last   hcl.Pos
 	intern map[string]string
+	// whole, when set, is the entry as one string: strings are cut from
+	// it rather than allocated, for an entry of mostly unique strings (a
+	// state's IDs) that is read whole and kept whole.
+	whole string
 }
 
 func (d *cacheDecoder) fail() {
@@ -872,6 +876,11 @@ func (d *cacheDecoder) val(v *cty.Value)   { *v = d.value() }
 // throughout a file, so they are shared rather than allocated each time.
 func (d *cacheDecoder) string() string {
 	n := d.count()
+	if d.whole != "" {
+		off := len(d.whole) - len(d.b)
+		d.b = d.b[n:]
+		return d.whole[off : off+n]
+	}
 	b := d.b[:n]
 	d.b = d.b[n:]
 	if n > 32 {

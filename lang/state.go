@@ -184,7 +184,15 @@ func (in *Inputs) WriteState(what string, s *CheckState) {
 	if in.opts.Cache == nil {
 		return
 	}
-	e := &cacheEncoder{}
+	// Sized for the usual entry, so that it is not copied as it grows.
+	n := 0
+	for _, f := range s.Files {
+		n += 64 * (1 + len(f.Resellers) + len(f.Companies))
+	}
+	for _, b := range s.Buckets {
+		n += 256 * (len(b.Kept) + len(b.Suppressed))
+	}
+	e := &cacheEncoder{b: make([]byte, 0, n)}
 	e.uint(codecVersion)
 	e.string(in.inputsDigest())
 	walker{coder: e}.state(s)
@@ -196,7 +204,7 @@ func (in *Inputs) WriteState(what string, s *CheckState) {
 // decodeState reads a state; when it was written for the inputs whose
 // digest is inputs, only as far as its findings and masks.
 func decodeState(b []byte, inputs string) (*CheckState, error) {
-	d := &cacheDecoder{b: b, intern: make(map[string]string, 1024)}
+	d := &cacheDecoder{b: b, whole: string(b)}
 	if d.uint() != codecVersion {
 		return nil, errCodec
 	}

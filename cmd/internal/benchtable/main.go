@@ -25,7 +25,7 @@ import (
 )
 
 func main() {
-	child := flag.String("child", "", "internal: run one operation (floor, check, build, warm, unchanged) and print its wall time")
+	child := flag.String("child", "", "internal: run one operation (floor, check, build, warm, warm-catalog, unchanged) and print its wall time")
 	dir := flag.String("dir", "", "internal: portfolio of the child operation")
 	cacheDir := flag.String("cache", "", "internal: parse cache of the warm operation")
 	large := flag.Bool("large", false, "also measure 100k companies (several minutes)")
@@ -59,7 +59,7 @@ func runChild(op, dir, cacheDir string) int {
 		_, err = bench.Check(dir)
 	case "build":
 		_, err = bench.Build(dir)
-	case "warm", "unchanged":
+	case "warm", "warm-catalog", "unchanged":
 		_, err = bench.CheckCached(dir, &lang.Cache{Dir: cacheDir, Version: "benchtable"})
 	default:
 		err = fmt.Errorf("unknown operation %q", op)
@@ -80,8 +80,9 @@ type result struct {
 // measure runs each operation in child processes, taking turns so that a
 // change in the machine's load affects all of them alike, and keeps the
 // best wall time and the largest peak memory of each. Before each warm
-// re-check one file is edited, so exactly one file is parsed again; the
-// unchanged re-check after it finds no file changed.
+// re-check one file is edited (a company file, or the catalog file for
+// warm-catalog; see bench.Edited), so exactly one file is parsed again;
+// the unchanged re-check after them finds no file changed.
 func measure(ops []string, dir string, runs int) ([]result, error) {
 	res := make([]result, len(ops))
 	for i := range res {
@@ -92,20 +93,26 @@ func measure(ops []string, dir string, runs int) ([]result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(cacheDir)
-	edited := filepath.Join(dir, "catalog.hcl")
-	original, err := os.ReadFile(edited)
-	if err != nil {
-		return nil, err
+	edits := map[string]string{"warm": bench.WarmEdit, "warm-catalog": bench.WarmEditCatalog}
+	originals := map[string][]byte{}
+	for _, rel := range edits {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		originals[rel] = b
 	}
 	defer func() {
-		if err := os.WriteFile(edited, original, 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, "benchtable: could not restore", edited, err)
+		for rel, b := range originals {
+			if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), b, 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, "benchtable: could not restore", rel, err)
+			}
 		}
 	}()
 	for run := -1; run < runs; run++ { // run -1 fills the cache
 		for i, op := range ops {
-			if op == "warm" {
-				if err := os.WriteFile(edited, fmt.Appendf(bytes.Clone(original), "# edit %d\n", run), 0o644); err != nil {
+			if rel, ok := edits[op]; ok {
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), bench.Edited(rel, originals[rel], run+2), 0o644); err != nil {
 					return nil, err
 				}
 			} else if run < 0 {
@@ -140,7 +147,7 @@ func run(root string, runs int, large bool) error {
 	}
 	fmt.Printf("tixcfg against the HCL parse floor, %s, %d CPUs, best of %d runs each, every run a fresh process\n\n", runtime.Version(), runtime.NumCPU(), runs)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "companies\tfiles\tfloor\tcheck\tcheck/floor\tbuild\tbuild/floor\twarm check\twarm/check\tunchanged\tunchanged/check\tfloor RSS\tcheck RSS\tcheck/floor\tbuild RSS\tbuild/floor\t")
+	fmt.Fprintln(tw, "companies\tfiles\tfloor\tcheck\tcheck/floor\tbuild\tbuild/floor\twarm check\twarm/check\twarm, catalog\twarm catalog/check\tunchanged\tunchanged/check\tfloor RSS\tcheck RSS\tcheck/floor\tbuild RSS\tbuild/floor\t")
 	checks := map[string]time.Duration{}
 	for _, s := range sizes {
 		dir, err := bench.Prepare(root, s)
@@ -151,14 +158,14 @@ func run(root string, runs int, large bool) error {
 		if err != nil {
 			return err
 		}
-		r, err := measure([]string{"floor", "check", "build", "warm", "unchanged"}, dir, runs)
+		r, err := measure([]string{"floor", "check", "build", "warm", "warm-catalog", "unchanged"}, dir, runs)
 		if err != nil {
 			return err
 		}
 		checks[s.Name] = r[1].wall
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%.2f\t%s\t%.2f\t%s\t%.2f\t%s\t%.3f\t%s\t%s\t%.2f\t%s\t%.2f\t\n", s.Companies, len(files),
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%.2f\t%s\t%.2f\t%s\t%.3f\t%s\t%.3f\t%s\t%.3f\t%s\t%s\t%.2f\t%s\t%.2f\t\n", s.Companies, len(files),
 			ms(r[0].wall), ms(r[1].wall), ratio(r[1].wall, r[0].wall), ms(r[2].wall), ratio(r[2].wall, r[0].wall),
-			ms(r[3].wall), ratio(r[3].wall, r[1].wall), ms(r[4].wall), ratio(r[4].wall, r[1].wall),
+			ms(r[3].wall), ratio(r[3].wall, r[1].wall), ms(r[4].wall), ratio(r[4].wall, r[1].wall), ms(r[5].wall), ratio(r[5].wall, r[1].wall),
 			mib(r[0].rss), mib(r[1].rss), float64(r[1].rss)/float64(r[0].rss), mib(r[2].rss), float64(r[2].rss)/float64(r[0].rss))
 	}
 	tw.Flush()
