@@ -2,7 +2,9 @@ package engine
 
 import (
 	"cmp"
+	"maps"
 	"slices"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -183,125 +185,187 @@ func fromState(in *lang.Inputs, st *lang.CheckState, decoded int) *Checked {
 
 // decl is one declaration of the state, in the file it lies in.
 type decl struct {
-	file    *lang.StateFile
-	d       *lang.StateDecl
-	company bool
+	file *lang.StateFile
+	d    *lang.StateDecl
+}
+
+// resumption is a check worked out from a kept state: what changed since,
+// which files to decide again, and which to decode for that.
+type resumption struct {
+	in   *lang.Inputs
+	st   *lang.CheckState
+	opts checker.Options
+	// old are the state's files, present the inputs' names now.
+	old     map[string]*lang.StateFile
+	present map[string]bool
+	// changed are the inputs new or changed since the state, with their
+	// keys, gone the state's files that are no longer inputs.
+	changed, keys []string
+	gone          map[string]bool
+	// fresh are the changed files decoded, now their part of the state,
+	// cur every input's (the state's where unchanged), by name in file.
+	fresh []*lang.File
+	now   map[string]*lang.StateFile
+	cur   []*lang.StateFile
+	file  map[string]*lang.StateFile
+	// The declarations now, by ID.
+	companies, resellers map[string][]decl
+	// dirty are the files to decide again.
+	dirty map[string]bool
 }
 
 // resume is Check from a kept state; false means a cold check is needed.
 func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what string, opts checker.Options) (*Checked, bool) {
-	old := make(map[string]*lang.StateFile, len(st.Files))
-	for i := range st.Files {
-		old[st.Files[i].Name] = &st.Files[i]
-	}
-	var changed []string // named as the inputs
-	gone := map[string]bool{}
-	for _, f := range files {
-		if o := old[f.Name]; o == nil || o.Key != f.Key || f.Key == "" {
-			changed = append(changed, f.Name)
-		}
-	}
-	present := make(map[string]bool, len(files))
-	for _, f := range files {
-		present[f.Name] = true
-	}
-	for name := range old {
-		if !present[name] {
-			gone[name] = true
-		}
-	}
-	if len(changed) == 0 && len(gone) == 0 {
-		return fromState(in, st, 0), true
-	}
-	if (len(changed)+len(gone))*maxResumed > len(files) {
+	r := &resumption{in: in, st: st, opts: opts}
+	if !r.diff(files) || !r.load(files) {
 		return nil, false
 	}
-	for _, name := range changed {
-		if o := old[name]; o != nil && o.Secrets {
+	r.toDecide()
+	more, err := in.Decode(r.toDecode())
+	if err != nil {
+		return nil, false
+	}
+	p := lang.Assemble(append(slices.Clone(r.fresh), more...))
+	for _, f := range r.fresh {
+		if len(checker.SecretValues(p, f)) > 0 {
 			return nil, false
 		}
 	}
-	for name := range gone {
-		if o := old[name]; o.Secrets || o.Catalog != "" {
-			return nil, false
-		}
-	}
-	fresh, err := in.Decode(changed)
-	if err != nil || len(fresh) != len(changed) {
+	rules, ok := r.decide(p)
+	if !ok {
 		return nil, false
 	}
-	// The files as they are now: the state's where unchanged.
-	cur := make([]*lang.StateFile, 0, len(files))
-	now := map[string]*lang.StateFile{}
-	freshFile := map[string]*lang.File{}
-	for _, f := range fresh {
-		freshFile[f.Name] = f
-		digest := lang.CatalogDigest(f)
+	next := &lang.CheckState{Files: make([]lang.StateFile, len(r.cur)), Buckets: r.finish(p, rules)}
+	for i, f := range r.cur {
+		next.Files[i] = *f
+	}
+	extra, err := r.masks(p, next)
+	if err != nil {
+		return nil, false
+	}
+	in.WriteState(what, next)
+	return fromState(in, next, len(r.fresh)+len(more)+extra), true
+}
+
+// diff finds the files that changed or left since the state; false when
+// that is more than a resumed check is for, or when one that changed or
+// left held literal secret values or, leaving, catalog declarations.
+func (r *resumption) diff(files []lang.InputFile) bool {
+	r.old = make(map[string]*lang.StateFile, len(r.st.Files))
+	for i := range r.st.Files {
+		r.old[r.st.Files[i].Name] = &r.st.Files[i]
+	}
+	r.present = make(map[string]bool, len(files))
+	for _, f := range files {
+		r.present[f.Name] = true
+		if o := r.old[f.Name]; o == nil || o.Key != f.Key || f.Key == "" {
+			r.changed, r.keys = append(r.changed, f.Name), append(r.keys, f.Key)
+		}
+	}
+	r.gone = map[string]bool{}
+	for name := range r.old {
+		if !r.present[name] {
+			r.gone[name] = true
+		}
+	}
+	if (len(r.changed)+len(r.gone))*maxResumed > len(files) {
+		return false
+	}
+	for _, name := range r.changed {
+		if o := r.old[name]; o != nil && o.Secrets {
+			return false
+		}
+	}
+	for name := range r.gone {
+		if o := r.old[name]; o.Secrets || o.Catalog != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// load decodes the changed files and indexes the declarations as they
+// are now; false when a changed file's catalog declarations changed (the
+// catalog decides every block's type) or a file reports in another.
+func (r *resumption) load(files []lang.InputFile) bool {
+	fresh, err := r.in.Decode(r.changed)
+	if err != nil || len(fresh) != len(r.changed) {
+		return false
+	}
+	r.fresh = fresh
+	r.now = make(map[string]*lang.StateFile, len(fresh))
+	for i, f := range fresh {
 		prev := ""
-		if o := old[f.Name]; o != nil {
+		if o := r.old[f.Name]; o != nil {
 			prev = o.Catalog
 		}
-		if digest != prev {
-			return nil, false // the catalog changed: everything may
+		if lang.CatalogDigest(f) != prev {
+			return false
 		}
-		for _, d := range f.Diagnostics {
-			if d.Subject.Filename != f.Name {
-				return nil, false
-			}
+		if slices.ContainsFunc(f.Diagnostics, func(d lang.Diagnostic) bool { return d.Subject.Filename != f.Name }) {
+			return false
 		}
+		// A changed file with secret values sends the check cold (resume).
+		sf := fileState(f, r.keys[i], false)
+		r.now[f.Name] = &sf
 	}
-	for _, f := range files {
-		if ff := freshFile[f.Name]; ff != nil {
-			// Secret values in it send the check cold (below).
-			sf := fileState(ff, f.Key, false)
-			now[f.Name] = &sf
-			cur = append(cur, &sf)
-			continue
-		}
-		cur = append(cur, old[f.Name])
-	}
-
+	r.cur = make([]*lang.StateFile, len(files))
+	r.file = make(map[string]*lang.StateFile, len(files))
 	nc, nr := 0, 0
-	for _, f := range cur {
-		nc, nr = nc+len(f.Companies), nr+len(f.Resellers)
+	for i, f := range files {
+		sf := r.now[f.Name]
+		if sf == nil {
+			sf = r.old[f.Name]
+		}
+		r.cur[i], r.file[f.Name] = sf, sf
+		nc, nr = nc+len(sf.Companies), nr+len(sf.Resellers)
 	}
-	byCompany := make(map[string][]decl, nc)
-	byReseller := make(map[string][]decl, nr)
-	for _, f := range cur {
+	r.companies, r.resellers = make(map[string][]decl, nc), make(map[string][]decl, nr)
+	for _, f := range r.cur {
 		for i := range f.Resellers {
 			d := &f.Resellers[i]
-			byReseller[d.ID] = append(byReseller[d.ID], decl{f, d, false})
+			r.resellers[d.ID] = append(r.resellers[d.ID], decl{f, d})
 		}
 		for i := range f.Companies {
 			d := &f.Companies[i]
-			byCompany[d.ID] = append(byCompany[d.ID], decl{f, d, true})
+			r.companies[d.ID] = append(r.companies[d.ID], decl{f, d})
 		}
 	}
-	first := func(m map[string][]decl, id string) *lang.StateDecl {
-		ds := m[id]
-		if len(ds) == 0 {
-			return nil
-		}
-		best := ds[0].d
-		for _, x := range ds[1:] {
-			if lang.ComparePos(x.d.DefRange, best.DefRange) < 0 {
-				best = x.d
-			}
-		}
-		return best
-	}
-	refsOf := func(d *lang.StateDecl) refs {
-		r := refs{id: d.ID, skel: skeletonOf(d), hasReseller: d.HasReseller, reseller: d.Reseller, hasParent: d.HasParent, parent: d.Parent,
-			resellerFound: first(byReseller, d.Reseller) != nil}
-		if d.HasParent {
-			if pd := first(byCompany, d.Parent); pd != nil {
-				r.parentFound, r.parentReseller = true, pd.Reseller
-			}
-		}
-		return r
-	}
+	return true
+}
 
-	// The keys the changes touched, as state.update marks them.
+// first is the first declaration of an ID, as the portfolio resolves a
+// reference to it, or nil.
+func first(m map[string][]decl, id string) *lang.StateDecl {
+	ds := m[id]
+	if len(ds) == 0 {
+		return nil
+	}
+	best := ds[0].d
+	for _, x := range ds[1:] {
+		if lang.ComparePos(x.d.DefRange, best.DefRange) < 0 {
+			best = x.d
+		}
+	}
+	return best
+}
+
+// refsOf is what a kept company declaration reads, resolved now.
+func (r *resumption) refsOf(d *lang.StateDecl) refs {
+	rf := refs{id: d.ID, skel: skeletonOf(d), hasReseller: d.HasReseller, reseller: d.Reseller, hasParent: d.HasParent, parent: d.Parent,
+		resellerFound: first(r.resellers, d.Reseller) != nil}
+	if d.HasParent {
+		if pd := first(r.companies, d.Parent); pd != nil {
+			rf.parentFound, rf.parentReseller = true, pd.Reseller
+		}
+	}
+	return rf
+}
+
+// touched returns the keys the changes touched, as state.update marks
+// them: every key of a declaration that left or came, and the ID lists
+// when IDs came or went.
+func (r *resumption) touched() map[key]bool {
 	touched := map[key]bool{}
 	var leftC, cameC, leftR, cameR []string
 	mark := func(f *lang.StateFile, cs, rs *[]string) {
@@ -316,14 +380,14 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 			touched[companyKey(d.ID)], touched[key{kCompanySkel, skeletonOf(d)}] = true, true
 		}
 	}
-	for _, name := range changed {
-		if o := old[name]; o != nil {
+	for _, name := range r.changed {
+		if o := r.old[name]; o != nil {
 			mark(o, &leftC, &leftR)
 		}
-		mark(now[name], &cameC, &cameR)
+		mark(r.now[name], &cameC, &cameR)
 	}
-	for name := range gone {
-		mark(old[name], &leftC, &leftR)
+	for name := range r.gone {
+		mark(r.old[name], &leftC, &leftR)
 	}
 	if !sameIDs(leftC, cameC) {
 		touched[companyTable] = true
@@ -331,298 +395,284 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 	if !sameIDs(leftR, cameR) {
 		touched[resellerTable] = true
 	}
+	return touched
+}
 
-	// The files to decide: the changed ones, and every file with a unit
-	// that reads a touched key, following parent chains down.
-	dirty := map[string]bool{}
-	for _, name := range changed {
-		dirty[name] = true
+// toDecide marks the files to decide again: the changed ones, every file
+// with a unit that reads a touched key, and the files of every company
+// below a company decided again (its chain may differ: its children read
+// it, down to the leaves).
+func (r *resumption) toDecide() {
+	touched := r.touched()
+	r.dirty = map[string]bool{}
+	var chain []string // company IDs whose readers are to be decided
+	for _, name := range r.changed {
+		r.dirty[name] = true
+		for _, d := range r.now[name].Companies {
+			chain = append(chain, d.ID)
+		}
 	}
-	var chainWork []string // company IDs whose readers are to be decided
 	hit := false
 	reads := func(k key) bool { hit = touched[k]; return !hit }
-	for _, f := range cur {
+	for _, f := range r.cur {
 		for i := range f.Resellers {
-			if d := &f.Resellers[i]; !dirty[f.Name] {
+			if d := &f.Resellers[i]; !r.dirty[f.Name] {
 				if resellerReads(d.ID, skeletonOf(d), reads); hit {
-					dirty[f.Name] = true
+					r.dirty[f.Name] = true
 				}
 			}
 		}
 		for i := range f.Companies {
 			d := &f.Companies[i]
-			if companyReads(refsOf(d), reads); hit {
-				dirty[f.Name] = true
-				chainWork = append(chainWork, d.ID)
+			if companyReads(r.refsOf(d), reads); hit {
+				r.dirty[f.Name] = true
+				chain = append(chain, d.ID)
 			}
 		}
 	}
-	for _, name := range changed {
-		for _, d := range now[name].Companies {
-			chainWork = append(chainWork, d.ID)
-		}
-	}
-	// A company decided again may have a new chain: its children read it.
-	if len(chainWork) > 0 {
-		children := make(map[string][]decl, nc/8)
-		for _, f := range cur {
-			for i := range f.Companies {
-				if d := &f.Companies[i]; d.HasParent {
-					children[d.Parent] = append(children[d.Parent], decl{f, d, true})
-				}
-			}
-		}
-		seen := map[string]bool{}
-		for len(chainWork) > 0 {
-			id := chainWork[len(chainWork)-1]
-			chainWork = chainWork[:len(chainWork)-1]
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			for _, c := range append(children[id], byCompany[id]...) {
-				dirty[c.file.Name] = true
-				chainWork = append(chainWork, c.d.ID)
+	children := map[string][]decl{}
+	for _, f := range r.cur {
+		for i := range f.Companies {
+			if d := &f.Companies[i]; d.HasParent {
+				children[d.Parent] = append(children[d.Parent], decl{f, d})
 			}
 		}
 	}
+	seen := map[string]bool{}
+	for len(chain) > 0 {
+		id := chain[len(chain)-1]
+		chain = chain[:len(chain)-1]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		for _, c := range slices.Concat(children[id], r.companies[id]) {
+			r.dirty[c.file.Name] = true
+			chain = append(chain, c.d.ID)
+		}
+	}
+}
 
-	// What the units of the dirty files read, to decode beside them.
+// toDecode lists the unchanged files to decode beside the changed ones:
+// those to decide; every file declaring catalog entries, so that the
+// partial portfolio has the whole catalog; every file with literal
+// secret values, which the fix guard reads; and what the units to decide
+// read: every declaration of their IDs and resellers, and their parent
+// chains up, with each ancestor's reseller.
+func (r *resumption) toDecode() []string {
 	need := map[string]bool{}
-	for name := range dirty {
-		need[name] = true
-	}
-	for _, f := range cur {
-		if f.Catalog != "" || f.Secrets {
-			need[f.Name] = true
-		}
-	}
 	addAll := func(ds []decl) {
 		for _, x := range ds {
 			need[x.file.Name] = true
 		}
 	}
-	for _, f := range cur {
-		if !dirty[f.Name] {
+	walked := map[string]bool{} // companies whose chains up are added
+	for _, f := range r.cur {
+		if f.Catalog != "" || f.Secrets {
+			need[f.Name] = true
+		}
+		if !r.dirty[f.Name] {
 			continue
 		}
+		need[f.Name] = true
 		for _, d := range f.Resellers {
-			addAll(byReseller[d.ID])
+			addAll(r.resellers[d.ID])
 		}
 		for i := range f.Companies {
 			d := &f.Companies[i]
-			addAll(byCompany[d.ID])
-			addAll(byReseller[d.Reseller])
-			// The parent chain up, with each ancestor's reseller.
-			seen := map[string]bool{d.ID: true}
-			for at := d; at.HasParent && !seen[at.Parent]; {
-				seen[at.Parent] = true
-				addAll(byCompany[at.Parent])
-				up := first(byCompany, at.Parent)
-				if up == nil {
+			addAll(r.companies[d.ID])
+			addAll(r.resellers[d.Reseller])
+			for at := d; at.HasParent && !walked[at.Parent]; {
+				walked[at.Parent] = true
+				addAll(r.companies[at.Parent])
+				if at = first(r.companies, at.Parent); at == nil {
 					break
 				}
-				addAll(byReseller[up.Reseller])
-				at = up
+				addAll(r.resellers[at.Reseller])
 			}
 		}
 	}
-	var load []string
+	var out []string
 	for name := range need {
-		if freshFile[name] == nil && present[name] {
-			load = append(load, name)
+		if r.now[name] == nil {
+			out = append(out, name)
 		}
 	}
-	slices.Sort(load)
-	more, err := in.Decode(load)
-	if err != nil || len(more) != len(load) {
-		return nil, false
-	}
-	p := lang.Assemble(append(slices.Clone(fresh), more...))
-	for _, f := range fresh {
-		if len(checker.SecretValues(p, f)) > 0 {
-			return nil, false
-		}
-	}
+	slices.Sort(out)
+	return out
+}
 
-	// Decide the units of the dirty files, in the order Run reports them.
+// decide decides the units of the files to decide on p, which holds them
+// and what they read, and returns their findings by file, in the order
+// Run reports them: the catalog's, then resellers', then companies', each
+// in portfolio order. False when a finding lies outside its unit's file.
+func (r *resumption) decide(p *lang.Portfolio) (map[string][]lang.Diagnostic, bool) {
 	var companies []*lang.Company
 	var resellers []*lang.Reseller
 	for _, c := range p.Companies {
-		if dirty[c.DefRange.Filename] {
+		if r.dirty[c.DefRange.Filename] {
 			companies = append(companies, c)
 		}
 	}
-	for _, r := range p.Resellers {
-		if dirty[r.DefRange.Filename] {
-			resellers = append(resellers, r)
+	for _, rs := range p.Resellers {
+		if r.dirty[rs.DefRange.Filename] {
+			resellers = append(resellers, rs)
 		}
 	}
-	curFile := make(map[string]*lang.StateFile, len(cur))
-	for _, f := range cur {
-		curFile[f.Name] = f
-	}
-	declaresCatalog := func(name string) bool { f := curFile[name]; return f != nil && f.Catalog != "" }
+	declaresCatalog := func(name string) bool { f := r.file[name]; return f != nil && f.Catalog != "" }
 	catalog := false
-	for name := range dirty {
+	for name := range r.dirty {
 		catalog = catalog || declaresCatalog(name)
 	}
-	// The look-alikes of the units to decide: the kept declarations that
-	// share their skeletons (confusable-id).
+	// What p, a part of the portfolio, would get wrong comes from the
+	// state: the declarations sharing a unit's skeleton (confusable-id),
+	// and every ID, in portfolio order, for suggestions.
 	look := map[key][]checker.LookAlike{}
 	for _, c := range companies {
 		look[skelKey("company", c.ID)] = nil
 	}
-	for _, r := range resellers {
-		look[skelKey("reseller", r.ID)] = nil
+	for _, rs := range resellers {
+		look[skelKey("reseller", rs.ID)] = nil
 	}
-	for _, f := range cur {
+	add := func(k key, d *lang.StateDecl) {
+		if l, ok := look[k]; ok {
+			look[k] = append(l, checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
+		}
+	}
+	for _, f := range r.cur {
 		for i := range f.Resellers {
-			d := &f.Resellers[i]
-			if l, ok := look[key{kResellerSkel, skeletonOf(d)}]; ok {
-				look[key{kResellerSkel, skeletonOf(d)}] = append(l, checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
-			}
+			add(key{kResellerSkel, skeletonOf(&f.Resellers[i])}, &f.Resellers[i])
 		}
 		for i := range f.Companies {
-			d := &f.Companies[i]
-			if l, ok := look[key{kCompanySkel, skeletonOf(d)}]; ok {
-				look[key{kCompanySkel, skeletonOf(d)}] = append(l, checker.LookAlike{ID: d.ID, LabelRange: d.LabelRange, DefRange: d.DefRange})
-			}
+			add(key{kCompanySkel, skeletonOf(&f.Companies[i])}, &f.Companies[i])
 		}
 	}
 	lookAlikes := func(kind, sk string) []checker.LookAlike {
-		k := key{kCompanySkel, sk}
 		if kind == "reseller" {
-			k.kind = kResellerSkel
+			return look[key{kResellerSkel, sk}]
 		}
-		return look[k]
+		return look[key{kCompanySkel, sk}]
 	}
-	// Suggestions for a reference that does not resolve are chosen among
-	// every ID, in portfolio order: from the kept declarations.
-	ids := func(kind string) []string {
-		var ds []*lang.StateDecl
-		for _, f := range cur {
-			list := f.Companies
-			if kind == "reseller" {
-				list = f.Resellers
-			}
-			for i := range list {
-				ds = append(ds, &list[i])
-			}
-		}
-		slices.SortStableFunc(ds, func(a, b *lang.StateDecl) int {
-			return cmp.Or(cmp.Compare(a.ID, b.ID), lang.ComparePos(a.DefRange, b.DefRange))
-		})
-		out := make([]string, len(ds))
-		for i, d := range ds {
-			out[i] = d.ID
-		}
-		return out
-	}
-	statuses := checker.AnalyzeWith(p, companies, func() []string { return ids("reseller") })
-	dec := checker.Decide(p, &checker.Scope{Companies: statuses, Resellers: resellers, Catalog: catalog, LookAlikes: lookAlikes, IDs: ids}, opts)
+	scope := &checker.Scope{Resellers: resellers, Catalog: catalog, LookAlikes: lookAlikes, IDs: r.ids}
+	scope.Companies = checker.AnalyzeWith(p, companies, func() []string { return r.ids("reseller") })
+	dec := checker.Decide(p, scope, r.opts)
+
 	rules := map[string][]lang.Diagnostic{}
-	add := func(own func(string) bool, ds []lang.Diagnostic) bool {
-		for _, d := range ds {
-			if !own(d.Subject.Filename) {
-				return false
-			}
-			rules[d.Subject.Filename] = append(rules[d.Subject.Filename], d)
-		}
-		return true
-	}
 	// The catalog's findings lie in the files that declare it; those of
-	// files not dirty are kept, as the catalog did not change.
+	// files not decided are kept, as the catalog did not change.
 	for _, d := range dec.Catalog {
-		name := d.Subject.Filename
-		switch {
+		switch name := d.Subject.Filename; {
 		case !declaresCatalog(name):
 			return nil, false
-		case dirty[name]:
+		case r.dirty[name]:
 			rules[name] = append(rules[name], d)
 		}
 	}
-	for i, r := range resellers {
-		if !add(func(n string) bool { return n == r.DefRange.Filename }, dec.Resellers[i]) {
+	own := func(file string, ds []lang.Diagnostic) bool {
+		for _, d := range ds {
+			if d.Subject.Filename != file {
+				return false
+			}
+		}
+		rules[file] = append(rules[file], ds...)
+		return true
+	}
+	for i, rs := range resellers {
+		if !own(rs.DefRange.Filename, dec.Resellers[i]) {
 			return nil, false
 		}
 	}
 	for i, c := range companies {
-		if !add(func(n string) bool { return n == c.DefRange.Filename }, dec.Companies[i]) {
+		if !own(c.DefRange.Filename, dec.Companies[i]) {
 			return nil, false
 		}
 	}
+	return rules, true
+}
 
-	// Finish the dirty files as Run does, and guard their fixes against
-	// every file's secret values.
-	var secretValues []string
-	secretsDone := false
-	secrets := func() []string {
-		if !secretsDone {
-			secretsDone = true
-			for _, f := range cur {
-				if f.Secrets {
-					secretValues = append(secretValues, checker.SecretValues(p, p.File(f.Name))...)
-				}
-			}
+// ids is every reseller ("reseller") or company ID now, in portfolio
+// order (by ID, then declaration).
+func (r *resumption) ids(kind string) []string {
+	var ds []*lang.StateDecl
+	for _, f := range r.cur {
+		list := f.Companies
+		if kind == "reseller" {
+			list = f.Resellers
 		}
-		return secretValues
+		for i := range list {
+			ds = append(ds, &list[i])
+		}
 	}
-	var fin []lang.StateBucket
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for n := range dirty {
-			if !yield(n) {
-				return
+	slices.SortStableFunc(ds, func(a, b *lang.StateDecl) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), lang.ComparePos(a.DefRange, b.DefRange))
+	})
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.ID
+	}
+	return out
+}
+
+// finish finishes the files decided as Run does, with their fixes guarded
+// against every file's secret values, and returns every file's findings:
+// the state's for the rest.
+func (r *resumption) finish(p *lang.Portfolio, rules map[string][]lang.Diagnostic) []lang.StateBucket {
+	secrets := sync.OnceValue(func() []string {
+		var out []string
+		for _, f := range r.cur {
+			if f.Secrets {
+				out = append(out, checker.SecretValues(p, p.File(f.Name))...)
 			}
 		}
-	}) {
+		return out
+	})
+	var out []lang.StateBucket
+	for _, name := range slices.Sorted(maps.Keys(r.dirty)) {
 		var loader []lang.Diagnostic
 		if f := p.File(name); f != nil {
 			loader = f.Diagnostics
 		}
-		kept, suppressed := checker.Finish(p, name, loader, rules[name], opts)
+		kept, suppressed := checker.Finish(p, name, loader, rules[name], r.opts)
 		kept, suppressed = checker.GuardFixes(kept, secrets), checker.GuardFixes(suppressed, secrets)
 		if len(kept)+len(suppressed) > 0 {
-			fin = append(fin, lang.StateBucket{Name: name, Kept: kept, Suppressed: suppressed})
+			out = append(out, lang.StateBucket{Name: name, Kept: kept, Suppressed: suppressed})
 		}
 	}
-	next := &lang.CheckState{Files: make([]lang.StateFile, len(cur))}
-	for i, f := range cur {
-		next.Files[i] = *f
-	}
-	for _, b := range st.Buckets {
-		if !dirty[b.Name] && !gone[b.Name] {
-			fin = append(fin, b)
+	for _, b := range r.st.Buckets {
+		if !r.dirty[b.Name] && !r.gone[b.Name] {
+			out = append(out, b)
 		}
 	}
-	slices.SortFunc(fin, func(a, b lang.StateBucket) int { return cmp.Compare(a.Name, b.Name) })
-	next.Buckets = fin
+	slices.SortFunc(out, func(a, b lang.StateBucket) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
 
-	// Masks: the kept ones of files that did not change.
+// masks sets the masks of the files next's findings show: the state's for
+// a file that did not change, worked out from p, or from the file decoded
+// now, for the rest. It returns how many files that decoded.
+func (r *resumption) masks(p *lang.Portfolio, next *lang.CheckState) (int, error) {
 	var diags []lang.Diagnostic
 	for _, b := range next.Buckets {
 		diags = append(diags, b.Kept...)
 	}
 	kept := map[string][]hcl.Range{}
-	for _, m := range st.Masks {
-		if !present[m.Name] || freshFile[m.Name] == nil {
+	for _, m := range r.st.Masks {
+		if r.now[m.Name] == nil {
 			kept[m.Name] = m.Ranges
 		}
 	}
 	var extra []string
 	for _, m := range masksOf(diags, func(string) []hcl.Range { return nil }) {
-		if _, ok := kept[m.Name]; !ok && p.File(m.Name) == nil && present[m.Name] {
+		if _, ok := kept[m.Name]; !ok && p.File(m.Name) == nil && r.present[m.Name] {
 			extra = append(extra, m.Name)
 		}
 	}
-	decoded := len(fresh) + len(more)
 	if len(extra) > 0 {
-		ef, err := in.Decode(extra)
+		files, err := r.in.Decode(extra)
 		if err != nil {
-			return nil, false
+			return 0, err
 		}
-		p = p.Update(nil, ef)
-		decoded += len(ef)
+		p = p.Update(nil, files)
 	}
 	next.Masks = masksOf(diags, func(name string) []hcl.Range {
 		if ms, ok := kept[name]; ok {
@@ -630,6 +680,5 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 		}
 		return p.Masks(name)
 	})
-	in.WriteState(what, next)
-	return fromState(in, next, decoded), true
+	return len(extra), nil
 }

@@ -97,6 +97,19 @@ func TestCheckKeptResultIsExact(t *testing.T) {
 	same("a file broken, against a baseline", "--baseline", baseline)
 	os.WriteFile(edited, src, 0o644)
 	same("and mended")
+	// A company file edited: the check starts from its state and decides
+	// that file and what reads it, unknown references' suggestions too.
+	company := filepath.Join(dir, "gen", "companies", "r00000", "part-0000.hcl")
+	csrc, err := os.ReadFile(company)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(company, append([]byte("# every line moved down\n"), csrc...), 0o644)
+	same("a company file edited")
+	os.WriteFile(company, append(bytes.Clone(csrc), "\ncompany \"c9\" {\n  reseller = \"r0000\"\n  parent   = \"c000001\"\n}\n"...), 0o644)
+	same("a company with unknown references")
+	os.WriteFile(company, csrc, 0o644)
+	same("the company file as it was")
 	os.Remove(edited)
 	same("a file deleted")
 
