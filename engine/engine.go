@@ -116,23 +116,6 @@ func Open(opts Options) (*Workspace, error) {
 	return w, w.resolveRoots()
 }
 
-// OpenPortfolio is Open for a portfolio already loaded from opts.Roots
-// (by a command that read the files once to look up a kept result): its
-// files are taken as they are, and the first view decides it as Open's
-// does.
-func OpenPortfolio(opts Options, p *lang.Portfolio) (*Workspace, error) {
-	w := &Workspace{opts: opts, files: map[string]*entry{}, dirty: map[string]bool{}, names: map[string]string{}}
-	for _, f := range p.Files {
-		abs, err := filepath.Abs(f.Path)
-		if err != nil {
-			return nil, err
-		}
-		w.files[abs] = &entry{path: f.Path, file: f}
-	}
-	w.first(p)
-	return w, w.resolveRoots()
-}
-
 func (w *Workspace) resolveRoots() error {
 	for _, r := range w.opts.Roots {
 		abs, err := filepath.Abs(r)

@@ -261,36 +261,6 @@ func TestEditFollowsParentChain(t *testing.T) {
 	same("the cycle broken, the chain with no company at its top")
 }
 
-// TestOpenPortfolio opens a portfolio loaded elsewhere: the first view is
-// a cold check of it, and edits are taken as Open's workspace takes them.
-func TestOpenPortfolio(t *testing.T) {
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "resellers/acme.hcl"), reseller)
-	write(t, filepath.Join(dir, "companies/c1.hcl"), company)
-	p, err := lang.Load([]string{dir}, lang.Options{WorkDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := OpenPortfolio(Options{Roots: []string{dir}, Load: lang.Options{WorkDir: dir}}, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v := w.View(); v.Portfolio != p || len(v.Result.Diagnostics) != 0 {
-		t.Fatalf("the first view is not a check of the portfolio given: %q", messages(v.Result.Diagnostics))
-	}
-	write(t, filepath.Join(dir, "resellers/acme.hcl"), "reseller \"acme\" {\n}\n")
-	v, err := w.Changed(filepath.Join(dir, "resellers/acme.hcl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(messages(cold(t, dir)), messages(v.Result.Diagnostics)); diff != "" {
-		t.Errorf("after an edit (-cold +workspace):\n%s", diff)
-	}
-	if v.Portfolio.File("resellers/acme.hcl") == nil || len(v.Portfolio.Files) != 2 {
-		t.Errorf("files after the edit: %q", v.Files())
-	}
-}
-
 // TestFixGuardFollowsOtherFiles: a fix in one file is dropped when
 // another file comes to hold, as a literal secret, the text it writes, and
 // comes back when that file no longer does; the file with the fix is not

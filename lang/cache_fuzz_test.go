@@ -9,8 +9,8 @@ import (
 
 // FuzzCacheEntry feeds arbitrary entries to the cache reader: framed (magic
 // and checksum right, so the codec itself is reached) and raw, as a file's
-// entry and as a kept result's. Reading never panics or hangs; an entry it
-// accepts re-encodes.
+// entry and as a kept check state. Reading never panics or hangs; an
+// entry it accepts re-encodes.
 func FuzzCacheEntry(f *testing.F) {
 	for i, path := range configFiles(&testing.T{}) {
 		if i%8 != 0 {

@@ -10,9 +10,9 @@ import (
 )
 
 // Inputs are a portfolio's files read and keyed but not yet decoded, so
-// that a caller can look up what it found on exactly these contents before
-// paying for decoding them (ReadResult), and decode them only when that
-// is missing (Load).
+// that a caller can compare them with the state it kept (ReadState) before
+// paying for decoding them, and decode only those it needs (Decode) or
+// all of them (Load).
 type Inputs struct {
 	opts  Options
 	files []input // sorted by name, as Assemble sorts them

@@ -11,10 +11,11 @@ import (
 	"github.com/tixcfg/tixcfg/internal/genportfolio"
 )
 
-// TestCheckKeptResultIsExact: a check whose result the cache keeps
-// prints, writes and exits exactly as a check without the cache, in every
-// format and report, after edits and with other rules; and the kept
-// results, like the files' entries, hold none of the portfolio's secrets.
+// TestCheckKeptResultIsExact: a check that starts from the state the
+// cache keeps prints, writes and exits exactly as a check without the
+// cache, in every format and report, after edits and with other rules;
+// and the kept states, like the files' entries, hold none of the
+// portfolio's secrets.
 func TestCheckKeptResultIsExact(t *testing.T) {
 	if raceEnabled {
 		t.Skip("every format twice over a generated portfolio: make test runs it without -race")
@@ -81,7 +82,7 @@ func TestCheckKeptResultIsExact(t *testing.T) {
 	same("other rules", "--disable", "credential-literal")
 	same("only some rules", "--enable-only", "credential-literal,unknown-reference")
 	same("only some files", "--only-files", "gen/catalog.hcl")
-	// Against a baseline, whose places a kept result has no model for.
+	// Against a baseline, whose places a check from its state has no model for.
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
 	if code := Main([]string{"baseline", "write", "--no-cache", "-o", baseline, "."}, new(bytes.Buffer), new(bytes.Buffer)); code != 0 {
 		t.Fatalf("baseline write: exit %d", code)
@@ -130,6 +131,6 @@ func TestCheckKeptResultIsExact(t *testing.T) {
 		}
 	}
 	if results == 0 {
-		t.Fatal("no result was kept")
+		t.Fatal("no state was kept")
 	}
 }

@@ -92,8 +92,9 @@ func (o *outputFlags) validate(e *env, reserved ...string) error {
 }
 
 // reportSources are what reports show of a portfolio: its file names, and
-// text and masks for snippets. A *lang.Portfolio is one; so is a kept
-// check result's lang.InputSources, which has no model.
+// text and masks for snippets. A *lang.Portfolio is one; so is the
+// lang.InputSources of a check decided from its kept state, which has no
+// model.
 type reportSources interface {
 	emit.Sources
 	FileNames() []string
