@@ -19,7 +19,7 @@ test: lint
 	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany|TestScripts|TestDiffMarkdownLimit|TestCheckKeptResultIsExact' ./cmd/tixcfg
 	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
 	$(GO) test -count=1 -run 'TestDecodeWritesFreshPagesFirst' ./lang
-	$(GO) test -count=1 -run 'TestSameAsColdPath|TestNeverStale|TestLongChains' ./engine
+	$(GO) test -count=1 -run 'TestSameAsColdPath|TestCheckSameAsColdPath|TestNeverStale|TestLongChains' ./engine
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -150,3 +150,88 @@ func TestSameAsColdPath(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckSameAsColdPath holds Check to the cold path on every example
+// folder: what each format reports from Check, after each file in turn is
+// edited (every line of it moved down one) and then put back, is what the
+// cold path reports on the same contents. The cache lives across the
+// edits, so each check starts from the state the last one kept.
+func TestCheckSameAsColdPath(t *testing.T) {
+	if raceEnabled {
+		t.Skip("heavy: make test runs it without -race")
+	}
+	resumed := 0
+	for _, c := range portfolioCases(t) {
+		if c.path != c.base {
+			continue // a single file: any edit is a quarter of it
+		}
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(c.path)); err != nil {
+				t.Fatal(err)
+			}
+			cache := &lang.Cache{Dir: t.TempDir(), Version: "test"}
+			report := func(diags []lang.Diagnostic, src Sources, files []string) string {
+				var b bytes.Buffer
+				for _, format := range emit.Formats() {
+					fmt.Fprintf(&b, "== check --format %s\n", format)
+					if err := emit.Write(&b, format, diags, src, emit.Meta{Version: "test", Files: files}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return b.String()
+			}
+			same := func(step string) {
+				t.Helper()
+				opts := lang.Options{WorkDir: dir}
+				p, err := lang.Load([]string{dir}, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := report(checker.Run(p, checker.Options{}).Diagnostics, p, p.FileNames())
+				opts.Cache = cache
+				in, err := lang.ReadInputs([]string{dir}, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := Check(in, "check", checker.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Decoded >= 0 {
+					resumed++
+				}
+				if r := report(got.Diagnostics, got.Sources, got.Sources.FileNames()); r != want {
+					t.Errorf("%s: Check (%d files decoded, -1 all) reports otherwise than the cold path (-cold +Check):\n%s", step, got.Decoded, cmp.Diff(want, r))
+				}
+			}
+			same("first")
+			names, err := lang.Discover([]string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range names {
+				src, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				edited := append([]byte("# moved\n"), src...)
+				if strings.HasSuffix(name, ".json") {
+					edited = append([]byte("\n"), src...)
+				}
+				if err := os.WriteFile(name, edited, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				same(strings.TrimPrefix(name, dir) + " edited")
+				if err := os.WriteFile(name, src, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				same(strings.TrimPrefix(name, dir) + " put back")
+			}
+		})
+	}
+	if resumed == 0 {
+		t.Error("no check started from its kept state")
+	}
+	t.Logf("%d checks started from their kept state", resumed)
+}
