@@ -225,6 +225,7 @@ func Finish(p *lang.Portfolio, name string, loader, rules []lang.Diagnostic, opt
 			diags = append(diags, d)
 		}
 	}
+	layoutFixes(p, diags) // the loader's fixes, as Run lays them out
 	f := p.File(name)
 	if f == nil || !f.ParseFailed {
 		diags = append(diags, rules...)

@@ -73,12 +73,23 @@ func Check(in *lang.Inputs, what string, opts checker.Options) (*Checked, error)
 		return nil, err
 	}
 	res := checker.Run(p, opts)
-	in.WriteState(what, stateOf(p, files, res.Diagnostics, res.Suppressed))
+	if st := stateOf(p, files, res.Diagnostics, res.Suppressed); st != nil {
+		in.WriteState(what, st)
+	}
 	return &Checked{Diagnostics: res.Diagnostics, Portfolio: p, Result: res, Sources: p, Decoded: -1}, nil
 }
 
-// stateOf is the state of a check of p, whose files are files.
+// stateOf is the state of a check of p, whose files are files, or nil
+// when a finding lies outside every file (a subject with no file name):
+// no later check could tell when it goes.
 func stateOf(p *lang.Portfolio, files []lang.InputFile, kept, suppressed []lang.Diagnostic) *lang.CheckState {
+	for _, ds := range [][]lang.Diagnostic{kept, suppressed} {
+		for _, d := range ds {
+			if p.File(d.Subject.Filename) == nil {
+				return nil
+			}
+		}
+	}
 	st := &lang.CheckState{Files: make([]lang.StateFile, 0, len(files))}
 	for _, in := range files {
 		f := p.File(in.Name)
@@ -95,6 +106,12 @@ func stateOf(p *lang.Portfolio, files []lang.InputFile, kept, suppressed []lang.
 // fileState is a file's part of the state.
 func fileState(f *lang.File, key string, secrets bool) lang.StateFile {
 	sf := lang.StateFile{Name: f.Name, Key: key, Catalog: lang.CatalogDigest(f), Secrets: secrets}
+	if secrets && sf.Catalog != "" {
+		// The digest hashes the declarations' text, and a setting's default
+		// may be a secret: not even its hash is kept. A change to a file
+		// with secret values checks cold, so the digest is never compared.
+		sf.Catalog = "secret values"
+	}
 	if len(f.Resellers) > 0 {
 		sf.Resellers = make([]lang.StateDecl, len(f.Resellers))
 		for i, r := range f.Resellers {
@@ -105,7 +122,7 @@ func fileState(f *lang.File, key string, secrets bool) lang.StateFile {
 		sf.Companies = make([]lang.StateDecl, len(f.Companies))
 		for i, c := range f.Companies {
 			sf.Companies[i] = lang.StateDecl{ID: c.ID, Skeleton: keptSkeleton(c.ID), LabelRange: c.LabelRange, DefRange: c.DefRange,
-				HasReseller: c.Reseller != nil, Reseller: c.Reseller.Str(), HasParent: c.Parent != nil, Parent: c.Parent.Str()}
+				Reseller: c.Reseller.Str(), HasParent: c.Parent != nil, Parent: c.Parent.Str()}
 		}
 	}
 	return sf
@@ -352,7 +369,7 @@ func first(m map[string][]decl, id string) *lang.StateDecl {
 
 // refsOf is what a kept company declaration reads, resolved now.
 func (r *resumption) refsOf(d *lang.StateDecl) refs {
-	rf := refs{id: d.ID, skel: skeletonOf(d), hasReseller: d.HasReseller, reseller: d.Reseller, hasParent: d.HasParent, parent: d.Parent,
+	rf := refs{id: d.ID, skel: skeletonOf(d), reseller: d.Reseller, hasParent: d.HasParent, parent: d.Parent,
 		resellerFound: first(r.resellers, d.Reseller) != nil}
 	if d.HasParent {
 		if pd := first(r.companies, d.Parent); pd != nil {
@@ -553,8 +570,15 @@ func (r *resumption) decide(p *lang.Portfolio) (map[string][]lang.Diagnostic, bo
 		}
 		return look[key{kCompanySkel, sk}]
 	}
-	scope := &checker.Scope{Resellers: resellers, Catalog: catalog, LookAlikes: lookAlikes, IDs: r.ids}
-	scope.Companies = checker.AnalyzeWith(p, companies, func() []string { return r.ids("reseller") })
+	resellerIDs, companyIDs := sync.OnceValue(func() []string { return r.ids("reseller") }), sync.OnceValue(func() []string { return r.ids("company") })
+	ids := func(kind string) []string {
+		if kind == "reseller" {
+			return resellerIDs()
+		}
+		return companyIDs()
+	}
+	scope := &checker.Scope{Resellers: resellers, Catalog: catalog, LookAlikes: lookAlikes, IDs: ids}
+	scope.Companies = checker.AnalyzeWith(p, companies, resellerIDs)
 	dec := checker.Decide(p, scope, r.opts)
 
 	rules := map[string][]lang.Diagnostic{}

@@ -118,11 +118,13 @@ var (
 // refs is what decides the keys a company reads: its ID (and the ID's
 // skeleton), its references and what they resolve to.
 type refs struct {
-	id, skel               string
-	hasReseller, hasParent bool
-	reseller, parent       string
-	resellerFound          bool
-	parentFound            bool
+	id, skel string
+	// reseller is the reseller attribute as the portfolio resolves it
+	// (Attr.Str: "" when unset, and a reseller may be named "").
+	reseller, parent string
+	hasParent        bool
+	resellerFound    bool
+	parentFound      bool
 	// parentReseller is the reseller attribute of the parent found.
 	parentReseller string
 }
@@ -135,7 +137,7 @@ type refs struct {
 // declarations (Check).
 func companyReads(r refs, yield func(key) bool) {
 	_ = yield(companyKey(r.id)) && yield(key{kCompanySkel, r.skel}) &&
-		(!r.hasReseller || yield(resellerKey(r.reseller))) &&
+		yield(resellerKey(r.reseller)) &&
 		(r.resellerFound || yield(resellerTable)) && // suggestions, in unknown-reference and the chain
 		(!r.hasParent || yield(companyKey(r.parent)) &&
 			(r.parentFound || yield(companyTable)) &&
@@ -159,7 +161,7 @@ func reads(p *lang.Portfolio, u *unit) []key {
 	if c == nil {
 		return nil
 	}
-	r := refs{id: c.ID, skel: checker.Skeleton(c.ID), hasReseller: c.Reseller != nil, reseller: c.Reseller.Str(), resellerFound: p.ResellerOf(c) != nil,
+	r := refs{id: c.ID, skel: checker.Skeleton(c.ID), reseller: c.Reseller.Str(), resellerFound: p.ResellerOf(c) != nil,
 		hasParent: c.Parent != nil, parent: c.Parent.Str()}
 	if parent := p.ParentOf(c); parent != nil {
 		r.parentFound, r.parentReseller = true, parent.Reseller.Str()

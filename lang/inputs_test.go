@@ -67,7 +67,7 @@ func TestStateKeptPerCommand(t *testing.T) {
 		sf := lang.StateFile{Name: f.Name, Key: f.Key, Catalog: lang.CatalogDigest(pf), Secrets: f.Name == "catalog.hcl"}
 		for _, c := range pf.Companies {
 			sf.Companies = append(sf.Companies, lang.StateDecl{ID: c.ID, Skeleton: "s" + c.ID, LabelRange: c.LabelRange, DefRange: c.DefRange,
-				Reseller: c.Reseller.Str(), HasReseller: c.Reseller != nil, Parent: "p", HasParent: true})
+				Reseller: c.Reseller.Str(), Parent: "p", HasParent: true})
 		}
 		for _, r := range pf.Resellers {
 			sf.Resellers = append(sf.Resellers, lang.StateDecl{ID: r.ID, LabelRange: r.LabelRange, DefRange: r.DefRange})

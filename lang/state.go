@@ -1,9 +1,9 @@
 package lang
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
@@ -52,9 +52,10 @@ type StateDecl struct {
 	Skeleton             string
 	LabelRange, DefRange hcl.Range
 	// Reseller and Parent are a company's attributes as Attr.Str reads
-	// them; Has* tells an unset attribute from an empty one.
-	Reseller, Parent       string
-	HasReseller, HasParent bool
+	// them ("" when unset, as the portfolio resolves them); HasParent
+	// tells an unset parent from an empty one.
+	Reseller, Parent string
+	HasParent        bool
 }
 
 // StateBucket is the findings whose subject lies in one file, sorted.
@@ -253,7 +254,6 @@ func (w walker) stateDecl(d *StateDecl) {
 	w.str(&d.Skeleton)
 	w.rng(&d.LabelRange)
 	w.rng(&d.DefRange)
-	w.bool(&d.HasReseller)
 	w.bool(&d.HasParent)
 	w.str(&d.Reseller)
 	w.str(&d.Parent)
@@ -274,25 +274,35 @@ func (w walker) stateMasks(m *StateMasks) {
 	w.inFile("")
 }
 
-// CatalogDigest digests a file's catalog declarations with their ranges,
-// "" when it has none: two versions of a file with the same digest make
-// the same catalog (a comment edited, a company changed beside it).
+// CatalogDigest digests a file's catalog declarations, "" when it has
+// none: two versions of a file with the same digest make the same catalog
+// (a comment added after the declarations, a company changed beside
+// them). It hashes each declaration's text with where it starts, which
+// decides everything its model holds; a JSON file's declarations are
+// measured by their opening brace only, so there the whole text is hashed.
 func CatalogDigest(f *File) string {
 	if len(f.FeatureFlags)+len(f.Permissions)+len(f.IntegrationTypes) == 0 {
 		return ""
 	}
-	e := &cacheEncoder{file: f.Name, src: f.Src}
-	w := walker{coder: e}
-	ptrs(w, &f.FeatureFlags, walker.featureFlag)
-	ptrs(w, &f.Permissions, walker.permission)
-	ptrs(w, &f.IntegrationTypes, walker.integrationType)
-	if e.err != nil {
-		// Not digestible (a literal the codec will not write): a digest
-		// no other version has, so the catalog counts as changed.
-		var nonce [16]byte
-		rand.Read(nonce[:])
-		return "x" + hex.EncodeToString(nonce[:])
+	h := sha256.New()
+	if f.JSON {
+		h.Write(f.Src)
 	}
-	sum := sha256.Sum256(e.b)
-	return hex.EncodeToString(sum[:])
+	add := func(d Decl) {
+		r := d.Range
+		fmt.Fprintf(h, "%d:%d:%d-%d\n", r.Start.Byte, r.Start.Line, r.Start.Column, r.End.Byte)
+		if 0 <= r.Start.Byte && r.Start.Byte <= r.End.Byte && r.End.Byte <= len(f.Src) {
+			h.Write(f.Src[r.Start.Byte:r.End.Byte])
+		}
+	}
+	for _, d := range f.FeatureFlags {
+		add(d.Decl)
+	}
+	for _, d := range f.Permissions {
+		add(d.Decl)
+	}
+	for _, d := range f.IntegrationTypes {
+		add(d.Decl)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -15,9 +15,9 @@ import (
 	"github.com/tixcfg/tixcfg/lang"
 )
 
-// reviewPortfolio is a folder of files checked by Check with one cache
+// checkFolder is a folder of files checked by Check with one cache
 // kept across its checks, compared each time with a cold run.
-type reviewPortfolio struct {
+type checkFolder struct {
 	t     *testing.T
 	dir   string
 	cache *lang.Cache
@@ -26,16 +26,16 @@ type reviewPortfolio struct {
 	maxSize int64
 }
 
-func newReview(t *testing.T, files map[string]string) *reviewPortfolio {
+func newCheckFolder(t *testing.T, files map[string]string) *checkFolder {
 	t.Helper()
-	r := &reviewPortfolio{t: t, dir: t.TempDir(), cache: &lang.Cache{Dir: t.TempDir(), Version: "test"}}
+	r := &checkFolder{t: t, dir: t.TempDir(), cache: &lang.Cache{Dir: t.TempDir(), Version: "test"}}
 	for name, src := range files {
 		r.put(name, src)
 	}
 	return r
 }
 
-func (r *reviewPortfolio) put(name, src string) {
+func (r *checkFolder) put(name, src string) {
 	r.t.Helper()
 	path := filepath.Join(r.dir, name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -46,17 +46,10 @@ func (r *reviewPortfolio) put(name, src string) {
 	}
 }
 
-func (r *reviewPortfolio) remove(name string) {
-	r.t.Helper()
-	if err := os.Remove(filepath.Join(r.dir, name)); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
 // check runs Check and a cold run on the folder as it is and reports any
 // difference in findings or in the masks of the files they show; resumed
 // says whether Check must have started from its kept state.
-func (r *reviewPortfolio) check(step string, resumed bool) *Checked {
+func (r *checkFolder) check(step string, resumed bool) *Checked {
 	r.t.Helper()
 	p, err := lang.Load([]string{r.dir}, lang.Options{WorkDir: r.dir, MaxFileSize: r.maxSize})
 	if err != nil {
@@ -87,7 +80,7 @@ func (r *reviewPortfolio) check(step string, resumed bool) *Checked {
 	return got
 }
 
-const reviewResellers = `reseller "r1" {
+const checkResellers = `reseller "r1" {
   name          = "R1"
   feature_flags = ["dtcm"]
 }
@@ -97,13 +90,13 @@ reseller "r2" {
 }
 `
 
-// TestReviewLoaderFixLaidOut: a loader finding's fix (renaming a misspelt
-// attribute) is laid out by Run (layoutFixes), so that the block's "="
-// stay aligned; a resumed check finishes a changed file with
-// checker.Finish, which does not lay it out.
-func TestReviewLoaderFixLaidOut(t *testing.T) {
-	r := newReview(t, map[string]string{
-		"resellers.hcl": reviewResellers,
+// TestCheckLaysOutLoaderFixes: a loader finding's fix (renaming a
+// misspelt attribute) keeps the block's "=" aligned in a resumed check as
+// in Run: checker.Finish lays out the loader's fixes (it once did not,
+// in the workspace too).
+func TestCheckLaysOutLoaderFixes(t *testing.T) {
+	r := newCheckFolder(t, map[string]string{
+		"resellers.hcl": checkResellers,
 		"a.hcl": `company "a" {
   name    = "A"
   resellr = "r1"
@@ -123,18 +116,17 @@ company "a" {
 	r.check("a.hcl edited", true)
 }
 
-// TestReviewNoResellerAttrResolvesEmptyID: a company without a reseller
+// TestCheckCompanyWithoutReseller: a company without a reseller
 // attribute resolves to the reseller declared with the empty ID
-// (ResellerOf looks up c.Reseller.Str(), which is ""), but companyReads
-// reads no reseller key for it (hasReseller is false) and, the empty ID
-// being found, not the table either: an edit of reseller "" leaves the
-// company's findings stale.
-func TestReviewNoResellerAttrResolvesEmptyID(t *testing.T) {
-	r := newReview(t, map[string]string{
+// (ResellerOf looks up c.Reseller.Str(), which is ""), so it reads that
+// reseller's key: an edit of reseller "" decides it again (it once did
+// not, in the workspace too).
+func TestCheckCompanyWithoutReseller(t *testing.T) {
+	r := newCheckFolder(t, map[string]string{
 		"empty.hcl": "reseller \"\" {\n  name = \"E\"\n}\n",
 		"a.hcl":     "company \"a\" {\n  name          = \"A\"\n  feature_flags = [\"dtcm\"]\n}\n",
 		"b.hcl":     "company \"b\" {\n  name     = \"B\"\n  reseller = \"r1\"\n}\n",
-		"c.hcl":     reviewResellers,
+		"c.hcl":     checkResellers,
 		"d.hcl":     "company \"d\" {\n  name     = \"D\"\n  reseller = \"r2\"\n}\n",
 	})
 	r.check("first", false)
@@ -142,7 +134,7 @@ func TestReviewNoResellerAttrResolvesEmptyID(t *testing.T) {
 	r.check("reseller \"\" given the flag", true)
 }
 
-const reviewCatalog = `integration_type "my_type" {
+const checkCatalog = `integration_type "my_type" {
   name        = "Mine"
   description = "mine"
   category    = "platform_service"
@@ -155,35 +147,38 @@ const reviewCatalog = `integration_type "my_type" {
 }
 `
 
-// TestReviewCatalogDigestBlindToFieldValues: CatalogDigest encodes a
-// setting declaration's attributes as an integration block's (credAttrs),
-// by their ranges without their text, so an edit of the catalog that keeps
-// every length (an allowed value renamed) keeps the digest: the check
-// resumes as if the catalog had not changed, and a company file that is
-// not decoded keeps the findings of the old catalog.
-func TestReviewCatalogDigestBlindToFieldValues(t *testing.T) {
-	r := newReview(t, map[string]string{
-		"catalog.hcl":   reviewCatalog,
-		"resellers.hcl": reviewResellers,
+// TestCheckCatalogDigest: an edit of a catalog declaration that keeps
+// every length (an allowed value renamed) changes the catalog, so the
+// check starts cold (a digest of the declarations' ranges alone once
+// missed it, and a company not decoded kept the old catalog's findings);
+// a comment after the declarations does not, so the check resumes.
+func TestCheckCatalogDigest(t *testing.T) {
+	r := newCheckFolder(t, map[string]string{
+		"catalog.hcl":   checkCatalog,
+		"resellers.hcl": checkResellers,
 		"a.hcl":         "company \"a\" {\n  name     = \"A\"\n  reseller = \"r1\"\n\n  integration \"my_type\" {\n    theme = \"dark\"\n  }\n}\n",
 		"b.hcl":         "company \"b\" {\n  name     = \"B\"\n  reseller = \"r1\"\n}\n",
 		"c.hcl":         "company \"c\" {\n  name     = \"C\"\n  reseller = \"r2\"\n}\n",
 	})
 	r.check("first", false)
-	r.put("catalog.hcl", strings.Replace(reviewCatalog, `"dark"]`, `"dusk"]`, 1))
-	r.check("allowed value renamed", true)
+	r.put("catalog.hcl", checkCatalog+"\n# a comment after the declarations\n")
+	r.check("a comment after the declarations", true)
+	r.put("catalog.hcl", strings.Replace(checkCatalog, `"dark"]`, `"dusk"]`, 1))
+	if c := r.check("allowed value renamed", false); c.Decoded >= 0 {
+		t.Errorf("the catalog changed, but the check started from its kept state (%d files decoded)", c.Decoded)
+	}
 }
 
-// TestReviewJSONCatalogFileAndOddReferences holds (a regression test, it
-// passes): a catalog file that also declares a company, edited below its
-// catalog declarations (the digest stays, the check resumes); a .hcl.json
-// company file; a reseller attribute that is not a string; a parent cycle
-// across two files, then broken; a reseller's flags changed.
-func TestReviewJSONCatalogFileAndOddReferences(t *testing.T) {
-	cat := reviewCatalog + "\ncompany \"k\" {\n  name     = \"K\"\n  reseller = \"r1\"\n  feature_flags = [\"dtcm\", \"szamlazz\"]\n}\n"
-	r := newReview(t, map[string]string{
+// TestCheckOddFilesAndReferences: a catalog file that also declares a
+// company, edited below its catalog declarations (the digest stays, the
+// check resumes); a .hcl.json company file; a reseller attribute that is
+// not a string; a parent cycle across two files, then broken; a
+// reseller's flags changed.
+func TestCheckOddFilesAndReferences(t *testing.T) {
+	cat := checkCatalog + "\ncompany \"k\" {\n  name     = \"K\"\n  reseller = \"r1\"\n  feature_flags = [\"dtcm\", \"szamlazz\"]\n}\n"
+	r := newCheckFolder(t, map[string]string{
 		"catalog.hcl":   cat,
-		"resellers.hcl": reviewResellers,
+		"resellers.hcl": checkResellers,
 		"a.hcl.json":    `{"company": {"a": {"name": "A", "reseller": "r2", "feature_flags": ["dtcm"], "parent": "k"}}}`,
 		"b.hcl":         "company \"b\" {\n  name     = \"B\"\n  reseller = 5\n  parent = \"a\"\n}\n",
 		"c.hcl":         "company \"c\" {\n  name     = \"C\"\n  reseller = \"r2\"\n  parent = \"cc\"\n}\n",
@@ -196,18 +191,17 @@ func TestReviewJSONCatalogFileAndOddReferences(t *testing.T) {
 	r.check("json edited", true)
 	r.put("d.hcl", "company \"cc\" {\n  name     = \"C\"\n  reseller = \"r1\"\n  parent = \"k\"\n}\n")
 	r.check("cycle broken", true)
-	r.put("resellers.hcl", strings.Replace(reviewResellers, `"dtcm"]`, `"dtcm", "nope"]`, 1))
+	r.put("resellers.hcl", strings.Replace(checkResellers, `"dtcm"]`, `"dtcm", "nope"]`, 1))
 	r.check("reseller flags", true)
 }
 
-// TestReviewTooLarge holds (a regression test, it passes): a file that
-// shrinks below the size limit, grows past it again, and changes while
-// keeping its size (the same key: no resumed decoding, the state is
-// reused as is).
-func TestReviewTooLarge(t *testing.T) {
+// TestCheckTooLargeFiles: a file that shrinks below the size limit,
+// grows past it again, and changes while keeping its size (the same key:
+// no resumed decoding, the state is reused as is).
+func TestCheckTooLargeFiles(t *testing.T) {
 	big := "company \"a\" {\n  name     = \"A\"\n  reseller = \"r1\"\n}\n" + "# " + strings.Repeat("x", 400) + "\n"
-	r := newReview(t, map[string]string{
-		"resellers.hcl": reviewResellers,
+	r := newCheckFolder(t, map[string]string{
+		"resellers.hcl": checkResellers,
 		"a.hcl":         big,
 		"b.hcl":         "company \"b\" {\n  name     = \"B\"\n  reseller = \"r1\"\n  parent   = \"a\"\n}\n",
 		"c.hcl":         "company \"c\" {\n  name     = \"C\"\n  reseller = \"r2\"\n}\n",
