@@ -14,12 +14,20 @@ run:
 # shrink) under -race and run on their own without it, as does the
 # page-fault count of decoding (the detector's shadow memory takes faults
 # of its own).
+#
+# The heavy tests of cmd/tixcfg, query and engine run in one go test, so
+# that the packages share the cores (each name matches in one package
+# only); the page-fault count runs alone.
+HEAVY = TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany|TestScripts|TestDiffMarkdownLimit|TestCheckKeptResultIsExact
+HEAVY += |NeverShowsSecrets|FuzzQuery
+HEAVY += |TestSameAsColdPath|TestCheckSameAsColdPath|TestNeverStale|TestLongChains
+empty :=
+space := $(empty) $(empty)
+
 test: lint
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestHostileInput|TestHostileEveryCommand|TestManyDiagnostics|TestManyFindingsBaseline|TestExplainEveryCompany|TestScripts|TestDiffMarkdownLimit|TestCheckKeptResultIsExact' ./cmd/tixcfg
-	$(GO) test -count=1 -run 'NeverShowsSecrets|FuzzQuery' ./query
+	$(GO) test -count=1 -run '$(subst $(space),,$(HEAVY))' ./cmd/tixcfg ./query ./engine
 	$(GO) test -count=1 -run 'TestDecodeWritesFreshPagesFirst' ./lang
-	$(GO) test -count=1 -run 'TestSameAsColdPath|TestCheckSameAsColdPath|TestNeverStale|TestLongChains' ./engine
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
