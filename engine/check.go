@@ -17,12 +17,8 @@ type Checked struct {
 	// Diagnostics are the findings, exactly checker.Run's on the whole
 	// portfolio.
 	Diagnostics []lang.Diagnostic
-	// Portfolio is the whole portfolio when the check loaded it, and Result
-	// checker.Run's result on it; both are nil when the check was decided
-	// from a kept state, which decodes only what changed.
-	Portfolio *lang.Portfolio
-	Result    *checker.Result
-	// Sources serve the reports' snippets either way.
+	// Sources serve the reports' snippets: the *lang.Portfolio when the
+	// check loaded it whole, else the inputs with the masks kept.
 	Sources Sources
 	// Decoded counts the files decoded, or -1 when all were: what a test
 	// or benchmark reads to tell the paths apart.
@@ -76,7 +72,7 @@ func Check(in *lang.Inputs, what string, opts checker.Options) (*Checked, error)
 	if st := stateOf(p, files, res.Diagnostics, res.Suppressed); st != nil {
 		in.WriteState(what, st)
 	}
-	return &Checked{Diagnostics: res.Diagnostics, Portfolio: p, Result: res, Sources: p, Decoded: -1}, nil
+	return &Checked{Diagnostics: res.Diagnostics, Sources: p, Decoded: -1}, nil
 }
 
 // stateOf is the state of a check of p, whose files are files, or nil
