@@ -182,18 +182,23 @@ func masksOf(diags []lang.Diagnostic, masks func(string) []hcl.Range) []lang.Sta
 
 // fromState reports the findings of a state on inputs it was kept for.
 func fromState(in *lang.Inputs, st *lang.CheckState, decoded int) *Checked {
+	return &Checked{Diagnostics: findings(st.Buckets), Sources: in.Sources(st.Masks), Decoded: decoded}
+}
+
+// findings are the buckets' kept findings, in order; nil when none.
+func findings(buckets []lang.StateBucket) []lang.Diagnostic {
 	n := 0
-	for _, b := range st.Buckets {
+	for _, b := range buckets {
 		n += len(b.Kept)
 	}
-	var diags []lang.Diagnostic
-	if n > 0 {
-		diags = make([]lang.Diagnostic, 0, n)
-		for _, b := range st.Buckets {
-			diags = append(diags, b.Kept...)
-		}
+	if n == 0 {
+		return nil
 	}
-	return &Checked{Diagnostics: diags, Sources: in.Sources(st.Masks), Decoded: decoded}
+	diags := make([]lang.Diagnostic, 0, n)
+	for _, b := range buckets {
+		diags = append(diags, b.Kept...)
+	}
+	return diags
 }
 
 // decl is one declaration of the state, in the file it lies in.
@@ -252,12 +257,13 @@ func resume(in *lang.Inputs, files []lang.InputFile, st *lang.CheckState, what s
 	for i, f := range r.cur {
 		next.Files[i] = *f
 	}
-	extra, err := r.masks(p, next)
+	diags := findings(next.Buckets)
+	extra, err := r.masks(p, next, diags)
 	if err != nil {
 		return nil, false
 	}
 	in.WriteState(what, next)
-	return fromState(in, next, len(r.fresh)+len(more)+extra), true
+	return &Checked{Diagnostics: diags, Sources: in.Sources(next.Masks), Decoded: len(r.fresh) + len(more) + extra}, true
 }
 
 // diff finds the files that changed or left since the state; false when
@@ -667,14 +673,10 @@ func (r *resumption) finish(p *lang.Portfolio, rules map[string][]lang.Diagnosti
 	return out
 }
 
-// masks sets the masks of the files next's findings show: the state's for
+// masks sets the masks of the files next's findings (diags) show: the state's for
 // a file that did not change, worked out from p, or from the file decoded
 // now, for the rest. It returns how many files that decoded.
-func (r *resumption) masks(p *lang.Portfolio, next *lang.CheckState) (int, error) {
-	var diags []lang.Diagnostic
-	for _, b := range next.Buckets {
-		diags = append(diags, b.Kept...)
-	}
+func (r *resumption) masks(p *lang.Portfolio, next *lang.CheckState, diags []lang.Diagnostic) (int, error) {
 	kept := map[string][]hcl.Range{}
 	for _, m := range r.st.Masks {
 		if r.now[m.Name] == nil {

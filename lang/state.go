@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
@@ -120,16 +122,7 @@ func (in *Inputs) Decode(names []string) ([]*File, error) {
 }
 
 func (in *Inputs) index(name string) (int, bool) {
-	lo, hi := 0, len(in.files)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if in.files[m].name < name {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < len(in.files) && in.files[lo].name == name
+	return slices.BinarySearchFunc(in.files, name, func(f input, n string) int { return cmp.Compare(f.name, n) })
 }
 
 // stateKey names the state entry of what: everything a file's entry key
